@@ -1,0 +1,140 @@
+//! Findings: what a rule reports, independent of any output format.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::source::{SourceFile, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_lowercase().as_str() {
+            "note" | "info" => Some(Severity::Note),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// How sure the rule is that the finding is real (zizmor-style): a literal in
+/// `secrets[].value` is certain; a credential-looking env var name is a guess.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+/// Why a finding is not a failure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suppression {
+    /// `inSource` (inline comment / resource metadata) or `external` (config, baseline).
+    pub kind: SuppressionKind,
+    pub justification: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SuppressionKind {
+    InSource,
+    External,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub rule_id: String,
+    pub rule_name: String,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    /// Names the property, never its value.
+    pub message: String,
+    #[serde(skip)]
+    pub file: Arc<SourceFile>,
+    pub span: Span,
+    /// A short label for the exact span in human output ("plaintext value here").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Resource display name (`app`, `azurerm_container_app.web`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// ARM property path of the finding (`properties.configuration.secrets[0].value`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub property: Option<String>,
+    /// The span covers a secret value: every output masks it.
+    pub mask: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<Suppression>,
+}
+
+impl Finding {
+    pub fn path(&self) -> &str {
+        &self.file.display_path
+    }
+
+    /// 1-based start (line, column) in Unicode scalars.
+    pub fn start(&self) -> (u32, u32) {
+        self.file.line_col(self.span.start)
+    }
+
+    pub fn end(&self) -> (u32, u32) {
+        self.file.line_col(self.span.end)
+    }
+
+    /// The deterministic order of every output: path, position, rule, message.
+    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
+        (&self.file.display_path, self.span.start, self.span.end, &self.rule_id, &self.message)
+    }
+
+    /// A fingerprint that survives unrelated line moves: rule, file, resource, property.
+    pub fn stable_key(&self) -> String {
+        format!(
+            "{}|{}|{}|{}",
+            self.rule_id,
+            self.file.display_path,
+            self.resource.as_deref().unwrap_or(""),
+            self.property.as_deref().unwrap_or("")
+        )
+    }
+}
+
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// FNV-1a 64-bit: a stable, dependency-free hash for fingerprints (not for security).
+pub fn fnv1a64(data: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in data {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}

@@ -1,0 +1,13 @@
+//! azlint: a security linter for Azure infrastructure-as-code.
+//!
+//! `discover → parse (frontend) → lower to the model → evaluate rules → suppress → report`.
+
+pub mod cli;
+pub mod discover;
+pub mod finding;
+pub mod frontend;
+pub mod model;
+pub mod pipeline;
+pub mod report;
+pub mod rules;
+pub mod source;

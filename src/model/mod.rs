@@ -1,0 +1,201 @@
+//! The one resource model every front end lowers into and every rule runs on.
+//!
+//! A [`Document`] is one unit of analysis: a Bicep file, an ARM template, a parameter file,
+//! a Container Apps YAML spec, or a whole Terraform module directory (several `.tf` files,
+//! which is why spans carry a file index). Resources are ARM-shaped whatever the source
+//! language, so a rule never knows which language a resource came from.
+
+pub mod path;
+pub mod provenance;
+pub mod value;
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+pub use path::{Path, Segment};
+pub use provenance::{classify_string, is_placeholder, DerivedKind, Provenance};
+pub use value::{Expr, Node, Property, Value};
+
+use crate::source::{SourceFile, Span};
+
+/// The source language a document was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    Arm,
+    ArmParameters,
+    Bicep,
+    BicepParam,
+    Terraform,
+    TerraformVars,
+    AcaYaml,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Arm => "arm",
+            Format::ArmParameters => "arm-parameters",
+            Format::Bicep => "bicep",
+            Format::BicepParam => "bicepparam",
+            Format::Terraform => "terraform",
+            Format::TerraformVars => "tfvars",
+            Format::AcaYaml => "aca-yaml",
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Document {
+    pub format: Format,
+    /// `files[0]` is the primary file; spans index into this list.
+    #[serde(serialize_with = "serialize_file_paths")]
+    pub files: Vec<Arc<SourceFile>>,
+    pub resources: Vec<Resource>,
+    /// Inputs: Bicep `param`, ARM `parameters`, Terraform `variable`.
+    pub parameters: Vec<Parameter>,
+    /// Bicep `var`, ARM `variables`, Terraform `locals` (already followed into values).
+    pub variables: Vec<Variable>,
+    pub outputs: Vec<Output>,
+    /// Values given to parameters from outside: parameter files (`.parameters.json`,
+    /// `.bicepparam`, `.tfvars`) and module calls (Bicep `module`, Terraform `module`,
+    /// ARM nested deployments).
+    pub assignments: Vec<Assignment>,
+    /// Parse errors and "could not analyse" notes; they become findings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Document {
+    pub fn new(format: Format, file: Arc<SourceFile>) -> Self {
+        Document {
+            format,
+            files: vec![file],
+            resources: Vec::new(),
+            parameters: Vec::new(),
+            variables: Vec::new(),
+            outputs: Vec::new(),
+            assignments: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn file(&self, span: Span) -> &Arc<SourceFile> {
+        &self.files[(span.file as usize).min(self.files.len() - 1)]
+    }
+
+    pub fn parameter(&self, name: &str) -> Option<&Parameter> {
+        self.parameters.iter().find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn parse_error(&mut self, message: impl Into<String>, span: Span) {
+        self.diagnostics.push(Diagnostic {
+            kind: DiagnosticKind::ParseError,
+            message: message.into(),
+            span,
+        });
+    }
+}
+
+fn serialize_file_paths<S: serde::Serializer>(files: &[Arc<SourceFile>], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(files.iter().map(|f| f.display_path.as_str()))
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Resource {
+    /// Full ARM type (`Microsoft.App/managedEnvironments/daprComponents`); compare with
+    /// [`Resource::is_type`], which ignores case.
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    pub api_version: Option<String>,
+    /// Display name: Bicep symbol, Terraform address (`azurerm_container_app.web`), ARM
+    /// symbolic name or name expression.
+    pub name: String,
+    /// The identifier other expressions use to refer to this resource (Bicep symbol,
+    /// Terraform address, ARM symbolic name); matches `Expr::refs`.
+    pub symbol: Option<String>,
+    /// The declaration: where findings about absent properties point (the Bicep
+    /// `resource x '…'` header, the Terraform block header, the ARM `"type"` property).
+    pub span: Span,
+    /// The ARM-shaped body (`identity`, `sku`, `properties`, …).
+    pub body: Node,
+    /// `existing` references are not declarations; rules skip them.
+    pub existing: bool,
+    /// The source-language type when it differs (`azurerm_container_app`, `azapi_resource`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_type: Option<String>,
+}
+
+impl Resource {
+    pub fn is_type(&self, t: &str) -> bool {
+        self.resource_type.eq_ignore_ascii_case(t)
+    }
+
+    pub fn get(&self, dotted: &str) -> Option<&Node> {
+        self.body.get_path(dotted)
+    }
+
+    /// The API version as a comparable `YYYY-MM-DD` prefix (previews sort with their date).
+    pub fn api_date(&self) -> Option<&str> {
+        self.api_version.as_deref().map(|v| &v[..v.len().min(10)])
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Parameter {
+    pub name: String,
+    /// The name as declared.
+    pub span: Span,
+    pub secure: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<Node>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Variable {
+    pub name: String,
+    pub span: Span,
+    pub value: Node,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Output {
+    pub name: String,
+    pub span: Span,
+    pub value: Node,
+    /// Bicep `@secure()` output / ARM `securestring` output / Terraform `sensitive = true`.
+    pub secure: bool,
+}
+
+/// A value assigned to a parameter from outside the template that declares it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Assignment {
+    /// The parameter's name.
+    pub name: String,
+    /// The parameter name where it is assigned (`param x = …`, `"x": {…}`, `x = …`).
+    pub span: Span,
+    pub value: Node,
+    /// Whether the target parameter is secure, when the declaring template was found.
+    pub target_secure: Option<bool>,
+    /// The module or template receiving the value, for messages (`./app.bicep`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiagnosticKind {
+    /// The file (or part of it) could not be parsed.
+    ParseError,
+    /// Parsed, but a construct is opaque to analysis (e.g. `body = file("x.json")`).
+    NotAnalysable,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Diagnostic {
+    pub kind: DiagnosticKind,
+    pub message: String,
+    pub span: Span,
+}

@@ -1,0 +1,35 @@
+//! Rule metadata: everything outputs need to describe a rule (SARIF `rules[]`, `azlint explain`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::finding::{Confidence, Severity};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RuleMeta {
+    /// Stable id, e.g. `AZL101`. Never reused once released.
+    pub id: String,
+    /// Kebab-case name, e.g. `plaintext-app-secret`.
+    pub name: String,
+    /// `secrets`, `identity`, `registry`, `network`, `meta`, …
+    pub family: String,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    /// One line: what is wrong (SARIF shortDescription).
+    pub title: String,
+    /// Markdown: why it matters and how to fix it, with a secure example.
+    pub help: String,
+    pub docs_url: Option<String>,
+    /// GitHub `security-severity` (0.1–10.0); derived from severity when absent.
+    pub security_severity: Option<f32>,
+    pub tags: Vec<String>,
+}
+
+impl RuleMeta {
+    pub fn security_severity(&self) -> f32 {
+        self.security_severity.unwrap_or(match self.severity {
+            Severity::Error => 8.0,
+            Severity::Warning => 5.5,
+            Severity::Note => 2.0,
+        })
+    }
+}
