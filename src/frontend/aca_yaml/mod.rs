@@ -54,23 +54,27 @@ pub fn parse(file: Arc<SourceFile>) -> Option<Document> {
 }
 
 /// Whether a file that failed to parse shows signs of being a Container Apps or Dapr
-/// component spec (so the syntax error is worth reporting rather than skipping the file).
+/// component spec (so the syntax error is worth reporting rather than skipping the file):
+/// a top-level `properties:`, `componentType:` or `type: Microsoft.App/…` line, and not a
+/// Kubernetes-style manifest. Only top-level keys count, so that a broken CI workflow that
+/// mentions `Microsoft.App/` in a script is still skipped.
 fn looks_like_ours(text: &str) -> bool {
     let mut has_api_version = false;
     let mut has_kind = false;
     let mut ours = false;
     for line in text.lines() {
+        let line = line.strip_prefix('\u{feff}').unwrap_or(line);
         if line.starts_with("apiVersion:") {
             has_api_version = true;
         } else if line.starts_with("kind:") {
             has_kind = true;
-        }
-        let t = line.trim_start();
-        if t.starts_with("properties:")
-            || t.starts_with("componentType:")
-            || t.to_ascii_lowercase().contains("microsoft.app/")
-        {
+        } else if line.starts_with("properties:") || line.starts_with("componentType:") {
             ours = true;
+        } else if let Some(t) = line.strip_prefix("type:") {
+            let t = t.trim_start().trim_start_matches(['"', '\'']);
+            ours |= t
+                .get(..14)
+                .is_some_and(|p| p.eq_ignore_ascii_case("microsoft.app/"));
         }
     }
     ours && !(has_api_version && has_kind)

@@ -391,3 +391,95 @@ fn scalars_follow_the_core_schema() {
     );
     assert_eq!(p.get("h").map(|n| &n.value), Some(&Value::Null));
 }
+
+#[test]
+fn broken_yaml_is_ours_only_with_top_level_signs() {
+    assert!(parse_text("type: 'Microsoft.App/containerApps'\nname: [\n").is_some());
+    assert!(parse_text("componentType: x\nmetadata: [\n").is_some());
+    let workflow = "jobs:\n  deploy:\n    steps:\n      - run: az resource list --resource-type Microsoft.App/containerApps\n        properties: [\n";
+    assert!(parse_text(workflow).is_none());
+    assert!(parse_text("apiVersion: v1\nkind: Pod\nproperties: [\n").is_none());
+}
+
+/// Every node's span lies inside the text, on character boundaries, with start <= end.
+fn assert_spans_valid(doc: &Document) {
+    let text = &doc.files[0].text;
+    let check = |span: Span| {
+        assert!(
+            span.start <= span.end && span.end as usize <= text.len(),
+            "{span:?}"
+        );
+        assert!(
+            text.is_char_boundary(span.start as usize) && text.is_char_boundary(span.end as usize),
+            "{span:?}"
+        );
+    };
+    for d in &doc.diagnostics {
+        check(d.span);
+    }
+    for r in &doc.resources {
+        check(r.span);
+        r.body.walk(&mut |_, n| {
+            check(n.span);
+            if let Some(props) = n.as_object() {
+                props.iter().for_each(|p| check(p.key_span));
+            }
+        });
+    }
+}
+
+#[test]
+fn truncated_and_mutated_fixtures_never_panic() {
+    let names = [
+        "app.yaml",
+        "job.yaml",
+        "dapr-statestore.yaml",
+        "unicode.yaml",
+        "anchors.yaml",
+        "multi.yaml",
+    ];
+    for name in names {
+        let text = load(name).text.to_string();
+        let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for &cut in &cuts {
+            if let Some(doc) = parse_text(&text[..cut]) {
+                assert_spans_valid(&doc);
+            }
+        }
+        // Replace each structural character in turn with one that breaks the structure.
+        for (i, c) in text
+            .char_indices()
+            .filter(|(_, c)| matches!(c, ':' | '-' | ' ' | '"' | '\''))
+        {
+            for replacement in ["{", "\t", "&a", "*b", "'", "\"é"] {
+                let mutated = format!("{}{}{}", &text[..i], replacement, &text[i + c.len_utf8()..]);
+                if let Some(doc) = parse_text(&mutated) {
+                    assert_spans_valid(&doc);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn fixtures_have_valid_spans_and_plain_scalars_slice_to_their_value() {
+    for name in [
+        "app.yaml",
+        "job.yaml",
+        "dapr-statestore.yaml",
+        "unicode.yaml",
+        "multi.yaml",
+    ] {
+        let doc = parse_fixture(name).expect("ours");
+        assert_spans_valid(&doc);
+        for r in &doc.resources {
+            r.body.walk(&mut |_, n| {
+                if let Value::String(s) = &n.value {
+                    let src = slice(&doc, n.span);
+                    let unquoted = src.trim_matches(|c| c == '"' || c == '\'');
+                    assert_eq!(unquoted, s, "{name}: span text of a simple scalar");
+                }
+            });
+        }
+    }
+}
