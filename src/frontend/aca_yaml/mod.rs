@@ -61,7 +61,8 @@ pub fn parse(file: Arc<SourceFile>) -> Option<Document> {
 fn looks_like_ours(text: &str) -> bool {
     let mut has_api_version = false;
     let mut has_kind = false;
-    let mut ours = false;
+    let mut has_key = false;
+    let mut has_type = false;
     for line in text.lines() {
         let line = line.strip_prefix('\u{feff}').unwrap_or(line);
         if line.starts_with("apiVersion:") {
@@ -69,15 +70,15 @@ fn looks_like_ours(text: &str) -> bool {
         } else if line.starts_with("kind:") {
             has_kind = true;
         } else if line.starts_with("properties:") || line.starts_with("componentType:") {
-            ours = true;
+            has_key = true;
         } else if let Some(t) = line.strip_prefix("type:") {
             let t = t.trim_start().trim_start_matches(['"', '\'']);
-            ours |= t
+            has_type |= t
                 .get(..14)
                 .is_some_and(|p| p.eq_ignore_ascii_case("microsoft.app/"));
         }
     }
-    ours && !(has_api_version && has_kind)
+    has_type || (has_key && !(has_api_version && has_kind))
 }
 
 enum Kind {
@@ -91,8 +92,14 @@ fn lower_document(ydoc: &YDoc, file: &SourceFile) -> Option<Resource> {
     if !root.is_map() {
         return None;
     }
-    // Kubernetes-style manifests (Deployments, KEDA ScaledObjects, Dapr CRDs) are not ours.
-    if root.get("apiVersion").is_some() && root.get("kind").is_some() {
+    // Kubernetes-style manifests (Deployments, KEDA ScaledObjects, Dapr CRDs) are not ours,
+    // unless the document says outright that it is a Container Apps resource (ARM bodies may
+    // carry a `kind`, and no Kubernetes manifest has a `Microsoft.App/…` type).
+    let explicit_type = root
+        .get("type")
+        .and_then(YNode::as_scalar)
+        .is_some_and(is_app_type);
+    if !explicit_type && root.get("apiVersion").is_some() && root.get("kind").is_some() {
         return None;
     }
     let (kind, marker) = detect(root)?;

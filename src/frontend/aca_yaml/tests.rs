@@ -206,6 +206,18 @@ fn other_yaml_is_not_ours() {
         "properties alone is not enough"
     );
     assert!(parse_text("type: Microsoft.Web/sites\nproperties: {}\n").is_none());
+    assert!(parse_text(
+        "apiVersion: v1\nkind: Secret\ntype: Opaque\nproperties: {template: {containers: []}}\n"
+    )
+    .is_none());
+}
+
+#[test]
+fn an_explicit_container_apps_type_wins_over_kubernetes_markers() {
+    let doc = parse_text("apiVersion: '2024-03-01'\nkind: workflowapp\ntype: Microsoft.App/containerApps\nproperties: {}\n")
+        .expect("explicitly a container app");
+    assert!(doc.resources[0].is_type(CONTAINER_APP_TYPE));
+    assert_eq!(pos(&doc, doc.resources[0].span), (3, 1));
 }
 
 #[test]
@@ -482,4 +494,47 @@ fn fixtures_have_valid_spans_and_plain_scalars_slice_to_their_value() {
             });
         }
     }
+}
+
+#[test]
+#[ignore = "measurement, run with --ignored --nocapture"]
+fn measure_parse_time() {
+    let file = load("app.yaml");
+    let n = 2000;
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        assert!(parse(file.clone()).is_some());
+    }
+    println!(
+        "app.yaml ({} bytes): {:?} per parse",
+        file.text.len(),
+        t.elapsed() / n
+    );
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        assert!(tree::parse_stream(&file.text).error.is_none());
+    }
+    println!("app.yaml: {:?} per YAML tree build", t.elapsed() / n);
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        let mut events = 0;
+        let mut parser = saphyr_parser::Parser::new_from_str(&file.text);
+        while let Some(Ok(_)) = parser.next_event() {
+            events += 1;
+        }
+        assert!(events > 10);
+    }
+    println!(
+        "app.yaml: {:?} per bare saphyr-parser event stream",
+        t.elapsed() / n
+    );
+    let big: String = (0..2000)
+        .map(|i| format!("  k{i}: \"välue {i}\"\n"))
+        .collect();
+    let text = format!("type: Microsoft.App/containerApps\nproperties:\n{big}");
+    let len = text.len();
+    let file = Arc::new(SourceFile::from_text("big.yaml", text));
+    let t = std::time::Instant::now();
+    assert!(parse(file).is_some());
+    println!("big non-ASCII ({len} bytes): {:?}", t.elapsed());
 }
