@@ -242,7 +242,14 @@ impl Server<'_> {
             files: vec![Candidate { path, kind }],
             skipped: Vec::new(),
         };
-        let output = crate::pipeline::run(discovery, &loader, &self.rules, &Default::default());
+        // A bug in any front end or rule must not take the editor's server down with it:
+        // the panic hook reports it on stderr and this file gets no diagnostics.
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            crate::pipeline::run(discovery, &loader, &self.rules, &Default::default())
+        }));
+        let Ok(output) = run else {
+            return Vec::new();
+        };
         output
             .findings
             .iter()
