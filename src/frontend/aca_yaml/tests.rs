@@ -538,3 +538,43 @@ fn measure_parse_time() {
     assert!(parse(file).is_some());
     println!("big non-ASCII ({len} bytes): {:?}", t.elapsed());
 }
+
+#[test]
+fn pipeline_lints_only_container_apps_yaml() {
+    use crate::discover::{discover, DiscoverOptions};
+    use crate::frontend::Loader;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/aca_yaml");
+    let discovery =
+        discover(std::slice::from_ref(&dir), &DiscoverOptions::default()).expect("fixtures exist");
+    let loader = Loader::new(&dir);
+    let out = crate::pipeline::run(
+        discovery,
+        &loader,
+        &crate::rules::RuleSet::builtin(),
+        &Default::default(),
+    );
+    let docs: Vec<&str> = out
+        .documents
+        .iter()
+        .map(|d| d.files[0].display_path.as_str())
+        .collect();
+    assert_eq!(
+        docs,
+        [
+            "anchors.yaml",
+            "app.yaml",
+            "dapr-statestore.yaml",
+            "job.yaml",
+            "malformed.yaml",
+            "multi.yaml",
+            "unicode.yaml"
+        ]
+    );
+    let parse_errors: Vec<(&str, (u32, u32))> = out
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "AZL001")
+        .map(|f| (f.path(), f.start()))
+        .collect();
+    assert_eq!(parse_errors, [("malformed.yaml", (4, 7))]);
+}
