@@ -165,23 +165,36 @@ fn is_app_type(t: &str) -> bool {
 }
 
 /// The kind of spec and the key that makes the document ours (the resource's declaration).
+/// When both an explicit `type` and the `properties` shape qualify, the earlier line wins.
 fn detect(root: &YNode) -> Option<(Kind, &YNode)> {
     if let Some((key, _)) = root.entry("componentType") {
         return Some((Kind::Dapr, key));
     }
-    if let Some((key, value)) = root.entry("type") {
-        if value.as_scalar().is_some_and(is_app_type) {
-            return Some((Kind::App, key));
+    let by_type = root
+        .entry("type")
+        .filter(|(_, value)| value.as_scalar().is_some_and(is_app_type))
+        .map(|(key, _)| key);
+    let by_shape = root.entry("properties").and_then(|(key, props)| {
+        let has_containers = props
+            .get("template")
+            .and_then(|t| t.get("containers"))
+            .is_some();
+        let has_env = props.get("configuration").is_some()
+            && (props.get("managedEnvironmentId").is_some()
+                || props.get("environmentId").is_some());
+        (has_containers || has_env).then_some(key)
+    });
+    let key = match (by_type, by_shape) {
+        (Some(t), Some(p)) => {
+            if p.start < t.start {
+                p
+            } else {
+                t
+            }
         }
-    }
-    let (key, props) = root.entry("properties")?;
-    let has_containers = props
-        .get("template")
-        .and_then(|t| t.get("containers"))
-        .is_some();
-    let has_env = props.get("configuration").is_some()
-        && (props.get("managedEnvironmentId").is_some() || props.get("environmentId").is_some());
-    (has_containers || has_env).then_some((Kind::App, key))
+        (t, p) => t.or(p)?,
+    };
+    Some((Kind::App, key))
 }
 
 fn is_job(root: &YNode) -> bool {

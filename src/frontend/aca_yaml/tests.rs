@@ -227,6 +227,15 @@ fn explicit_type_and_properties_configuration_detection() {
     let doc = parse_text("properties:\n  environmentId: /e\n  configuration:\n    manualTriggerConfig: {parallelism: 1}\n")
         .expect("job by environmentId");
     assert!(doc.resources[0].is_type(JOB_TYPE));
+    // `properties` comes first and already qualifies: it is the declaration.
+    let doc = parse_text(
+        "properties:\n  template: {containers: []}\ntype: Microsoft.App/containerApps\n",
+    )
+    .expect("ours");
+    assert_eq!(pos(&doc, doc.resources[0].span), (1, 1));
+    // `properties` alone does not qualify: the later `type` is the declaration.
+    let doc = parse_text("properties: {}\ntype: Microsoft.App/containerApps\n").expect("ours");
+    assert_eq!(slice(&doc, doc.resources[0].span), "type");
 }
 
 #[test]
