@@ -122,7 +122,9 @@ fn lower_document(ydoc: &YDoc, file: &SourceFile) -> Option<Resource> {
                 .and_then(YNode::as_scalar)
                 .filter(|t| is_app_type(t));
             let t = match explicit {
-                Some(t) => t.to_string(),
+                // Canonical casing, whatever the file wrote.
+                Some(t) if t.eq_ignore_ascii_case(JOB_TYPE) => JOB_TYPE.to_string(),
+                Some(_) => CONTAINER_APP_TYPE.to_string(),
                 None if is_job(root) => JOB_TYPE.to_string(),
                 None => CONTAINER_APP_TYPE.to_string(),
             };

@@ -223,7 +223,7 @@ fn an_explicit_container_apps_type_wins_over_kubernetes_markers() {
 #[test]
 fn explicit_type_and_properties_configuration_detection() {
     let doc = parse_text("type: microsoft.app/JOBS\nproperties: {}\n").expect("typed");
-    assert_eq!(doc.resources[0].resource_type, "microsoft.app/JOBS");
+    assert_eq!(doc.resources[0].resource_type, JOB_TYPE);
     let doc = parse_text("properties:\n  environmentId: /e\n  configuration:\n    manualTriggerConfig: {parallelism: 1}\n")
         .expect("job by environmentId");
     assert!(doc.resources[0].is_type(JOB_TYPE));
