@@ -42,9 +42,10 @@ pub fn parse(file: Arc<SourceFile>) -> Option<Document> {
         }
         let start = err.offset.min(file.text.len());
         // One character wide, so editors underline something visible.
-        let end = file.text[start..]
-            .chars()
-            .next()
+        let end = file
+            .text
+            .get(start..)
+            .and_then(|rest| rest.chars().next())
             .map_or(start, |c| start + c.len_utf8());
         doc.parse_error(err.message.clone(), Span::primary(start, end));
     } else if doc.resources.is_empty() {
