@@ -6,6 +6,7 @@ pub mod cli;
 pub mod discover;
 pub mod finding;
 pub mod frontend;
+pub mod lsp;
 pub mod model;
 pub mod pipeline;
 pub mod report;
