@@ -75,7 +75,15 @@ impl Window {
         }
         out.push_str(&text[cursor..win_end]);
         let label_start = map_offset(start, win_start, &replaced, false);
-        let label_end = map_offset(end, win_start, &replaced, true).max(label_start);
+        let mut label_end = map_offset(end, win_start, &replaced, true).max(label_start);
+        if label_start == label_end
+            && matches!(out.as_bytes().get(label_start), None | Some(b'\n' | b'\r'))
+        {
+            // miette draws no marker for an empty label at the end of a line (a parse error
+            // at end of file): give it one blank column to point at, as rustc does.
+            out.insert(label_start, ' ');
+            label_end = label_start + 1;
+        }
         let (_, col) = file.line_col(start as u32);
         Window {
             name: file.display_path.clone(),
@@ -228,6 +236,16 @@ mod tests {
             w.text(),
             "key = ********\n********\n********\n********\nafter\n"
         );
+    }
+
+    #[test]
+    fn empty_span_at_end_of_file_gets_a_column() {
+        let text = "{ \"a\": 1,";
+        let file = SourceFile::from_text("x", text);
+        let w = Window::new(&file, text.len(), text.len(), 1, &[]);
+        assert_eq!(w.text(), "{ \"a\": 1, ");
+        let span = w.label_span();
+        assert_eq!((span.offset(), span.len()), (text.len(), 1));
     }
 
     #[test]
