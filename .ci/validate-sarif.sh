@@ -66,22 +66,35 @@ import json, sys
 report_path, input_name = sys.argv[1], sys.argv[2]
 with open(report_path, encoding="utf-8-sig") as fh:
     report = json.load(fh)
-results = [r for run in report.get("runs", []) for r in run.get("results", [])]
+
+def message(run, result):
+    """The result's text, expanding the rule's messageStrings template when there is one."""
+    msg = result.get("message", {})
+    if "text" in msg:
+        return msg["text"]
+    args = msg.get("arguments", [])
+    driver = run.get("tool", {}).get("driver", {})
+    rules = {r.get("id"): r for r in driver.get("rules", [])}
+    template = (rules.get(result.get("ruleId"), {}).get("messageStrings", {})
+                .get(msg.get("id", ""), {}).get("text"))
+    if template is None:
+        return "; ".join(args)
+    for i, a in enumerate(args):
+        template = template.replace("{%d}" % i, str(a))
+    return template
+
+
 counts = {}
-for r in results:
-    level = r.get("level", "warning")
-    counts[level] = counts.get(level, 0) + 1
-    rule = r.get("ruleId", "?")
-    text = r.get("message", {}).get("text")
-    if text is None:
-        args = r.get("message", {}).get("arguments", [])
-        text = "; ".join(args)
-    region = ""
-    for loc in r.get("locations", []):
-        reg = loc.get("physicalLocation", {}).get("region", {})
-        if reg:
-            region = f":{reg.get('startLine', '?')}:{reg.get('startColumn', '?')}"
-    print(f"{level:7} {rule}{region} {text}")
+for run in report.get("runs", []):
+    for r in run.get("results", []):
+        level = r.get("level", "warning")
+        counts[level] = counts.get(level, 0) + 1
+        region = ""
+        for loc in r.get("locations", []):
+            reg = loc.get("physicalLocation", {}).get("region", {})
+            if reg:
+                region = f":{reg.get('startLine', '?')}:{reg.get('startColumn', '?')}"
+        print(f"{level:7} {r.get('ruleId', '?')}{region} {message(run, r)}")
 summary = ", ".join(f"{n} {lvl}" for lvl, n in sorted(counts.items())) or "no issues"
 print(f"validate-sarif: {input_name}: {summary}")
 sys.exit(1 if counts.get("error") else 0)

@@ -249,6 +249,16 @@ mod tests {
     }
 
     #[test]
+    fn empty_file_and_out_of_range_spans_do_not_panic() {
+        let file = SourceFile::from_text("x", "");
+        let w = Window::new(&file, 0, 0, 1, &[]);
+        assert_eq!(w.text(), " ");
+        let file = SourceFile::from_text("x", "ab\r\ncd");
+        let w = Window::new(&file, 99, 120, 1, &[(1, 200)]);
+        assert_eq!(w.text(), "a********\r\n******** ");
+    }
+
+    #[test]
     fn window_at_end_of_file_without_newline() {
         let text = "one\ntwo";
         let file = SourceFile::from_text("x", text);
