@@ -559,3 +559,17 @@ fn schema_validator_rejects_an_undocumented_key() {
     validate(&root, &root, &out, "$", &mut errors);
     assert_eq!(errors.len(), 2, "{errors:#?}");
 }
+
+#[test]
+fn quiet_drops_the_summary_line_only() {
+    let rules = rules();
+    let findings = findings(&rules);
+    let mut ctx = ReportContext::new(&rules, "0.1.0");
+    ctx.quiet = true;
+    let human = report::render(OutputFormat::Human, &findings, &ctx);
+    assert!(!human.contains("1 suppressed"));
+    assert!(human.contains("error[AZL101] plaintext-app-secret"));
+    let github = report::render(OutputFormat::Github, &findings, &ctx);
+    assert_eq!(github.lines().count(), 6);
+    assert!(github.lines().all(|l| l.starts_with("::")));
+}

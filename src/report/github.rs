@@ -12,7 +12,7 @@ use std::fmt::Write;
 use super::{redact, Columns, Region, ReportContext, Summary};
 use crate::finding::{Finding, Severity};
 
-pub fn render(findings: &[Finding], _ctx: &ReportContext) -> String {
+pub fn render(findings: &[Finding], ctx: &ReportContext) -> String {
     let mut out = String::new();
     for f in findings.iter().filter(|f| f.suppressed.is_none()) {
         let command = match f.severity {
@@ -34,7 +34,9 @@ pub fn render(findings: &[Finding], _ctx: &ReportContext) -> String {
             escape_data(&redact(&f.message, f)),
         );
     }
-    let _ = writeln!(out, "azlint: {}", Summary::of(findings).line());
+    if !ctx.quiet {
+        let _ = writeln!(out, "azlint: {}", Summary::of(findings).line());
+    }
     out
 }
 

@@ -61,8 +61,10 @@ pub fn render(findings: &[Finding], ctx: &ReportContext) -> String {
         }
         out.push('\n');
     }
-    let summary = Summary::of(findings);
-    let line = summary.line();
+    if ctx.quiet {
+        return out;
+    }
+    let line = Summary::of(findings).line();
     if ctx.color {
         let _ = writeln!(out, "\x1b[1m{line}\x1b[0m");
     } else {

@@ -42,6 +42,8 @@ pub struct ReportContext<'a> {
     pub root: Option<PathBuf>,
     /// SARIF `runs[0].automationDetails.id` (`category/run-id`), when the caller has one.
     pub automation_id: Option<String>,
+    /// `--quiet`: human and github output print findings only, no summary line.
+    pub quiet: bool,
 }
 
 impl<'a> ReportContext<'a> {
@@ -53,6 +55,7 @@ impl<'a> ReportContext<'a> {
             tool_version,
             root: None,
             automation_id: None,
+            quiet: false,
         }
     }
 }
@@ -102,18 +105,22 @@ impl Summary {
         s
     }
 
-    /// `2 errors, 1 warning, 0 notes in 3 files (1 suppressed)`.
+    /// `2 errors, 1 warning, 0 notes in 3 files (1 suppressed)`, or `no findings`.
     pub fn line(&self) -> String {
         fn n(count: usize, word: &str) -> String {
             format!("{count} {word}{}", if count == 1 { "" } else { "s" })
         }
-        let mut line = format!(
-            "{}, {}, {} in {}",
-            n(self.errors, "error"),
-            n(self.warnings, "warning"),
-            n(self.notes, "note"),
-            n(self.files, "file")
-        );
+        let mut line = if self.errors + self.warnings + self.notes == 0 {
+            "no findings".to_string()
+        } else {
+            format!(
+                "{}, {}, {} in {}",
+                n(self.errors, "error"),
+                n(self.warnings, "warning"),
+                n(self.notes, "note"),
+                n(self.files, "file")
+            )
+        };
         if self.suppressed > 0 {
             line.push_str(&format!(" ({} suppressed)", self.suppressed));
         }
