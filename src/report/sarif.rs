@@ -36,6 +36,9 @@ pub const SRCROOT: &str = "%SRCROOT%";
 const MAX_DESCRIPTION: usize = 1024;
 const MAX_NAME: usize = 255;
 const MAX_TAGS: usize = 20;
+/// GitHub rejects runs with more results; beyond it the most severe unsuppressed findings
+/// are kept and the log says how many were left out.
+pub const MAX_RESULTS: usize = 25_000;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -56,6 +59,22 @@ pub struct Run {
     pub original_uri_base_ids: Option<BTreeMap<&'static str, ArtifactLocation>>,
     pub column_kind: &'static str,
     pub results: Vec<SarifResult>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub invocations: Vec<Invocation>,
+}
+
+/// Only written when results had to be dropped (see [`MAX_RESULTS`]).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Invocation {
+    pub execution_successful: bool,
+    pub tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+pub struct Notification {
+    pub level: Level,
+    pub message: Text,
 }
 
 #[derive(Serialize)]
@@ -222,10 +241,26 @@ pub fn render(findings: &[Finding], ctx: &ReportContext) -> String {
 
 pub fn log(findings: &[Finding], ctx: &ReportContext) -> Log {
     let (rules, index) = descriptors(findings, ctx);
-    let results = findings
-        .iter()
+    let (kept, omitted) = within_limit(findings, MAX_RESULTS);
+    let results = kept
+        .into_iter()
         .map(|f| result(f, index.get(f.rule_id.as_str()).copied().unwrap_or(0)))
         .collect();
+    let invocations = if omitted == 0 {
+        Vec::new()
+    } else {
+        vec![Invocation {
+            execution_successful: true,
+            tool_execution_notifications: vec![Notification {
+                level: Level::Warning,
+                message: Text {
+                    text: format!(
+                        "{omitted} findings were left out: GitHub accepts at most {MAX_RESULTS} results per run. Use --format json for the full list."
+                    ),
+                },
+            }],
+        }]
+    };
     let original_uri_base_ids = ctx.root.as_deref().map(|root| {
         let mut m = BTreeMap::new();
         m.insert(
@@ -253,8 +288,31 @@ pub fn log(findings: &[Finding], ctx: &ReportContext) -> Log {
             original_uri_base_ids,
             column_kind: "utf16CodeUnits",
             results,
+            invocations,
         }],
     }
+}
+
+/// At most `max` findings, in their original order: unsuppressed before suppressed, then
+/// by severity, highest first. Returns the kept findings and how many were dropped.
+fn within_limit(findings: &[Finding], max: usize) -> (Vec<&Finding>, usize) {
+    if findings.len() <= max {
+        return (findings.iter().collect(), 0);
+    }
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            findings[i].suppressed.is_some(),
+            std::cmp::Reverse(findings[i].severity),
+            i,
+        )
+    });
+    let mut keep: Vec<usize> = order[..max].to_vec();
+    keep.sort_unstable();
+    (
+        keep.into_iter().map(|i| &findings[i]).collect(),
+        findings.len() - max,
+    )
 }
 
 /// The rule list and each id's index in it.
@@ -464,6 +522,42 @@ mod tests {
         );
         assert_eq!(artifact_uri("C:/x/y.json").0, "file:///C:/x/y.json");
         assert_eq!(directory_uri(Path::new("/work/repo")), "file:///work/repo/");
+    }
+
+    #[test]
+    fn over_the_limit_keeps_the_most_severe_in_order() {
+        use crate::finding::Suppression;
+        use crate::source::{SourceFile, Span};
+        use std::sync::Arc;
+        let file = Arc::new(SourceFile::from_text("a", "x"));
+        let mk = |sev, suppressed: bool| Finding {
+            rule_id: "R".into(),
+            rule_name: "r".into(),
+            severity: sev,
+            confidence: Confidence::High,
+            message: "m".into(),
+            file: file.clone(),
+            span: Span::primary(0, 1),
+            label: None,
+            resource: None,
+            property: None,
+            mask: false,
+            suppressed: suppressed.then(|| Suppression {
+                kind: SuppressionKind::External,
+                justification: "j".into(),
+            }),
+        };
+        let all = [
+            mk(Severity::Note, false),
+            mk(Severity::Error, true),
+            mk(Severity::Warning, false),
+            mk(Severity::Error, false),
+        ];
+        let (kept, omitted) = within_limit(&all, 2);
+        assert_eq!(omitted, 2);
+        let kept: Vec<Severity> = kept.iter().map(|f| f.severity).collect();
+        assert_eq!(kept, [Severity::Warning, Severity::Error]);
+        assert_eq!(within_limit(&all, 4).1, 0);
     }
 
     #[test]
