@@ -573,3 +573,29 @@ fn quiet_drops_the_summary_line_only() {
     assert_eq!(github.lines().count(), 6);
     assert!(github.lines().all(|l| l.starts_with("::")));
 }
+
+#[test]
+fn human_shows_a_long_span_by_its_first_line() {
+    let text: String = std::iter::once("resource app 'x' = {\n".to_string())
+        .chain((0..30).map(|i| format!("  p{i}: {i}\n")))
+        .chain(std::iter::once("}\n".to_string()))
+        .collect();
+    let rules = rules();
+    let file = Arc::new(SourceFile::from_text("long.bicep", text.as_str()));
+    let f = finding(Spec {
+        file: &file,
+        span: Span::primary(0, text.len() - 1),
+        rule: rules.get("AZL201").unwrap(),
+        message: "Container app `app` has no managed identity",
+        label: Some("this resource"),
+        resource: Some("app"),
+        property: Some("identity"),
+        mask: false,
+    });
+    let ctx = ReportContext::new(&rules, "0.1.0");
+    let out = report::render(OutputFormat::Human, &[f], &ctx);
+    assert!(out.contains("1 │ resource app 'x' = {"), "{out}");
+    assert!(out.contains("2 │   p0: 0"), "{out}");
+    assert!(!out.contains("p1: 1"), "{out}");
+    assert!(out.contains("this resource"), "{out}");
+}

@@ -29,6 +29,9 @@ use crate::finding::{Finding, Severity};
 
 /// Lines of context above and below the span (rustc shows none; one helps orientation).
 const CONTEXT_LINES: usize = 1;
+/// A span over more lines than this (a whole resource block) is shown by its first line only,
+/// so one finding cannot print a hundred lines.
+const MAX_SPAN_LINES: usize = 8;
 /// Width used for wrapping messages and help (source lines are never wrapped).
 const WIDTH: usize = 100;
 
@@ -99,6 +102,19 @@ fn masked_spans(
     map
 }
 
+/// The byte range to label: the finding's span, cut to its first line when it is very long.
+fn shown_span(f: &Finding) -> (usize, usize) {
+    let (start, end) = (f.span.start as usize, f.span.end as usize);
+    let idx = &f.file.line_index;
+    let first = idx.line_of(start as u32);
+    let last = idx.line_of(end as u32);
+    if last.saturating_sub(first) < MAX_SPAN_LINES {
+        return (start, end);
+    }
+    let line_end = idx.line_range(&f.file.text, first).end;
+    (start, line_end.max(start))
+}
+
 /// One finding as a miette diagnostic over its masked source window.
 #[derive(Debug)]
 struct HumanDiagnostic {
@@ -133,13 +149,10 @@ impl HumanDiagnostic {
             },
             label: f.label.as_deref().map(|l| redact(l, f).into_owned()),
             help,
-            window: Window::new(
-                &f.file,
-                f.span.start as usize,
-                f.span.end as usize,
-                CONTEXT_LINES,
-                masks,
-            ),
+            window: {
+                let (start, end) = shown_span(f);
+                Window::new(&f.file, start, end, CONTEXT_LINES, masks)
+            },
             footer,
         }
     }
