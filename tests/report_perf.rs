@@ -2,6 +2,11 @@
 //! `SourceCode for str` is O(offset) per diagnostic, 1 ms each on a 600 KB file).
 //!
 //! Measure: `cargo test --release --test report_perf -- --ignored --nocapture`
+//!
+//! Measured 2026-11-27 (release, 2 shared cores at load average ~12, so upper bounds):
+//! 10,000 findings on one 800 KB file, half of them masked — human 200 ms (20 µs/finding),
+//! compact 2–7 ms, SARIF 125 ms; miette's `NamedSource` baseline 4.5–5.1 ms per finding
+//! (≈ 45–50 s for all 10,000), i.e. ~230× slower.
 
 use std::sync::Arc;
 use std::time::Instant;

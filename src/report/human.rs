@@ -51,8 +51,7 @@ pub fn render(findings: &[Finding], ctx: &ReportContext) -> String {
 
     let mut out = String::new();
     for f in findings.iter().filter(|f| f.suppressed.is_none()) {
-        let key: *const _ = &*f.file;
-        let masks = masked.get(&key).unwrap_or(&no_masks);
+        let masks = masked.get(f.path()).unwrap_or(&no_masks);
         let diag = HumanDiagnostic::new(f, ctx, masks);
         if handler.render_report(&mut out, &diag).is_err() {
             // A span miette cannot read (should not happen): fall back to one line.
@@ -77,14 +76,12 @@ pub fn render(findings: &[Finding], ctx: &ReportContext) -> String {
 }
 
 /// Every masked span per file (suppressed findings included: a suppressed secret is still a
-/// secret), sorted and merged so a window can binary-search them.
-fn masked_spans(
-    findings: &[Finding],
-) -> HashMap<*const crate::source::SourceFile, Vec<(usize, usize)>> {
+/// secret), sorted and merged so a window can binary-search them. Keyed by display path, not
+/// by `Arc` identity: two documents may each have loaded the same file.
+fn masked_spans(findings: &[Finding]) -> HashMap<&str, Vec<(usize, usize)>> {
     let mut map: HashMap<_, Vec<(usize, usize)>> = HashMap::new();
     for f in findings.iter().filter(|f| f.mask && !f.span.is_empty()) {
-        let key: *const _ = &*f.file;
-        map.entry(key)
+        map.entry(f.path())
             .or_default()
             .push((f.span.start as usize, f.span.end as usize));
     }
