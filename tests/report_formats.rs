@@ -599,3 +599,66 @@ fn human_shows_a_long_span_by_its_first_line() {
     assert!(!out.contains("p1: 1"), "{out}");
     assert!(out.contains("this resource"), "{out}");
 }
+
+/// Arbitrary spans and masks (inside characters, across CRLF line ends, past the end, empty)
+/// never panic any format, and masked text never leaks into human output.
+#[test]
+fn arbitrary_spans_never_panic_or_leak() {
+    let text = "a: 'ключ😀secretA'\r\n\tb: \"xyzSECRETB\" # ☕\r\n\r\nc: 1\nlast";
+    let file = Arc::new(SourceFile::from_text("f.yaml", text));
+    let rules = rules();
+    let rule = rules.get("AZL101").unwrap();
+    let ctx = ReportContext::new(&rules, "0.1.0");
+    let mut seed: u64 = 0x2545F4914F6CDD1D;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let secret_a = (text.find("'ключ").unwrap(), text.find("A'").unwrap() + 2);
+    let secret_b = (text.find("\"xyz").unwrap(), text.find("B\"").unwrap() + 2);
+    for _ in 0..500 {
+        let mut findings = Vec::new();
+        for (s, e) in [secret_a, secret_b] {
+            findings.push(finding(Spec {
+                file: &file,
+                span: Span::primary(s, e),
+                rule,
+                message: "secret",
+                label: Some("here"),
+                resource: None,
+                property: None,
+                mask: true,
+            }));
+        }
+        for _ in 0..3 {
+            let s = next(text.len() + 3);
+            let e = s + next(12);
+            findings.push(finding(Spec {
+                file: &file,
+                span: Span::primary(s, e),
+                rule,
+                message: "m",
+                label: None,
+                resource: None,
+                property: None,
+                mask: next(2) == 0,
+            }));
+        }
+        sort_findings(&mut findings);
+        for format in [
+            OutputFormat::Human,
+            OutputFormat::Compact,
+            OutputFormat::Json,
+            OutputFormat::Sarif,
+            OutputFormat::Github,
+        ] {
+            let out = report::render(format, &findings, &ctx);
+            assert!(
+                !out.contains("secretA") && !out.contains("SECRETB"),
+                "{format:?}:\n{out}"
+            );
+        }
+    }
+}
