@@ -174,6 +174,9 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         rules: &rules,
         color,
         tool_version: env!("CARGO_PKG_VERSION"),
+        root: std::env::current_dir().ok(),
+        automation_id: None,
+        quiet: args.quiet,
     };
     let text = report::render(args.format, &out.findings, &ctx);
     match &args.output {

@@ -1,8 +1,9 @@
-//! `path:line:col: severity[ID] message` — one line per finding.
+//! `path:line:col: severity[ID] message` — one line per unsuppressed finding (editors, grep,
+//! pre-commit). Columns count Unicode scalars, as a human (and most editors) would.
 
 use std::fmt::Write;
 
-use super::ReportContext;
+use super::{redact, ReportContext};
 use crate::finding::Finding;
 
 pub fn render(findings: &[Finding], _ctx: &ReportContext) -> String {
@@ -17,8 +18,13 @@ pub fn render(findings: &[Finding], _ctx: &ReportContext) -> String {
             col,
             f.severity.as_str(),
             f.rule_id,
-            f.message
+            one_line(&redact(&f.message, f))
         );
     }
     out
+}
+
+/// A message with a line break would break the one-finding-per-line contract.
+fn one_line(s: &str) -> String {
+    s.replace(['\r', '\n'], " ")
 }

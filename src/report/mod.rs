@@ -1,9 +1,21 @@
 //! Reporters: one per output format, all driven by `Finding` + the file's line index.
+//!
+//! Every format goes through the helpers here so they agree on positions (see [`Region`]),
+//! fingerprints, counts and — most importantly — on never printing a secret: messages and
+//! labels pass through [`redact`], and the human snippet masks secret spans itself.
 
 pub mod compact;
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+mod snippet;
 
-use crate::finding::Finding;
-use crate::rules::RuleSet;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use crate::finding::{fnv1a64, Finding, Severity};
+use crate::rules::{RuleMeta, RuleSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -24,11 +36,297 @@ pub struct ReportContext<'a> {
     /// Colour output (only on a TTY and without --no-color).
     pub color: bool,
     pub tool_version: &'a str,
+    /// Absolute folder the findings' display paths are relative to (the run's root, normally
+    /// the current directory). SARIF publishes it as `originalUriBaseIds.%SRCROOT%`; `None`
+    /// leaves it out (tests, reproducible output).
+    pub root: Option<PathBuf>,
+    /// SARIF `runs[0].automationDetails.id` (`category/run-id`), when the caller has one.
+    pub automation_id: Option<String>,
+    /// `--quiet`: human and github output print findings only, no summary line.
+    pub quiet: bool,
+}
+
+impl<'a> ReportContext<'a> {
+    /// A context with no colour, no root and no automation id.
+    pub fn new(rules: &'a RuleSet, tool_version: &'a str) -> Self {
+        ReportContext {
+            rules,
+            color: false,
+            tool_version,
+            root: None,
+            automation_id: None,
+            quiet: false,
+        }
+    }
 }
 
 /// Render findings (already sorted) in the chosen format.
 pub fn render(format: OutputFormat, findings: &[Finding], ctx: &ReportContext) -> String {
     match format {
-        _ => compact::render(findings, ctx),
+        OutputFormat::Human => human::render(findings, ctx),
+        OutputFormat::Compact => compact::render(findings, ctx),
+        OutputFormat::Json => json::render(findings, ctx),
+        OutputFormat::Sarif => sarif::render(findings, ctx),
+        OutputFormat::Github => github::render(findings, ctx),
+    }
+}
+
+pub const TOOL_NAME: &str = "azlint";
+pub const INFORMATION_URI: &str = "https://github.com/azlint/azlint";
+
+/// Counts shown at the end of human output and in JSON `summary`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+    pub suppressed: usize,
+    /// Distinct files with at least one unsuppressed finding.
+    pub files: usize,
+}
+
+impl Summary {
+    pub fn of(findings: &[Finding]) -> Summary {
+        let mut s = Summary::default();
+        let mut files = BTreeSet::new();
+        for f in findings {
+            if f.suppressed.is_some() {
+                s.suppressed += 1;
+                continue;
+            }
+            match f.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Note => s.notes += 1,
+            }
+            files.insert(f.path());
+        }
+        s.files = files.len();
+        s
+    }
+
+    /// `2 errors, 1 warning, 0 notes in 3 files (1 suppressed)`, or `no findings`.
+    pub fn line(&self) -> String {
+        fn n(count: usize, word: &str) -> String {
+            format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+        }
+        let mut line = if self.errors + self.warnings + self.notes == 0 {
+            "no findings".to_string()
+        } else {
+            format!(
+                "{}, {}, {} in {}",
+                n(self.errors, "error"),
+                n(self.warnings, "warning"),
+                n(self.notes, "note"),
+                n(self.files, "file")
+            )
+        };
+        if self.suppressed > 0 {
+            line.push_str(&format!(" ({} suppressed)", self.suppressed));
+        }
+        line
+    }
+}
+
+/// A finding's position, 1-based, with the end normalised for display:
+/// - an empty span covers one column (`end_col = start_col + 1`) so every consumer has
+///   something to underline;
+/// - a span ending right after a line break ends at the end of the previous line instead of
+///   column 1 of the next (otherwise GitHub shows an extra line).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Region {
+    pub start_line: u32,
+    pub start_col: u32,
+    pub end_line: u32,
+    /// The column after the last character (exclusive).
+    pub end_col: u32,
+}
+
+/// Column unit of a [`Region`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Columns {
+    /// Unicode scalar values: what a human counts (human, compact, json).
+    Chars,
+    /// UTF-16 code units: SARIF's default `columnKind`, GitHub, LSP.
+    Utf16,
+}
+
+impl Region {
+    pub fn of(f: &Finding, columns: Columns) -> Region {
+        let text = &f.file.text;
+        let start = (f.span.start as usize).min(text.len());
+        let mut end = (f.span.end as usize).clamp(start, text.len());
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        let pos = |o: usize| match columns {
+            Columns::Chars => f.file.line_col(o as u32),
+            Columns::Utf16 => f.file.line_col_utf16(o as u32),
+        };
+        let (start_line, start_col) = pos(start);
+        let (end_line, mut end_col) = pos(end);
+        if end_line == start_line && end_col <= start_col {
+            end_col = start_col + 1;
+        }
+        Region {
+            start_line,
+            start_col,
+            end_line,
+            end_col,
+        }
+    }
+}
+
+/// `azlintFingerprint/v1`: hex FNV-1a of the finding's stable key (rule, file, resource,
+/// property), so it survives unrelated edits that move lines.
+pub fn fingerprint(f: &Finding) -> String {
+    format!("{:016x}", fnv1a64(f.stable_key().as_bytes()))
+}
+
+/// The first paragraph of a rule's Markdown help, on one line.
+pub fn help_summary(help: &str) -> String {
+    let mut out = String::new();
+    for line in help.trim_start().lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Cut `s` to at most `max` characters, ending with `…` when cut.
+pub fn truncate_chars(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// What a masked span looks like in any output: quotes kept, content replaced by a fixed
+/// number of stars (so the length of the secret does not leak either).
+pub const MASK: &str = "********";
+
+/// The secret text of a masked finding without its quotes, when long enough to be worth
+/// searching for (very short values would redact unrelated words).
+fn secret_text(f: &Finding) -> Option<&str> {
+    if !f.mask {
+        return None;
+    }
+    let raw = f.file.slice(f.span);
+    let inner = strip_quotes(raw).unwrap_or(raw).trim();
+    (inner.chars().count() >= 4).then_some(inner)
+}
+
+/// `'abc'` → `abc` (also `"…"`); `None` when `s` is not a quoted string.
+pub(crate) fn strip_quotes(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    if b.len() >= 2 && (b[0] == b'\'' || b[0] == b'"') && b[b.len() - 1] == b[0] {
+        Some(&s[1..s.len() - 1])
+    } else {
+        None
+    }
+}
+
+/// Defence in depth for rule-authored text: a message or label must name the property, never
+/// its value; if one ever quotes the masked secret, the secret is replaced by [`MASK`].
+pub fn redact<'t>(text: &'t str, f: &Finding) -> std::borrow::Cow<'t, str> {
+    match secret_text(f) {
+        Some(secret) if text.contains(secret) => text.replace(secret, MASK).into(),
+        _ => text.into(),
+    }
+}
+
+/// The finding's rule metadata, when the rule is in the catalogue.
+pub fn rule_of<'r>(ctx: &ReportContext<'r>, f: &Finding) -> Option<&'r RuleMeta> {
+    ctx.rules.rules.iter().find(|r| r.id == f.rule_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::finding::Confidence;
+    use crate::source::{SourceFile, Span};
+
+    fn finding(text: &str, start: usize, end: usize) -> Finding {
+        Finding {
+            rule_id: "AZL100".into(),
+            rule_name: "x".into(),
+            severity: Severity::Error,
+            confidence: Confidence::High,
+            message: "m".into(),
+            file: Arc::new(SourceFile::from_text("a.bicep", text)),
+            span: Span::primary(start, end),
+            label: None,
+            resource: None,
+            property: None,
+            mask: true,
+            suppressed: None,
+        }
+    }
+
+    #[test]
+    fn region_normalises_empty_spans_and_trailing_newlines() {
+        let f = finding("ab\ncd\n", 1, 1);
+        let r = Region::of(&f, Columns::Chars);
+        assert_eq!(
+            (r.start_line, r.start_col, r.end_line, r.end_col),
+            (1, 2, 1, 3)
+        );
+        let f = finding("ab\ncd\n", 0, 3);
+        let r = Region::of(&f, Columns::Chars);
+        assert_eq!(
+            (r.start_line, r.start_col, r.end_line, r.end_col),
+            (1, 1, 1, 3)
+        );
+    }
+
+    #[test]
+    fn region_counts_utf16_units() {
+        let text = "x: '😀é' y";
+        let start = text.find('\'').unwrap();
+        let f = finding(text, start, text.rfind('\'').unwrap() + 1);
+        let chars = Region::of(&f, Columns::Chars);
+        let utf16 = Region::of(&f, Columns::Utf16);
+        assert_eq!((chars.start_col, chars.end_col), (4, 8));
+        assert_eq!((utf16.start_col, utf16.end_col), (4, 9));
+    }
+
+    #[test]
+    fn redact_hides_a_quoted_secret_in_messages() {
+        let text = "password: 'hunter22'";
+        let f = finding(text, 10, text.len());
+        assert_eq!(redact("value hunter22 is bad", &f), "value ******** is bad");
+        assert_eq!(redact("nothing here", &f), "nothing here");
+    }
+
+    #[test]
+    fn summary_counts_and_pluralises() {
+        let mut a = finding("x", 0, 1);
+        a.severity = Severity::Warning;
+        let mut b = finding("x", 0, 1);
+        b.suppressed = Some(crate::finding::Suppression {
+            kind: crate::finding::SuppressionKind::External,
+            justification: "j".into(),
+        });
+        let s = Summary::of(&[a, b]);
+        assert_eq!(
+            s.line(),
+            "0 errors, 1 warning, 0 notes in 1 file (1 suppressed)"
+        );
+    }
+
+    #[test]
+    fn help_summary_is_the_first_paragraph() {
+        assert_eq!(help_summary("\nOne\ntwo.\n\nThree."), "One two.");
     }
 }
