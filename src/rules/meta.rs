@@ -22,6 +22,16 @@ pub struct RuleMeta {
     /// GitHub `security-severity` (0.1–10.0); derived from severity when absent.
     pub security_severity: Option<f32>,
     pub tags: Vec<String>,
+    /// The finding message template (`{resource}`, `{property}`, `{name}`, `{key}`, `{type}`);
+    /// empty for built-in diagnostics, whose messages come from the front end.
+    #[serde(default)]
+    pub message: String,
+    /// ARM types the rule visits (empty for scoped and built-in rules).
+    #[serde(default)]
+    pub resource_types: Vec<String>,
+    /// `resource`, `parameter`, `output`, `assignment`, `variable`, or `builtin`.
+    #[serde(default)]
+    pub scope: String,
 }
 
 impl RuleMeta {
