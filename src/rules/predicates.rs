@@ -407,8 +407,14 @@ pub fn referenced_resources<'a>(
 fn refers_to(via: &Node, r: &Resource) -> bool {
     match &via.value {
         Value::Expr(e) => {
+            // By symbol: a normalised reference, an ARM name argument (`resourceId(…, 'apps')`)
+            // or a Bicep member access (`env.id`).
             let by_symbol = r.symbol.as_deref().is_some_and(|s| {
-                e.refs.iter().any(|x| x.eq_ignore_ascii_case(s)) || mentions(&e.text, s)
+                let text = e.text.to_ascii_lowercase();
+                let s = s.to_ascii_lowercase();
+                e.refs.iter().any(|x| x.eq_ignore_ascii_case(&s))
+                    || text.contains(&format!("'{s}'"))
+                    || text.starts_with(&format!("{s}."))
             });
             by_symbol || e.literal.as_deref().is_some_and(|l| id_names(l, r))
         }
