@@ -27,7 +27,6 @@ const CREDENTIAL_WORDS: &[&str] = &[
     "credential",
     "credentials",
     "sas",
-    "sig",
     "signature",
     "apikey",
     "accesskey",
@@ -99,6 +98,22 @@ const NON_CREDENTIAL_SUFFIXES: &[&str] = &[
     "store",
     "thumbprint",
     "format",
+    "action",
+    "period",
+    "time",
+    "duration",
+    "days",
+    "hours",
+    "minutes",
+    "seconds",
+    "interval",
+    "lifetime",
+    "rotation",
+    "configuration",
+    "config",
+    "settings",
+    "location",
+    "algorithm",
 ];
 
 /// Split a name into lower-case words at `_ - . : /`, spaces and camelCase boundaries.
@@ -138,11 +153,16 @@ pub fn is_credential_name(name: &str) -> bool {
     if NON_CREDENTIAL_SUFFIXES.contains(&last.as_str()) {
         return false;
     }
-    w.iter().any(|x| CREDENTIAL_WORDS.contains(&x.as_str()))
-        || w.windows(2).any(|p| {
+    // `nonSecretValues`, `noPassword`: a negated credential word is not a credential.
+    let negated = |i: usize| i > 0 && matches!(w[i - 1].as_str(), "non" | "no" | "not");
+    w.iter()
+        .enumerate()
+        .any(|(i, x)| CREDENTIAL_WORDS.contains(&x.as_str()) && !negated(i))
+        || w.windows(2).enumerate().any(|(i, p)| {
             CREDENTIAL_PAIRS
                 .iter()
                 .any(|(a, b)| p[0] == *a && p[1] == *b)
+                && !negated(i)
         })
 }
 
@@ -508,6 +528,11 @@ mod tests {
             "SPRING_PROFILES_ACTIVE",
             "PORT",
             "compass",
+            "sigLocation",
+            "sasExpirationPeriod",
+            "tokenExpirationTime",
+            "nonSecretParameterValues",
+            "secretsExportConfiguration",
             "",
         ] {
             assert!(!is_credential_name(n), "{n}");
