@@ -390,9 +390,11 @@ fn load_errors_point_at_the_problem() {
     let e = parse_rule("r.yaml", bad_path).unwrap_err();
     assert!(e.starts_with("r.yaml:10:"), "{e}");
     let two = "id: AZL990\nname: t\nfamily: f\nseverity: note\nconfidence: low\ntitle: t\nhelp: h\nmessage: m\nresource-types: [A/b]\nwhen: {all: [], path: a}\n";
-    assert!(parse_rule("r.yaml", two)
-        .unwrap_err()
-        .contains("exactly one"));
+    let e = parse_rule("r.yaml", two).unwrap_err();
+    assert!(
+        e.starts_with("r.yaml:10:") && e.contains("exactly one"),
+        "{e}"
+    );
     let placeholder = "id: AZL990\nname: t\nfamily: f\nseverity: note\nconfidence: low\ntitle: t\nhelp: h\nmessage: 'value {value}'\nresource-types: [A/b]\n";
     let e = parse_rule("r.yaml", placeholder).unwrap_err();
     assert!(e.starts_with("r.yaml:8:") && e.contains("{value}"), "{e}");

@@ -152,15 +152,25 @@ pub fn compile(file: &str, at: &str, spec: &CondSpec) -> Result<Cond, String> {
         || spec.lt.is_some()
         || spec.lte.is_some()
         || spec.count.is_some();
+    // Structural errors have no string of their own to point at: use the first located
+    // string inside the condition, and always name the logical place (`when.all[1]`).
+    let structural = |what: String| match locate(spec) {
+        Some(t) => err_at(file, t, format!("{at}: {what}")),
+        None => format!("{file}: {at}: {what}"),
+    };
     if kinds.len() != 1 {
-        return Err(format!(
-            "{file}: {at}: a condition needs exactly one of all, any, not, path, or a predicate; found {}",
-            if kinds.is_empty() { "none".to_string() } else { kinds.join(", ") }
-        ));
+        return Err(structural(format!(
+            "a condition needs exactly one of all, any, not, path, or a predicate; found {}",
+            if kinds.is_empty() {
+                "none".to_string()
+            } else {
+                kinds.join(", ")
+            }
+        )));
     }
     if leaf_tests && kinds[0] != "path" {
-        return Err(format!(
-            "{file}: {at}: tests such as `equals`/`exists` need a `path`"
+        return Err(structural(
+            "tests such as `equals`/`exists` need a `path`".into(),
         ));
     }
     let list = |items: &[CondSpec], name: &str| -> Result<Vec<Cond>, String> {
@@ -357,6 +367,34 @@ pub fn compile(file: &str, at: &str, spec: &CondSpec) -> Result<Cond, String> {
         }));
     }
     Ok(Cond::Leaf { path, tests })
+}
+
+/// The first located string in a condition (for error positions).
+fn locate(spec: &CondSpec) -> Option<&Text> {
+    [
+        &spec.path,
+        &spec.matches,
+        &spec.credential_name,
+        &spec.credential_value,
+        &spec.identity_assigned,
+        &spec.secret_defined,
+        &spec.acr_server,
+    ]
+    .into_iter()
+    .flatten()
+    .next()
+    .or_else(|| spec.secret.as_ref().map(|s| &s.ref_))
+    .or_else(|| spec.related.as_ref().map(|r| &r.via))
+    .or_else(|| spec.provenance.as_ref().and_then(|p| p.first()))
+    .or_else(|| spec.derived.as_ref().and_then(|d| d.first()))
+    .or_else(|| spec.not.as_deref().and_then(locate))
+    .or_else(|| {
+        spec.all
+            .iter()
+            .chain(spec.any.iter())
+            .flatten()
+            .find_map(locate)
+    })
 }
 
 /// Visit the nodes at `path`; true when `f` holds for one of them.
