@@ -208,9 +208,25 @@ pub fn is_credential_value(text: &str) -> bool {
     value_patterns().iter().any(|re| {
         re.captures_iter(text).any(|c| {
             let v = c.name("v").map(|m| m.as_str().trim()).unwrap_or("");
-            !is_placeholder(v) && !v.starts_with('<') && !v.contains("{{")
+            !looks_like_placeholder(v)
         })
     })
+}
+
+/// Placeholders inside connection strings: `<key>`, `{password}`, `[your-key]`, `$PW`,
+/// `${PW}`, `{{ pw }}`, `****`, `xxxx`. (The PEM pattern captures an empty part: a PEM
+/// header is never a placeholder.)
+fn looks_like_placeholder(v: &str) -> bool {
+    if v.is_empty() {
+        return false;
+    }
+    let wrapped = |open: char, close: char| v.starts_with(open) && v.ends_with(close);
+    is_placeholder(v)
+        || v.starts_with('<')
+        || v.contains("{{")
+        || wrapped('{', '}')
+        || wrapped('[', ']')
+        || v.chars().all(|c| c == '*' || c == 'x' || c == 'X')
 }
 
 /// `credential-value` on a node: only where the credential part is written in the source.
@@ -567,6 +583,11 @@ mod tests {
             "https://\u{2026}:\u{2026}@db",
             "00000000-0000-0000-0000-000000000000",
             "InstrumentationKey=00000000-0000-0000-0000-000000000000",
+            "Server=db;User Id=sa;Password={your_password};",
+            "Server=db;Password=[password];Database=x",
+            "Server=db;Password=********;",
+            "Host=db;Password=$DB_PASSWORD;",
+            "AccountKey=xxxxxxxxxxxxxxxxxxxx;",
         ] {
             assert!(!is_credential_value(v), "{v}");
         }
