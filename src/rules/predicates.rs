@@ -116,53 +116,75 @@ const NON_CREDENTIAL_SUFFIXES: &[&str] = &[
     "algorithm",
 ];
 
-/// Split a name into lower-case words at `_ - . : /`, spaces and camelCase boundaries.
-fn words(name: &str, out: &mut Vec<String>) {
-    out.clear();
-    let mut cur = String::new();
-    let chars: Vec<char> = name.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+/// At most this many words of a name are considered (names are short; this keeps the
+/// split allocation-free).
+const MAX_WORDS: usize = 16;
+
+/// Split a name into words at non-alphanumeric characters and camelCase boundaries
+/// (`dbPassword`, `DB_PASSWORD`, `APIKey` → `API`, `Key`), as byte ranges into `name`.
+fn words(name: &str, out: &mut [(usize, usize); MAX_WORDS]) -> usize {
+    let mut n = 0;
+    let mut start: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    let mut iter = name.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
         if !c.is_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+            if let Some(s) = start.take() {
+                if n < MAX_WORDS {
+                    out[n] = (s, i);
+                    n += 1;
+                }
             }
+            prev = None;
             continue;
         }
+        let next = iter.peek().map(|(_, c)| *c);
         let boundary = c.is_uppercase()
-            && i > 0
-            && (chars[i - 1].is_lowercase()
-                || chars[i - 1].is_ascii_digit()
-                || (chars[i - 1].is_uppercase()
-                    && chars.get(i + 1).is_some_and(|n| n.is_lowercase())));
-        if boundary && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
+            && prev.is_some_and(|p| {
+                p.is_lowercase()
+                    || p.is_ascii_digit()
+                    || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+            });
+        if boundary {
+            if let Some(s) = start.take() {
+                if n < MAX_WORDS {
+                    out[n] = (s, i);
+                    n += 1;
+                }
+            }
         }
-        cur.extend(c.to_lowercase());
+        if start.is_none() {
+            start = Some(i);
+        }
+        prev = Some(c);
     }
-    if !cur.is_empty() {
-        out.push(cur);
+    if let Some(s) = start {
+        if n < MAX_WORDS {
+            out[n] = (s, name.len());
+            n += 1;
+        }
     }
+    n
 }
 
 /// Does this name (env var, Dapr metadata key, parameter) look like it holds a credential?
 /// (aca-controls §0.2, word-based so `bypass`, `design` or `KANSAS` do not match.)
 pub fn is_credential_name(name: &str) -> bool {
-    let mut w = Vec::new();
-    words(name, &mut w);
-    let Some(last) = w.last() else { return false };
-    if NON_CREDENTIAL_SUFFIXES.contains(&last.as_str()) {
+    let mut ranges = [(0, 0); MAX_WORDS];
+    let n = words(name, &mut ranges);
+    let w = |i: usize| &name[ranges[i].0..ranges[i].1];
+    let is = |i: usize, list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w(i)));
+    if n == 0 || is(n - 1, NON_CREDENTIAL_SUFFIXES) {
         return false;
     }
     // `nonSecretValues`, `noPassword`: a negated credential word is not a credential.
-    let negated = |i: usize| i > 0 && matches!(w[i - 1].as_str(), "non" | "no" | "not");
-    w.iter()
-        .enumerate()
-        .any(|(i, x)| CREDENTIAL_WORDS.contains(&x.as_str()) && !negated(i))
-        || w.windows(2).enumerate().any(|(i, p)| {
+    let negated = |i: usize| i > 0 && is(i - 1, &["non", "no", "not"]);
+    (0..n).any(|i| is(i, CREDENTIAL_WORDS) && !negated(i))
+        || (1..n).any(|i| {
             CREDENTIAL_PAIRS
                 .iter()
-                .any(|(a, b)| p[0] == *a && p[1] == *b)
-                && !negated(i)
+                .any(|(a, b)| w(i - 1).eq_ignore_ascii_case(a) && w(i).eq_ignore_ascii_case(b))
+                && !negated(i - 1)
         })
 }
 
@@ -526,6 +548,9 @@ mod tests {
             "privateKey",
             "Credentials",
             "masterKey",
+            "APIKey",
+            "storageAccountKEY",
+            "Contraseña_password",
         ] {
             assert!(is_credential_name(n), "{n}");
         }
