@@ -205,7 +205,7 @@ fn schema_and_rust_structs_know_the_same_fields() {
     // using a field the struct lacks fails with "unknown field".
     let probe = "id: AZL999\nname: probe\nfamily: meta\nseverity: note\nconfidence: low\ntitle: t\nhelp: h\nmessage: m\n\
         scope: resource\nresource-types: [A/b]\napi-version: {min: 2024-01-01, max: 2025-01-01}\nselect: a[*]\n\
-        report: b\nmask: true\nlabel: l\ntags: [x]\nsecurity-severity: 1.0\ndocs: https://example.com\nkind: check\n\
+        report: b\nmask: true\nlabel: l\ntags: [x]\nsecurity-severity: 1.0\ninexpressible-in: {yaml: no parameters}\ndocs: https://example.com\nkind: check\n\
         when:\n  all:\n    - {path: a, exists: true, equals: 1, in: [1], matches: x, provenance: [literal], derived: [list-keys], plaintext: true, known: true, gt: 0, gte: 0, lt: 9, lte: 9, count: {equals: 1, gt: 0, gte: 0, lt: 2, lte: 2}}\n\
         \x20   - any: [{credential-name: name}, {credential-value: v}, {identity-assigned: i}, {secret-defined: s}, {acr-server: r}]\n\
         \x20   - not: {secret: {ref: r, when: {path: value, exists: true}}}\n\

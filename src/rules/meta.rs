@@ -29,6 +29,10 @@ pub struct RuleMeta {
     /// ARM types the rule visits (empty for scoped and built-in rules).
     #[serde(default)]
     pub resource_types: Vec<String>,
+    /// Format families (`bicep`, `arm`, `terraform`, `azapi`, `yaml`) where the rule cannot
+    /// be expressed, with the reason; sorted by family.
+    #[serde(default)]
+    pub inexpressible_in: Vec<(String, String)>,
     /// `resource`, `parameter`, `output`, `assignment`, `variable`, or `builtin`.
     #[serde(default)]
     pub scope: String,

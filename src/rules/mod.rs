@@ -633,8 +633,26 @@ fn compile_rule(file: &str, spec: RuleSpec) -> Result<Rule, String> {
             .map(|m| m.value.clone())
             .unwrap_or_default(),
         resource_types: spec.resource_types.clone(),
+        inexpressible_in: spec
+            .inexpressible_in
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
         scope: scope_name.to_string(),
     };
+    if let Some(f) = spec
+        .inexpressible_in
+        .keys()
+        .find(|f| !spec::FORMAT_FAMILIES.contains(&f.as_str()))
+    {
+        return Err(here(&format!(
+            "inexpressible-in: unknown format family `{f}` (one of {})",
+            spec::FORMAT_FAMILIES.join(", ")
+        )));
+    }
+    if spec.inexpressible_in.values().any(|r| r.trim().is_empty()) {
+        return Err(here("inexpressible-in: every family needs a reason"));
+    }
     if spec.kind == RuleKind::Builtin {
         let extra = spec.when.is_some()
             || spec.select.is_some()

@@ -32,6 +32,11 @@ pub struct RuleSpec {
     pub tags: Vec<String>,
     #[serde(default)]
     pub security_severity: Option<f32>,
+    /// Input format families in which the rule cannot be expressed, with the reason
+    /// (`yaml: Container Apps YAML has no parameters`). The fixture test accepts missing
+    /// fixtures for these families.
+    #[serde(default)]
+    pub inexpressible_in: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub scope: Scope,
     #[serde(default)]
@@ -190,6 +195,9 @@ pub struct RelatedSpec {
     pub when: Option<Box<CondSpec>>,
 }
 
+/// The input format families fixtures are grouped by (`inexpressible-in` keys).
+pub const FORMAT_FAMILIES: &[&str] = &["bicep", "arm", "terraform", "azapi", "yaml"];
+
 /// Every key each object of the format accepts, by schema definition name. The schema test
 /// checks `schemas/rule.schema.json` lists exactly these, so the two cannot drift apart.
 pub const FIELDS: &[(&str, &[&str])] = &[
@@ -208,6 +216,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
             "docs",
             "tags",
             "security-severity",
+            "inexpressible-in",
             "scope",
             "resource-types",
             "api-version",
