@@ -38,6 +38,29 @@ pub struct RuleMeta {
     pub scope: String,
 }
 
+/// An empty note-level rule; lets callers build metadata with `..Default::default()` and
+/// stay source-compatible when fields are added.
+impl Default for RuleMeta {
+    fn default() -> Self {
+        RuleMeta {
+            id: String::new(),
+            name: String::new(),
+            family: String::new(),
+            severity: Severity::Note,
+            confidence: Confidence::Medium,
+            title: String::new(),
+            help: String::new(),
+            docs_url: None,
+            security_severity: None,
+            tags: Vec::new(),
+            message: String::new(),
+            resource_types: Vec::new(),
+            inexpressible_in: Vec::new(),
+            scope: String::new(),
+        }
+    }
+}
+
 impl RuleMeta {
     pub fn security_severity(&self) -> f32 {
         self.security_severity.unwrap_or(match self.severity {

@@ -44,6 +44,25 @@ pub struct Rule {
     check: Option<Arc<Check>>,
 }
 
+/// A rule reads as its metadata (`rule.id`, `&rule` where a `&RuleMeta` is expected).
+impl std::ops::Deref for Rule {
+    type Target = RuleMeta;
+    fn deref(&self) -> &RuleMeta {
+        &self.meta
+    }
+}
+
+/// A metadata-only rule (never evaluated), e.g. for reporter tests.
+impl From<RuleMeta> for Rule {
+    fn from(meta: RuleMeta) -> Rule {
+        Rule {
+            source: format!("<{}>", meta.id),
+            meta,
+            check: None,
+        }
+    }
+}
+
 impl Rule {
     /// Built-in diagnostics (`kind: builtin`) are created by the pipeline, not evaluated.
     pub fn is_builtin(&self) -> bool {
