@@ -135,7 +135,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
         }
         Command::Rules { rule_dirs } => {
             let rules = load_rules(&rule_dirs)?;
-            for r in &rules.rules {
+            for r in rules.metas() {
                 println!("{:<8} {:<8} {:<9} {:<40} {}", r.id, r.severity.as_str(), r.family, r.name, r.title);
             }
             Ok(0)

@@ -22,6 +22,43 @@ pub struct RuleMeta {
     /// GitHub `security-severity` (0.1–10.0); derived from severity when absent.
     pub security_severity: Option<f32>,
     pub tags: Vec<String>,
+    /// The finding message template (`{resource}`, `{property}`, `{name}`, `{key}`, `{type}`);
+    /// empty for built-in diagnostics, whose messages come from the front end.
+    #[serde(default)]
+    pub message: String,
+    /// ARM types the rule visits (empty for scoped and built-in rules).
+    #[serde(default)]
+    pub resource_types: Vec<String>,
+    /// Format families (`bicep`, `arm`, `terraform`, `azapi`, `yaml`) where the rule cannot
+    /// be expressed, with the reason; sorted by family.
+    #[serde(default)]
+    pub inexpressible_in: Vec<(String, String)>,
+    /// `resource`, `parameter`, `output`, `assignment`, `variable`, or `builtin`.
+    #[serde(default)]
+    pub scope: String,
+}
+
+/// An empty note-level rule; lets callers build metadata with `..Default::default()` and
+/// stay source-compatible when fields are added.
+impl Default for RuleMeta {
+    fn default() -> Self {
+        RuleMeta {
+            id: String::new(),
+            name: String::new(),
+            family: String::new(),
+            severity: Severity::Note,
+            confidence: Confidence::Medium,
+            title: String::new(),
+            help: String::new(),
+            docs_url: None,
+            security_severity: None,
+            tags: Vec::new(),
+            message: String::new(),
+            resource_types: Vec::new(),
+            inexpressible_in: Vec::new(),
+            scope: String::new(),
+        }
+    }
 }
 
 impl RuleMeta {

@@ -1,0 +1,529 @@
+//! Conditions: compiled from `CondSpec` once at load time (regexes, paths), evaluated per
+//! selected node without allocating.
+
+use regex::Regex;
+
+use super::predicates;
+use super::spec::{CondSpec, CountSpec, Text};
+use super::walk::{self, RulePath, WalkState};
+use crate::model::{DerivedKind, Document, Node, Provenance, Resource, Value};
+
+/// Where a condition is evaluated: the document, the resource (absent for parameter/output
+/// scopes) and the root that `$.` paths start from.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub doc: &'a Document,
+    pub resource: Option<&'a Resource>,
+    pub root: &'a Node,
+}
+
+#[derive(Debug)]
+pub enum Cond {
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    /// Some node at `path` passes every test.
+    Leaf {
+        path: RulePath,
+        tests: Vec<Test>,
+    },
+    /// Nothing at `path`, and the walk did not run into an expression of unknown shape.
+    Absent(RulePath),
+    CredentialName(RulePath),
+    CredentialValue(RulePath),
+    IdentityAssigned(RulePath),
+    SecretDefined(RulePath),
+    Secret {
+        reference: RulePath,
+        when: Option<Box<Cond>>,
+    },
+    AcrServer(RulePath),
+    Related {
+        via: RulePath,
+        resource_type: String,
+        when: Option<Box<Cond>>,
+    },
+}
+
+#[derive(Debug)]
+pub enum Scalar {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+}
+
+#[derive(Debug)]
+pub enum Test {
+    Exists,
+    Equals(Scalar),
+    In(Vec<Scalar>),
+    Matches(Regex),
+    Provenance(Vec<&'static str>),
+    Derived(Vec<DerivedKind>),
+    Plaintext(bool),
+    Known(bool),
+    Gt(f64),
+    Gte(f64),
+    Lt(f64),
+    Lte(f64),
+    Count(CountBounds),
+}
+
+#[derive(Debug, Default)]
+pub struct CountBounds {
+    equals: Option<usize>,
+    gt: Option<usize>,
+    gte: Option<usize>,
+    lt: Option<usize>,
+    lte: Option<usize>,
+}
+
+/// A compile error with the place in the rule file it refers to.
+pub fn err_at(file: &str, t: &Text, what: impl std::fmt::Display) -> String {
+    format!(
+        "{file}:{}:{}: {what}",
+        t.referenced.line(),
+        t.referenced.column()
+    )
+}
+
+fn rule_path(file: &str, t: &Text) -> Result<RulePath, String> {
+    RulePath::parse(&t.value).map_err(|e| err_at(file, t, e))
+}
+
+fn scalar(file: &str, at: &str, v: &serde_json::Value) -> Result<Scalar, String> {
+    Ok(match v {
+        serde_json::Value::Null => Scalar::Null,
+        serde_json::Value::Bool(b) => Scalar::Bool(*b),
+        serde_json::Value::Number(n) => Scalar::Number(n.as_f64().unwrap_or(f64::NAN)),
+        serde_json::Value::String(s) => Scalar::String(s.clone()),
+        _ => {
+            return Err(format!(
+                "{file}: {at}: `equals`/`in` take scalars (string, number, bool, null)"
+            ))
+        }
+    })
+}
+
+const DERIVED_NAMES: &[(&str, DerivedKind)] = &[
+    ("list-keys", DerivedKind::ListKeys),
+    (
+        "registry-admin-credential",
+        DerivedKind::RegistryAdminCredential,
+    ),
+    ("reference", DerivedKind::Reference),
+    ("resource-property", DerivedKind::ResourceProperty),
+    ("other", DerivedKind::Other),
+];
+
+/// Compile a condition. `at` is a human description of where it is (`when.all[1]`), used
+/// when the spec has no located string to point at.
+pub fn compile(file: &str, at: &str, spec: &CondSpec) -> Result<Cond, String> {
+    let mut kinds: Vec<&str> = Vec::new();
+    macro_rules! has {
+        ($field:ident, $name:expr) => {
+            if spec.$field.is_some() {
+                kinds.push($name);
+            }
+        };
+    }
+    has!(all, "all");
+    has!(any, "any");
+    has!(not, "not");
+    has!(path, "path");
+    has!(credential_name, "credential-name");
+    has!(credential_value, "credential-value");
+    has!(identity_assigned, "identity-assigned");
+    has!(secret_defined, "secret-defined");
+    has!(secret, "secret");
+    has!(acr_server, "acr-server");
+    has!(related, "related");
+    let leaf_tests = spec.exists.is_some()
+        || spec.equals.is_some()
+        || spec.in_.is_some()
+        || spec.matches.is_some()
+        || spec.provenance.is_some()
+        || spec.derived.is_some()
+        || spec.plaintext.is_some()
+        || spec.known.is_some()
+        || spec.gt.is_some()
+        || spec.gte.is_some()
+        || spec.lt.is_some()
+        || spec.lte.is_some()
+        || spec.count.is_some();
+    // Structural errors have no string of their own to point at: use the first located
+    // string inside the condition, and always name the logical place (`when.all[1]`).
+    let structural = |what: String| match locate(spec) {
+        Some(t) => err_at(file, t, format!("{at}: {what}")),
+        None => format!("{file}: {at}: {what}"),
+    };
+    if kinds.len() != 1 {
+        return Err(structural(format!(
+            "a condition needs exactly one of all, any, not, path, or a predicate; found {}",
+            if kinds.is_empty() {
+                "none".to_string()
+            } else {
+                kinds.join(", ")
+            }
+        )));
+    }
+    if leaf_tests && kinds[0] != "path" {
+        return Err(structural(
+            "tests such as `equals`/`exists` need a `path`".into(),
+        ));
+    }
+    let list = |items: &[CondSpec], name: &str| -> Result<Vec<Cond>, String> {
+        if items.is_empty() {
+            return Err(format!("{file}: {at}.{name}: empty list"));
+        }
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, c)| compile(file, &format!("{at}.{name}[{i}]"), c))
+            .collect()
+    };
+    if let Some(items) = &spec.all {
+        return Ok(Cond::All(list(items, "all")?));
+    }
+    if let Some(items) = &spec.any {
+        return Ok(Cond::Any(list(items, "any")?));
+    }
+    if let Some(inner) = &spec.not {
+        return Ok(Cond::Not(Box::new(compile(
+            file,
+            &format!("{at}.not"),
+            inner,
+        )?)));
+    }
+    if let Some(t) = &spec.credential_name {
+        return Ok(Cond::CredentialName(rule_path(file, t)?));
+    }
+    if let Some(t) = &spec.credential_value {
+        return Ok(Cond::CredentialValue(rule_path(file, t)?));
+    }
+    if let Some(t) = &spec.identity_assigned {
+        return Ok(Cond::IdentityAssigned(rule_path(file, t)?));
+    }
+    if let Some(t) = &spec.secret_defined {
+        return Ok(Cond::SecretDefined(rule_path(file, t)?));
+    }
+    if let Some(t) = &spec.acr_server {
+        return Ok(Cond::AcrServer(rule_path(file, t)?));
+    }
+    if let Some(s) = &spec.secret {
+        let when = match &s.when {
+            Some(w) => Some(Box::new(compile(file, &format!("{at}.secret.when"), w)?)),
+            None => None,
+        };
+        return Ok(Cond::Secret {
+            reference: rule_path(file, &s.ref_)?,
+            when,
+        });
+    }
+    if let Some(r) = &spec.related {
+        let when = match &r.when {
+            Some(w) => Some(Box::new(compile(file, &format!("{at}.related.when"), w)?)),
+            None => None,
+        };
+        if !r.type_.contains('/') {
+            return Err(err_at(
+                file,
+                &r.via,
+                format!("related.type `{}` is not a full ARM type", r.type_),
+            ));
+        }
+        return Ok(Cond::Related {
+            via: rule_path(file, &r.via)?,
+            resource_type: r.type_.clone(),
+            when,
+        });
+    }
+    let path_text = spec
+        .path
+        .as_ref()
+        .ok_or_else(|| format!("{file}: {at}: missing path"))?;
+    let path = rule_path(file, path_text)?;
+    if !leaf_tests {
+        return Err(err_at(file, path_text, "a `path` needs at least one test (exists, equals, in, matches, provenance, derived, plaintext, known, gt/gte/lt/lte, count)"));
+    }
+    if spec.exists == Some(false) {
+        let others = spec.equals.is_some()
+            || spec.in_.is_some()
+            || spec.matches.is_some()
+            || spec.provenance.is_some()
+            || spec.derived.is_some()
+            || spec.plaintext.is_some()
+            || spec.known.is_some()
+            || spec.gt.is_some()
+            || spec.gte.is_some()
+            || spec.lt.is_some()
+            || spec.lte.is_some()
+            || spec.count.is_some();
+        if others {
+            return Err(err_at(
+                file,
+                path_text,
+                "`exists: false` cannot be combined with other tests",
+            ));
+        }
+        return Ok(Cond::Absent(path));
+    }
+    let mut tests = Vec::new();
+    if spec.exists == Some(true) {
+        tests.push(Test::Exists);
+    }
+    if let Some(v) = &spec.equals {
+        tests.push(Test::Equals(scalar(file, at, v)?));
+    }
+    if let Some(vs) = &spec.in_ {
+        tests.push(Test::In(
+            vs.iter()
+                .map(|v| scalar(file, at, v))
+                .collect::<Result<_, _>>()?,
+        ));
+    }
+    if let Some(re) = &spec.matches {
+        let compiled =
+            Regex::new(&re.value).map_err(|e| err_at(file, re, format!("invalid regex: {e}")))?;
+        tests.push(Test::Matches(compiled));
+    }
+    if let Some(ps) = &spec.provenance {
+        let mut names = Vec::new();
+        for p in ps {
+            let name = Provenance::RULE_NAMES
+                .iter()
+                .find(|n| **n == p.value)
+                .ok_or_else(|| {
+                    err_at(
+                        file,
+                        p,
+                        format!(
+                            "unknown provenance `{}` (one of {})",
+                            p.value,
+                            Provenance::RULE_NAMES.join(", ")
+                        ),
+                    )
+                })?;
+            names.push(*name);
+        }
+        tests.push(Test::Provenance(names));
+    }
+    if let Some(ds) = &spec.derived {
+        let mut kinds = Vec::new();
+        for d in ds {
+            let k = DERIVED_NAMES
+                .iter()
+                .find(|(n, _)| *n == d.value)
+                .map(|(_, k)| *k)
+                .ok_or_else(|| {
+                    let all: Vec<_> = DERIVED_NAMES.iter().map(|(n, _)| *n).collect();
+                    err_at(
+                        file,
+                        d,
+                        format!(
+                            "unknown derived kind `{}` (one of {})",
+                            d.value,
+                            all.join(", ")
+                        ),
+                    )
+                })?;
+            kinds.push(k);
+        }
+        tests.push(Test::Derived(kinds));
+    }
+    if let Some(b) = spec.plaintext {
+        tests.push(Test::Plaintext(b));
+    }
+    if let Some(b) = spec.known {
+        tests.push(Test::Known(b));
+    }
+    if let Some(n) = spec.gt {
+        tests.push(Test::Gt(n));
+    }
+    if let Some(n) = spec.gte {
+        tests.push(Test::Gte(n));
+    }
+    if let Some(n) = spec.lt {
+        tests.push(Test::Lt(n));
+    }
+    if let Some(n) = spec.lte {
+        tests.push(Test::Lte(n));
+    }
+    if let Some(CountSpec {
+        equals,
+        gt,
+        gte,
+        lt,
+        lte,
+    }) = &spec.count
+    {
+        tests.push(Test::Count(CountBounds {
+            equals: *equals,
+            gt: *gt,
+            gte: *gte,
+            lt: *lt,
+            lte: *lte,
+        }));
+    }
+    Ok(Cond::Leaf { path, tests })
+}
+
+/// The first located string in a condition (for error positions).
+fn locate(spec: &CondSpec) -> Option<&Text> {
+    [
+        &spec.path,
+        &spec.matches,
+        &spec.credential_name,
+        &spec.credential_value,
+        &spec.identity_assigned,
+        &spec.secret_defined,
+        &spec.acr_server,
+    ]
+    .into_iter()
+    .flatten()
+    .next()
+    .or_else(|| spec.secret.as_ref().map(|s| &s.ref_))
+    .or_else(|| spec.related.as_ref().map(|r| &r.via))
+    .or_else(|| spec.provenance.as_ref().and_then(|p| p.first()))
+    .or_else(|| spec.derived.as_ref().and_then(|d| d.first()))
+    .or_else(|| spec.not.as_deref().and_then(locate))
+    .or_else(|| {
+        spec.all
+            .iter()
+            .chain(spec.any.iter())
+            .flatten()
+            .find_map(locate)
+    })
+}
+
+/// Visit the nodes at `path`; true when `f` holds for one of them.
+fn any_at<'a>(
+    ctx: &Ctx<'a>,
+    node: &'a Node,
+    path: &RulePath,
+    f: &mut dyn FnMut(&'a Node) -> bool,
+) -> bool {
+    let mut st = WalkState::default();
+    walk::any(path.start(ctx.root, node), &path.path.segments, &mut st, f)
+}
+
+impl Cond {
+    pub fn eval<'a>(&self, ctx: &Ctx<'a>, node: &'a Node) -> bool {
+        match self {
+            Cond::All(cs) => cs.iter().all(|c| c.eval(ctx, node)),
+            Cond::Any(cs) => cs.iter().any(|c| c.eval(ctx, node)),
+            Cond::Not(c) => !c.eval(ctx, node),
+            Cond::Leaf { path, tests } => {
+                any_at(ctx, node, path, &mut |n| tests.iter().all(|t| t.eval(n)))
+            }
+            Cond::Absent(path) => {
+                let mut st = WalkState::default();
+                let found = walk::any(
+                    path.start(ctx.root, node),
+                    &path.path.segments,
+                    &mut st,
+                    &mut |_| true,
+                );
+                !found && !st.opaque
+            }
+            Cond::CredentialName(path) => any_at(ctx, node, path, &mut |n| {
+                n.known_text()
+                    .is_some_and(|t| predicates::is_credential_name(&t))
+            }),
+            Cond::CredentialValue(path) => {
+                any_at(ctx, node, path, &mut predicates::node_has_credential_value)
+            }
+            Cond::IdentityAssigned(path) => any_at(ctx, node, path, &mut |n| {
+                predicates::identity_assigned(ctx.root, n)
+            }),
+            Cond::SecretDefined(path) => any_at(ctx, node, path, &mut |n| {
+                predicates::secret_defined(ctx.root, n)
+            }),
+            Cond::Secret { reference, when } => any_at(ctx, node, reference, &mut |n| {
+                let Some(name) = n.known_text() else {
+                    return false;
+                };
+                match predicates::find_secret(ctx.root, &name) {
+                    predicates::SecretLookup::Found(item) => {
+                        when.as_ref().is_none_or(|w| w.eval(ctx, item))
+                    }
+                    _ => false,
+                }
+            }),
+            Cond::AcrServer(path) => any_at(ctx, node, path, &mut |n| {
+                predicates::is_acr_server(ctx.doc, n)
+            }),
+            Cond::Related {
+                via,
+                resource_type,
+                when,
+            } => any_at(ctx, node, via, &mut |n| {
+                predicates::referenced_resources(ctx.doc, n, resource_type).any(|r| {
+                    let inner = Ctx {
+                        doc: ctx.doc,
+                        resource: Some(r),
+                        root: &r.body,
+                    };
+                    when.as_ref().is_none_or(|w| w.eval(&inner, &r.body))
+                })
+            }),
+        }
+    }
+}
+
+fn eq_scalar(node: &Node, want: &Scalar) -> bool {
+    match want {
+        Scalar::Null => matches!(node.value, Value::Null),
+        Scalar::Bool(b) => node.as_bool() == Some(*b),
+        Scalar::Number(n) => node.as_number() == Some(*n),
+        Scalar::String(s) => node.known_text().is_some_and(|t| t.eq_ignore_ascii_case(s)),
+    }
+}
+
+/// A value is statically known when it is written out (or resolves to something written
+/// out in full; interpolations with unknown parts are not known).
+fn is_known(node: &Node) -> bool {
+    match &node.value {
+        Value::Expr(e) => e
+            .literal
+            .as_deref()
+            .is_some_and(|l| !l.contains('\u{2026}')),
+        _ => true,
+    }
+}
+
+impl Test {
+    fn eval(&self, node: &Node) -> bool {
+        match self {
+            Test::Exists => true,
+            Test::Equals(s) => eq_scalar(node, s),
+            Test::In(ss) => ss.iter().any(|s| eq_scalar(node, s)),
+            Test::Matches(re) => node.known_text().is_some_and(|t| re.is_match(&t)),
+            Test::Provenance(names) => {
+                let p = node.provenance();
+                names.contains(&p.rule_name())
+            }
+            Test::Derived(kinds) => {
+                matches!(node.provenance(), Provenance::Derived(k) if kinds.contains(&k))
+            }
+            Test::Plaintext(b) => node.is_plaintext() == *b,
+            Test::Known(b) => is_known(node) == *b,
+            Test::Gt(n) => node.as_number().is_some_and(|v| v > *n),
+            Test::Gte(n) => node.as_number().is_some_and(|v| v >= *n),
+            Test::Lt(n) => node.as_number().is_some_and(|v| v < *n),
+            Test::Lte(n) => node.as_number().is_some_and(|v| v <= *n),
+            Test::Count(c) => match node.as_array() {
+                Some(items) => {
+                    let len = items.len();
+                    c.equals.is_none_or(|x| len == x)
+                        && c.gt.is_none_or(|x| len > x)
+                        && c.gte.is_none_or(|x| len >= x)
+                        && c.lt.is_none_or(|x| len < x)
+                        && c.lte.is_none_or(|x| len <= x)
+                }
+                None => false,
+            },
+        }
+    }
+}

@@ -1,0 +1,773 @@
+//! The named built-in predicates: what a path test cannot say. Each is a pure function of
+//! the model so it can be unit-tested on its own; `cond.rs` wires them to rule syntax.
+//!
+//! Shared principle: when a value is not statically known, a predicate answers the way that
+//! keeps rules quiet (an unknown identity counts as assigned, an unknown secret name as
+//! defined, an unknown value never looks like a credential).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::model::{is_placeholder, Document, Node, Resource, Value};
+
+// ---------------------------------------------------------------------------------------
+// credential-name
+
+/// Words that make a name credential-like on their own.
+const CREDENTIAL_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "secret",
+    "secrets",
+    "token",
+    "tokens",
+    "credential",
+    "credentials",
+    "sas",
+    "signature",
+    "apikey",
+    "accesskey",
+    "accountkey",
+    "masterkey",
+    "sharedkey",
+    "privatekey",
+    "clientsecret",
+    "connectionstring",
+    "connstr",
+    "connstring",
+];
+
+/// Two adjacent words that together name a credential (`API_KEY`, `connectionString`).
+const CREDENTIAL_PAIRS: &[(&str, &str)] = &[
+    ("api", "key"),
+    ("access", "key"),
+    ("account", "key"),
+    ("master", "key"),
+    ("shared", "key"),
+    ("private", "key"),
+    ("primary", "key"),
+    ("secondary", "key"),
+    ("subscription", "key"),
+    ("client", "secret"),
+    ("connection", "string"),
+    ("connection", "strings"),
+    ("conn", "str"),
+    ("conn", "string"),
+];
+
+/// A last word that makes the name describe *where* or *which* credential, not the
+/// credential itself (`KEY_VAULT_URL`, `AZURE_CLIENT_ID`, `DB_SECRET_NAME`, `passwordSecretRef`).
+const NON_CREDENTIAL_SUFFIXES: &[&str] = &[
+    "id",
+    "ids",
+    "url",
+    "uri",
+    "uris",
+    "urls",
+    "endpoint",
+    "endpoints",
+    "host",
+    "hostname",
+    "name",
+    "names",
+    "sku",
+    "type",
+    "kind",
+    "path",
+    "file",
+    "version",
+    "enabled",
+    "disabled",
+    "length",
+    "count",
+    "ttl",
+    "expiry",
+    "expiration",
+    "timeout",
+    "header",
+    "audience",
+    "issuer",
+    "scope",
+    "scopes",
+    "mode",
+    "ref",
+    "policy",
+    "store",
+    "thumbprint",
+    "format",
+    "action",
+    "period",
+    "time",
+    "duration",
+    "days",
+    "hours",
+    "minutes",
+    "seconds",
+    "interval",
+    "lifetime",
+    "rotation",
+    "configuration",
+    "config",
+    "settings",
+    "location",
+    "algorithm",
+];
+
+/// At most this many words of a name are considered (names are short; this keeps the
+/// split allocation-free).
+const MAX_WORDS: usize = 16;
+
+/// Split a name into words at non-alphanumeric characters and camelCase boundaries
+/// (`dbPassword`, `DB_PASSWORD`, `APIKey` → `API`, `Key`), as byte ranges into `name`.
+fn words(name: &str, out: &mut [(usize, usize); MAX_WORDS]) -> usize {
+    let mut n = 0;
+    let mut start: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    let mut iter = name.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !c.is_alphanumeric() {
+            if let Some(s) = start.take() {
+                if n < MAX_WORDS {
+                    out[n] = (s, i);
+                    n += 1;
+                }
+            }
+            prev = None;
+            continue;
+        }
+        let next = iter.peek().map(|(_, c)| *c);
+        let boundary = c.is_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_lowercase()
+                    || p.is_ascii_digit()
+                    || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+            });
+        if boundary {
+            if let Some(s) = start.take() {
+                if n < MAX_WORDS {
+                    out[n] = (s, i);
+                    n += 1;
+                }
+            }
+        }
+        if start.is_none() {
+            start = Some(i);
+        }
+        prev = Some(c);
+    }
+    if let Some(s) = start {
+        if n < MAX_WORDS {
+            out[n] = (s, name.len());
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Does this name (env var, Dapr metadata key, parameter) look like it holds a credential?
+/// (aca-controls §0.2, word-based so `bypass`, `design` or `KANSAS` do not match.)
+pub fn is_credential_name(name: &str) -> bool {
+    let mut ranges = [(0, 0); MAX_WORDS];
+    let n = words(name, &mut ranges);
+    let w = |i: usize| &name[ranges[i].0..ranges[i].1];
+    let is = |i: usize, list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w(i)));
+    if n == 0 || is(n - 1, NON_CREDENTIAL_SUFFIXES) {
+        return false;
+    }
+    // `nonSecretValues`, `noPassword`: a negated credential word is not a credential.
+    let negated = |i: usize| i > 0 && is(i - 1, &["non", "no", "not"]);
+    (0..n).any(|i| is(i, CREDENTIAL_WORDS) && !negated(i))
+        || (1..n).any(|i| {
+            CREDENTIAL_PAIRS
+                .iter()
+                .any(|(a, b)| w(i - 1).eq_ignore_ascii_case(a) && w(i).eq_ignore_ascii_case(b))
+                && !negated(i - 1)
+        })
+}
+
+// ---------------------------------------------------------------------------------------
+// credential-value
+
+/// Value patterns that are credentials whatever the name (aca-controls §0.2). The named
+/// group `v` is the credential part: it must be literal (the `…` that stands for a
+/// non-literal interpolation part is excluded) and not a placeholder.
+fn value_patterns() -> &'static [Regex] {
+    static RE: OnceLock<Vec<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        [
+            // Storage / Service Bus / Event Hubs / Cosmos connection strings.
+            r"(?i)\b(?:AccountKey|SharedAccessKey|AccessKey)\s*=\s*(?P<v>[^;\s\x{2026}]{8,})",
+            r"(?i)\bSharedAccessSignature\s*=\s*(?P<v>[^;\s\x{2026}]{8,})",
+            // SAS token in a URL or query string.
+            r"(?i)[?&]sig=(?P<v>[A-Za-z0-9%+/=_-]{16,})",
+            // Password inside a key=value; connection string (needs a `;` to be one).
+            r"(?i)(?:^|;)\s*(?:Password|Pwd)\s*=\s*(?P<v>[^;\x{2026}]*[^;\s\x{2026}][^;\x{2026}]*);",
+            r"(?i);\s*(?:Password|Pwd)\s*=\s*(?P<v>[^;\x{2026}]*[^;\s\x{2026}][^;\x{2026}]*)$",
+            // Credentials in a URL's user-info: scheme://user:password@host.
+            r"(?i)\b[a-z][a-z0-9+.-]*://[^/\s:@\x{2026}]+:(?P<v>[^/\s@\x{2026}]+)@",
+            // PEM private key.
+            r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?P<v>)",
+            // JSON Web Token.
+            r"\b(?P<v>eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})",
+            // GitHub tokens.
+            r"\b(?P<v>gh[pousr]_[A-Za-z0-9]{36,})",
+            r"\b(?P<v>github_pat_[A-Za-z0-9_]{22,})",
+            // AWS access key id, Slack tokens.
+            r"\b(?P<v>AKIA[0-9A-Z]{16})\b",
+            r"\b(?P<v>xox[abprs]-[A-Za-z0-9-]{10,})",
+        ]
+        .iter()
+        .map(|p| Regex::new(p).expect("credential value pattern"))
+        .collect()
+    })
+}
+
+/// Does this statically known text contain a credential whose secret part is literal?
+pub fn is_credential_value(text: &str) -> bool {
+    value_patterns().iter().any(|re| {
+        re.captures_iter(text).any(|c| {
+            let v = c.name("v").map(|m| m.as_str().trim()).unwrap_or("");
+            !looks_like_placeholder(v)
+        })
+    })
+}
+
+/// Placeholders inside connection strings: `<key>`, `{password}`, `[your-key]`, `$PW`,
+/// `${PW}`, `{{ pw }}`, `****`, `xxxx`. (The PEM pattern captures an empty part: a PEM
+/// header is never a placeholder.)
+fn looks_like_placeholder(v: &str) -> bool {
+    if v.is_empty() {
+        return false;
+    }
+    let wrapped = |open: char, close: char| v.starts_with(open) && v.ends_with(close);
+    is_placeholder(v)
+        || v.starts_with('<')
+        || v.contains("{{")
+        || wrapped('{', '}')
+        || wrapped('[', ']')
+        || v.chars().all(|c| c == '*' || c == 'x' || c == 'X')
+}
+
+/// `credential-value` on a node: only where the credential part is written in the source.
+/// Secure inputs, Key Vault references and derived values never match even if their known
+/// literal fragments look like a connection string's glue text.
+pub fn node_has_credential_value(node: &Node) -> bool {
+    match &node.value {
+        Value::String(s) => is_credential_value(s),
+        // `literal` holds only the statically known fragments (non-literal parts are `…`),
+        // so a match means the credential part itself is written in the source, whatever
+        // the provenance of the other parts (a literal key glued to a secure account name
+        // is still a literal key).
+        Value::Expr(e) => e.literal.as_deref().is_some_and(is_credential_value),
+        _ => false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// identity-assigned
+
+/// Normalise an identity reference for comparison: drop whitespace, surrounding ARM `[...]`
+/// brackets and Bicep `'${...}'` interpolation, ignore case.
+fn normalise_identity(text: &str) -> String {
+    let mut t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    loop {
+        let before = t.len();
+        if let Some(x) = t.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
+            t = x.to_string();
+        }
+        if let Some(x) = t.strip_prefix("'${").and_then(|x| x.strip_suffix("}'")) {
+            t = x.to_string();
+        }
+        if let Some(x) = t.strip_prefix("${").and_then(|x| x.strip_suffix('}')) {
+            t = x.to_string();
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    t.to_ascii_lowercase()
+}
+
+/// Identifier-boundary containment: `uai` in `uai.id` but not in `uai2.id`.
+fn mentions(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    haystack.match_indices(needle).any(|(i, _)| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + needle.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
+
+/// Is the identity that `id` names (`system`, or a user-assigned identity id) assigned in
+/// the resource body's `identity` block? Unknown `identity.type` counts as assigned.
+pub fn identity_assigned(body: &Node, id: &Node) -> bool {
+    let Some(identity) = body.get("identity") else {
+        return false;
+    };
+    if identity.as_expr().is_some() {
+        return true;
+    }
+    let ty = identity.get("type");
+    let ty_text = match ty {
+        Some(t) => match t.known_text() {
+            Some(s) => Some(s.to_ascii_lowercase()),
+            None if t.as_expr().is_some() => return true,
+            None => None,
+        },
+        None => None,
+    };
+    let id_text = match &id.value {
+        Value::String(s) => s.clone(),
+        Value::Expr(e) => e
+            .literal
+            .clone()
+            .filter(|l| !l.contains('\u{2026}'))
+            .unwrap_or_else(|| e.text.clone()),
+        _ => return true,
+    };
+    if id_text.trim().eq_ignore_ascii_case("system") {
+        return ty_text.is_some_and(|t| t.contains("systemassigned"));
+    }
+    if ty_text
+        .as_ref()
+        .is_some_and(|t| !t.contains("userassigned"))
+    {
+        return false;
+    }
+    let Some(uais) = identity.get("userAssignedIdentities") else {
+        return false;
+    };
+    let Some(props) = uais.as_object() else {
+        // An expression (or anything else not spelled out): cannot tell, so assume assigned.
+        return !matches!(uais.value, Value::Array(_) | Value::Null);
+    };
+    let want = normalise_identity(&id_text);
+    let refs: Vec<String> = id
+        .as_expr()
+        .map(|e| e.refs.iter().map(|r| r.to_ascii_lowercase()).collect())
+        .unwrap_or_default();
+    let alt = id.as_expr().map(|e| normalise_identity(&e.text));
+    props.iter().any(|p| {
+        let key = normalise_identity(&p.key);
+        key == want
+            || alt.as_deref() == Some(key.as_str())
+            || refs.iter().any(|r| mentions(&key, r))
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// secret-defined / secret
+
+/// The secrets lists a `secretRef` can name: apps and jobs keep them in
+/// `properties.configuration.secrets`, Dapr components in `properties.secrets`.
+const SECRET_LISTS: &[&str] = &["properties.configuration.secrets", "properties.secrets"];
+
+/// The outcome of looking a secret up by name.
+#[derive(Debug)]
+pub enum SecretLookup<'a> {
+    Found(&'a Node),
+    Missing,
+    /// The list or a name in it is an expression: cannot tell.
+    Unknown,
+}
+
+/// Find the secret item named `name` in the resource body.
+pub fn find_secret<'a>(body: &'a Node, name: &str) -> SecretLookup<'a> {
+    let mut unknown = false;
+    for list in SECRET_LISTS {
+        let Some(node) = body.get_path(list) else {
+            continue;
+        };
+        let Some(items) = node.as_array() else {
+            unknown |= node.as_expr().is_some();
+            continue;
+        };
+        for item in items {
+            match item.get("name") {
+                Some(n) => match n.known_text() {
+                    Some(t) if t.eq_ignore_ascii_case(name) => return SecretLookup::Found(item),
+                    Some(_) => {}
+                    None => unknown = true,
+                },
+                None => unknown |= item.as_expr().is_some(),
+            }
+        }
+    }
+    if unknown {
+        SecretLookup::Unknown
+    } else {
+        SecretLookup::Missing
+    }
+}
+
+/// Is the secret that `name_node` names defined on the resource? Unknown names count as
+/// defined, so an undefined-reference rule stays quiet on what it cannot see.
+pub fn secret_defined(body: &Node, name_node: &Node) -> bool {
+    let Some(name) = name_node.known_text() else {
+        return true;
+    };
+    !matches!(find_secret(body, &name), SecretLookup::Missing)
+}
+
+// ---------------------------------------------------------------------------------------
+// acr-server
+
+const ACR_SUFFIXES: &[&str] = &[".azurecr.io", ".azurecr.cn", ".azurecr.us"];
+
+/// Is this registry server an Azure Container Registry (so it can use a managed identity)?
+pub fn is_acr_server(doc: &Document, node: &Node) -> bool {
+    let ends_acr = |t: &str| {
+        let t = t.trim().trim_end_matches('/').to_ascii_lowercase();
+        ACR_SUFFIXES.iter().any(|s| t.ends_with(s))
+    };
+    match &node.value {
+        Value::String(s) => ends_acr(s),
+        Value::Expr(e) => {
+            e.literal.as_deref().is_some_and(ends_acr)
+                || e.text.to_ascii_lowercase().contains("loginserver")
+                || e.text.to_ascii_lowercase().contains("login_server")
+                || e.refs.iter().any(|r| {
+                    doc.resources.iter().any(|res| {
+                        res.is_type("Microsoft.ContainerRegistry/registries")
+                            && res
+                                .symbol
+                                .as_deref()
+                                .is_some_and(|s| s.eq_ignore_ascii_case(r))
+                    })
+                })
+        }
+        _ => false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// related
+
+/// The resources of type `ty` declared in `doc` that the reference at `via` points to: by
+/// `Expr::refs` / symbol, or by name when the reference is a literal resource id.
+pub fn referenced_resources<'a>(
+    doc: &'a Document,
+    via: &'a Node,
+    ty: &'a str,
+) -> impl Iterator<Item = &'a Resource> + 'a {
+    doc.resources
+        .iter()
+        .filter(move |r| !r.existing && r.is_type(ty))
+        .filter(move |r| refers_to(via, r))
+}
+
+fn refers_to(via: &Node, r: &Resource) -> bool {
+    match &via.value {
+        Value::Expr(e) => {
+            // By symbol: a normalised reference, an ARM name argument (`resourceId(…, 'apps')`)
+            // or a Bicep member access (`env.id`).
+            let by_symbol = r.symbol.as_deref().is_some_and(|s| {
+                let text = e.text.to_ascii_lowercase();
+                let s = s.to_ascii_lowercase();
+                e.refs.iter().any(|x| x.eq_ignore_ascii_case(&s))
+                    || text.contains(&format!("'{s}'"))
+                    || text.starts_with(&format!("{s}."))
+            });
+            by_symbol || e.literal.as_deref().is_some_and(|l| id_names(l, r))
+        }
+        Value::String(s) => id_names(s, r),
+        _ => false,
+    }
+}
+
+/// A literal resource id ending in `/<name>` names the resource whose `name` is `<name>`.
+fn id_names(id: &str, r: &Resource) -> bool {
+    let last = id
+        .trim()
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    if last.is_empty() || last.contains('\u{2026}') {
+        return false;
+    }
+    let name = r
+        .body
+        .get("name")
+        .and_then(|n| n.known_text().map(|t| t.into_owned()));
+    name.as_deref()
+        .unwrap_or(&r.name)
+        .eq_ignore_ascii_case(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Expr, Property, Provenance};
+    use crate::source::Span;
+
+    fn s(v: &str) -> Node {
+        Node::string(v, Span::default())
+    }
+    fn obj(props: Vec<(&str, Node)>) -> Node {
+        Node::object(
+            props
+                .into_iter()
+                .map(|(k, v)| Property {
+                    key: k.into(),
+                    key_span: Span::default(),
+                    value: v,
+                })
+                .collect(),
+            Span::default(),
+        )
+    }
+    fn arr(items: Vec<Node>) -> Node {
+        Node::new(Value::Array(items), Span::default())
+    }
+    fn expr(e: Expr) -> Node {
+        Node::expr(e, Span::default())
+    }
+
+    #[test]
+    fn credential_names() {
+        for n in [
+            "DB_PASSWORD",
+            "dbPassword",
+            "REDIS_PASS",
+            "ApiKey",
+            "API_KEY",
+            "x-api-key",
+            "STORAGE_ACCOUNT_KEY",
+            "ConnectionStrings__Default",
+            "connectionString",
+            "AZURE_CLIENT_SECRET",
+            "githubToken",
+            "SAS",
+            "privateKey",
+            "Credentials",
+            "masterKey",
+            "APIKey",
+            "storageAccountKEY",
+            "Contraseña_password",
+        ] {
+            assert!(is_credential_name(n), "{n}");
+        }
+        for n in [
+            "AZURE_CLIENT_ID",
+            "AZURE_TENANT_ID",
+            "vaultName",
+            "keyVaultName",
+            "KEY_VAULT_URL",
+            "DB_SECRET_NAME",
+            "passwordSecretRef",
+            "TOKEN_ENDPOINT",
+            "BYPASS_CACHE",
+            "DESIGN_MODE",
+            "KANSAS",
+            "SPRING_PROFILES_ACTIVE",
+            "PORT",
+            "compass",
+            "sigLocation",
+            "sasExpirationPeriod",
+            "tokenExpirationTime",
+            "nonSecretParameterValues",
+            "secretsExportConfiguration",
+            "",
+        ] {
+            assert!(!is_credential_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn credential_values() {
+        for v in [
+            "DefaultEndpointsProtocol=https;AccountName=x;AccountKey=abcdEFGH1234abcdEFGH1234==;EndpointSuffix=core.windows.net",
+            "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=abcdefghij1234567890=",
+            "https://acct.blob.core.windows.net/c?sv=2022-11-02&ss=b&sig=abcdefghijklmnop1234%3D",
+            "Server=tcp:db.database.windows.net;Database=app;User ID=sa;Password=hunter2!;",
+            "Host=db;Username=app;Pwd=s3cr3t",
+            "postgres://app:s3cr3t@db.example.com:5432/app",
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIE...",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+            "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+            "github_pat_11ABCDEFG0123456789_abcdefghijklmnop",
+        ] {
+            assert!(is_credential_value(v), "{v}");
+        }
+        for v in [
+            "",
+            "https://myvault.vault.azure.net/secrets/db",
+            "https://api.example.com/v1?page=2",
+            "DefaultEndpointsProtocol=https;AccountName=x;AccountKey=\u{2026};EndpointSuffix=core.windows.net",
+            "AccountKey=<storage-account-key-goes-here>",
+            "Server=db;Password=;",
+            "Server=db;Password=\u{2026};",
+            "postgres://app@db.example.com/app",
+            "https://\u{2026}:\u{2026}@db",
+            "00000000-0000-0000-0000-000000000000",
+            "InstrumentationKey=00000000-0000-0000-0000-000000000000",
+            "Server=db;User Id=sa;Password={your_password};",
+            "Server=db;Password=[password];Database=x",
+            "Server=db;Password=********;",
+            "Host=db;Password=$DB_PASSWORD;",
+            "AccountKey=xxxxxxxxxxxxxxxxxxxx;",
+        ] {
+            assert!(!is_credential_value(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn credential_value_on_nodes_reads_expression_literals() {
+        let lit = expr(
+            Expr::new(Provenance::Input, "concat(...)")
+                .with_literal("AccountName=\u{2026};AccountKey=abcdEFGH1234abcdEFGH1234=="),
+        );
+        assert!(node_has_credential_value(&lit));
+        let secure = expr(Expr::new(Provenance::SecureInput, "parameters('k')"));
+        assert!(!node_has_credential_value(&secure));
+        let listkeys = expr(
+            Expr::new(
+                Provenance::Derived(crate::model::DerivedKind::ListKeys),
+                "x",
+            )
+            .with_literal("AccountName=n;AccountKey=\u{2026}"),
+        );
+        assert!(!node_has_credential_value(&listkeys));
+    }
+
+    fn body_with_identity(identity: Node) -> Node {
+        obj(vec![("identity", identity)])
+    }
+
+    #[test]
+    fn identity_assignment() {
+        let system = s("system");
+        let sys_body = body_with_identity(obj(vec![("type", s("SystemAssigned"))]));
+        assert!(identity_assigned(&sys_body, &system));
+        assert!(identity_assigned(&sys_body, &s("System")));
+        let none = body_with_identity(obj(vec![("type", s("None"))]));
+        assert!(!identity_assigned(&none, &system));
+        assert!(!identity_assigned(&obj(vec![]), &system));
+        let unknown_type = body_with_identity(obj(vec![(
+            "type",
+            expr(Expr::new(Provenance::Input, "parameters('t')")),
+        )]));
+        assert!(identity_assigned(&unknown_type, &system));
+
+        let uai_key =
+            "resourceId('Microsoft.ManagedIdentity/userAssignedIdentities',parameters('uai'))";
+        let uai_body = body_with_identity(obj(vec![
+            ("type", s("SystemAssigned, UserAssigned")),
+            ("userAssignedIdentities", obj(vec![(uai_key, obj(vec![]))])),
+        ]));
+        let same = expr(Expr::new(
+            Provenance::Derived(crate::model::DerivedKind::ResourceProperty),
+            uai_key,
+        ));
+        assert!(identity_assigned(&uai_body, &same));
+        assert!(identity_assigned(&uai_body, &system));
+        let other = expr(Expr::new(
+            Provenance::Derived(crate::model::DerivedKind::ResourceProperty),
+            "resourceId('Microsoft.ManagedIdentity/userAssignedIdentities',parameters('other'))",
+        ));
+        assert!(!identity_assigned(&uai_body, &other));
+
+        // Bicep: key `'${uai.id}'` and value `uai.id` with refs [uai].
+        let bicep_body = body_with_identity(obj(vec![
+            ("type", s("UserAssigned")),
+            (
+                "userAssignedIdentities",
+                obj(vec![("'${uai.id}'", obj(vec![]))]),
+            ),
+        ]));
+        let mut e = Expr::new(
+            Provenance::Derived(crate::model::DerivedKind::ResourceProperty),
+            "uai.id",
+        );
+        e.refs = vec!["uai".into()];
+        assert!(identity_assigned(&bicep_body, &expr(e.clone())));
+        e.text = "uai2.id".into();
+        e.refs = vec!["uai2".into()];
+        assert!(!identity_assigned(&bicep_body, &expr(e)));
+        // A UAI id while only SystemAssigned is on: not assigned.
+        assert!(!identity_assigned(&sys_body, &s("/subscriptions/x/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1")));
+    }
+
+    #[test]
+    fn secret_definitions() {
+        let body = obj(vec![(
+            "properties",
+            obj(vec![(
+                "configuration",
+                obj(vec![(
+                    "secrets",
+                    arr(vec![obj(vec![
+                        ("name", s("db-password")),
+                        ("value", s("x")),
+                    ])]),
+                )]),
+            )]),
+        )]);
+        assert!(secret_defined(&body, &s("DB-PASSWORD")));
+        assert!(!secret_defined(&body, &s("other")));
+        assert!(secret_defined(
+            &body,
+            &expr(Expr::new(Provenance::Input, "parameters('n')"))
+        ));
+        assert!(matches!(
+            find_secret(&body, "db-password"),
+            SecretLookup::Found(_)
+        ));
+        let dapr = obj(vec![(
+            "properties",
+            obj(vec![("secrets", arr(vec![obj(vec![("name", s("k"))])]))]),
+        )]);
+        assert!(secret_defined(&dapr, &s("k")));
+        let opaque = obj(vec![(
+            "properties",
+            obj(vec![(
+                "configuration",
+                obj(vec![("secrets", expr(Expr::new(Provenance::Input, "v")))]),
+            )]),
+        )]);
+        assert!(secret_defined(&opaque, &s("anything")));
+        assert!(!secret_defined(&obj(vec![]), &s("x")));
+    }
+
+    fn empty_doc() -> Document {
+        Document::new(
+            crate::model::Format::Arm,
+            std::sync::Arc::new(crate::source::SourceFile::from_text("t.json", "")),
+        )
+    }
+
+    #[test]
+    fn acr_servers() {
+        let doc = empty_doc();
+        assert!(is_acr_server(&doc, &s("myreg.azurecr.io")));
+        assert!(is_acr_server(&doc, &s("MyReg.AzureCR.us/")));
+        assert!(!is_acr_server(&doc, &s("docker.io")));
+        assert!(!is_acr_server(&doc, &s("ghcr.io")));
+        assert!(is_acr_server(
+            &doc,
+            &expr(Expr::new(Provenance::Unknown, "acr.properties.loginServer"))
+        ));
+        assert!(is_acr_server(
+            &doc,
+            &expr(Expr::new(Provenance::Input, "x").with_literal("\u{2026}.azurecr.io"))
+        ));
+        assert!(!is_acr_server(
+            &doc,
+            &expr(Expr::new(Provenance::Input, "parameters('server')"))
+        ));
+    }
+
+    #[test]
+    fn identity_mentions_respect_boundaries() {
+        assert!(mentions("uai.id", "uai"));
+        assert!(!mentions("uai2.id", "uai"));
+        assert!(!mentions("myuai.id", "uai"));
+    }
+}

@@ -1,0 +1,268 @@
+//! The rule file format as typed structs (`rules/*.yaml`). Deserialised with `serde-saphyr`
+//! and `deny_unknown_fields`, so a typo is an error with file, line and column, never a
+//! silently ignored key. `schemas/rule.schema.json` describes the same format; a test keeps
+//! both in step (see `FIELDS` below).
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::finding::{Confidence, Severity};
+
+/// A string remembered with where it was written, so semantic errors (bad regex, bad
+/// path) can point at the line and column.
+pub type Text = Spanned<String>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleSpec {
+    pub id: Text,
+    pub name: Text,
+    #[serde(default)]
+    pub kind: RuleKind,
+    pub family: String,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    pub title: String,
+    #[serde(default)]
+    pub message: Option<Text>,
+    pub help: String,
+    #[serde(default)]
+    pub docs: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub security_severity: Option<f32>,
+    /// Input format families in which the rule cannot be expressed, with the reason
+    /// (`yaml: Container Apps YAML has no parameters`). The fixture test accepts missing
+    /// fixtures for these families.
+    #[serde(default)]
+    pub inexpressible_in: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub scope: Scope,
+    #[serde(default)]
+    pub resource_types: Vec<String>,
+    #[serde(default)]
+    pub api_version: Option<ApiVersionSpec>,
+    #[serde(default)]
+    pub select: Option<Text>,
+    #[serde(default)]
+    pub when: Option<CondSpec>,
+    #[serde(default)]
+    pub report: Option<Text>,
+    #[serde(default)]
+    pub mask: bool,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub severity_when: Vec<SeverityWhenSpec>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// A declarative check evaluated by the engine.
+    #[default]
+    Check,
+    /// A finding the pipeline creates itself (parse errors, …); the file only carries metadata.
+    Builtin,
+}
+
+/// What a rule runs over.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    #[default]
+    Resource,
+    Parameter,
+    Output,
+    Assignment,
+    Variable,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ApiVersionSpec {
+    #[serde(default)]
+    pub min: Option<String>,
+    #[serde(default)]
+    pub max: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SeverityWhenSpec {
+    pub when: CondSpec,
+    pub severity: Severity,
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+    #[serde(default)]
+    pub message: Option<Text>,
+}
+
+/// One condition. Exactly one of the combinators (`all`, `any`, `not`), a predicate, or a
+/// `path` leaf with one or more tests (all must hold for the same node).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CondSpec {
+    // combinators
+    #[serde(default)]
+    pub all: Option<Vec<CondSpec>>,
+    #[serde(default)]
+    pub any: Option<Vec<CondSpec>>,
+    #[serde(default)]
+    pub not: Option<Box<CondSpec>>,
+    // leaf
+    #[serde(default)]
+    pub path: Option<Text>,
+    #[serde(default)]
+    pub exists: Option<bool>,
+    #[serde(default)]
+    pub equals: Option<serde_json::Value>,
+    #[serde(default, rename = "in")]
+    pub in_: Option<Vec<serde_json::Value>>,
+    #[serde(default)]
+    pub matches: Option<Text>,
+    #[serde(default)]
+    pub provenance: Option<Vec<Text>>,
+    #[serde(default)]
+    pub derived: Option<Vec<Text>>,
+    #[serde(default)]
+    pub plaintext: Option<bool>,
+    #[serde(default)]
+    pub known: Option<bool>,
+    #[serde(default)]
+    pub gt: Option<f64>,
+    #[serde(default)]
+    pub gte: Option<f64>,
+    #[serde(default)]
+    pub lt: Option<f64>,
+    #[serde(default)]
+    pub lte: Option<f64>,
+    #[serde(default)]
+    pub count: Option<CountSpec>,
+    // predicates
+    #[serde(default)]
+    pub credential_name: Option<Text>,
+    #[serde(default)]
+    pub credential_value: Option<Text>,
+    #[serde(default)]
+    pub identity_assigned: Option<Text>,
+    #[serde(default)]
+    pub secret_defined: Option<Text>,
+    #[serde(default)]
+    pub secret: Option<SecretSpec>,
+    #[serde(default)]
+    pub acr_server: Option<Text>,
+    #[serde(default)]
+    pub related: Option<RelatedSpec>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CountSpec {
+    #[serde(default)]
+    pub equals: Option<usize>,
+    #[serde(default)]
+    pub gt: Option<usize>,
+    #[serde(default)]
+    pub gte: Option<usize>,
+    #[serde(default)]
+    pub lt: Option<usize>,
+    #[serde(default)]
+    pub lte: Option<usize>,
+}
+
+/// `secret: {ref: <path of a secret name>, when: cond}`: the secret that `ref` names, in the
+/// resource's own secrets list, exists and satisfies `when` (evaluated on the secret item).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SecretSpec {
+    #[serde(rename = "ref")]
+    pub ref_: Text,
+    #[serde(default)]
+    pub when: Option<Box<CondSpec>>,
+}
+
+/// `related: {via, type, when}`: the resource referenced at `via` is declared in the same
+/// document, has ARM type `type`, and satisfies `when` (evaluated on its body).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RelatedSpec {
+    pub via: Text,
+    #[serde(rename = "type")]
+    pub type_: String,
+    #[serde(default)]
+    pub when: Option<Box<CondSpec>>,
+}
+
+/// The input format families fixtures are grouped by (`inexpressible-in` keys).
+pub const FORMAT_FAMILIES: &[&str] = &["bicep", "arm", "terraform", "azapi", "yaml"];
+
+/// Every key each object of the format accepts, by schema definition name. The schema test
+/// checks `schemas/rule.schema.json` lists exactly these, so the two cannot drift apart.
+pub const FIELDS: &[(&str, &[&str])] = &[
+    (
+        "rule",
+        &[
+            "id",
+            "name",
+            "kind",
+            "family",
+            "severity",
+            "confidence",
+            "title",
+            "message",
+            "help",
+            "docs",
+            "tags",
+            "security-severity",
+            "inexpressible-in",
+            "scope",
+            "resource-types",
+            "api-version",
+            "select",
+            "when",
+            "report",
+            "mask",
+            "label",
+            "severity-when",
+        ],
+    ),
+    ("apiVersion", &["min", "max"]),
+    (
+        "severityWhen",
+        &["when", "severity", "confidence", "message"],
+    ),
+    (
+        "condition",
+        &[
+            "all",
+            "any",
+            "not",
+            "path",
+            "exists",
+            "equals",
+            "in",
+            "matches",
+            "provenance",
+            "derived",
+            "plaintext",
+            "known",
+            "gt",
+            "gte",
+            "lt",
+            "lte",
+            "count",
+            "credential-name",
+            "credential-value",
+            "identity-assigned",
+            "secret-defined",
+            "secret",
+            "acr-server",
+            "related",
+        ],
+    ),
+    ("count", &["equals", "gt", "gte", "lt", "lte"]),
+    ("secret", &["ref", "when"]),
+    ("related", &["via", "type", "when"]),
+];

@@ -1,0 +1,211 @@
+//! Path walking for evaluation. Unlike `Path::select`, these walkers allocate nothing per
+//! node: conditions stop at the first match, and concrete paths (`secrets[1].value`) are
+//! only rendered for nodes that become findings.
+
+use crate::model::{Node, Path, Segment, Value};
+
+/// A compiled path used in a rule: relative to the node under test, or to the resource
+/// body (the root) when written with a leading `$.`.
+#[derive(Clone, Debug)]
+pub struct RulePath {
+    pub from_root: bool,
+    pub path: Path,
+}
+
+impl RulePath {
+    pub fn parse(text: &str) -> Result<RulePath, String> {
+        let t = text.trim();
+        let (from_root, rest) = match t.strip_prefix('$') {
+            Some("") => (true, ""),
+            Some(r) if r.starts_with('.') => (true, &r[1..]),
+            _ => (false, t),
+        };
+        let path = Path::parse(rest)?;
+        Ok(RulePath { from_root, path })
+    }
+
+    pub fn start<'a>(&self, root: &'a Node, node: &'a Node) -> &'a Node {
+        if self.from_root {
+            root
+        } else {
+            node
+        }
+    }
+
+    /// True when the path contains a wildcard (`*`, `[*]`).
+    pub fn is_wildcard(&self) -> bool {
+        self.path
+            .segments
+            .iter()
+            .any(|s| matches!(s, Segment::AnyIndex | Segment::AnyKey))
+    }
+}
+
+impl std::fmt::Display for RulePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.from_root {
+            f.write_str("$")?;
+            if !self.path.is_empty() {
+                f.write_str(".")?;
+            }
+        }
+        write!(f, "{}", self.path)
+    }
+}
+
+/// How a walk ended when nothing matched: the path is really absent, or it ran into an
+/// expression whose shape is unknown (rules must stay quiet then).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WalkState {
+    pub opaque: bool,
+}
+
+/// Visit every node `segs` reaches from `node`, stopping as soon as `f` returns true.
+/// Returns whether `f` returned true.
+pub fn any<'a>(
+    node: &'a Node,
+    segs: &[Segment],
+    state: &mut WalkState,
+    f: &mut dyn FnMut(&'a Node) -> bool,
+) -> bool {
+    let Some((seg, rest)) = segs.split_first() else {
+        return f(node);
+    };
+    match (seg, &node.value) {
+        (_, Value::Expr(_)) => {
+            state.opaque = true;
+            false
+        }
+        (Segment::Key(k), Value::Object(_)) => node.get(k).is_some_and(|n| any(n, rest, state, f)),
+        (Segment::AnyKey, Value::Object(props)) => {
+            props.iter().any(|p| any(&p.value, rest, state, f))
+        }
+        (Segment::AnyIndex, Value::Array(items)) => items.iter().any(|n| any(n, rest, state, f)),
+        (Segment::Index(i), Value::Array(items)) => {
+            items.get(*i).is_some_and(|n| any(n, rest, state, f))
+        }
+        _ => false,
+    }
+}
+
+/// One step of a concrete path, borrowed from the tree.
+#[derive(Clone, Copy, Debug)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Visit every match with the concrete steps that reached it.
+pub fn each<'a>(
+    node: &'a Node,
+    segs: &[Segment],
+    trail: &mut Vec<Step<'a>>,
+    f: &mut dyn FnMut(&'a Node, &[Step<'a>]),
+) {
+    let Some((seg, rest)) = segs.split_first() else {
+        f(node, trail);
+        return;
+    };
+    match (seg, &node.value) {
+        (Segment::Key(k), Value::Object(props)) => {
+            if let Some(p) = props.iter().rev().find(|p| p.key.eq_ignore_ascii_case(k)) {
+                trail.push(Step::Key(&p.key));
+                each(&p.value, rest, trail, f);
+                trail.pop();
+            }
+        }
+        (Segment::AnyKey, Value::Object(props)) => {
+            for p in props {
+                trail.push(Step::Key(&p.key));
+                each(&p.value, rest, trail, f);
+                trail.pop();
+            }
+        }
+        (Segment::AnyIndex, Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                trail.push(Step::Index(i));
+                each(item, rest, trail, f);
+                trail.pop();
+            }
+        }
+        (Segment::Index(i), Value::Array(items)) => {
+            if let Some(item) = items.get(*i) {
+                trail.push(Step::Index(*i));
+                each(item, rest, trail, f);
+                trail.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The deepest node along `segs` that exists (wildcards take the first item), with its steps.
+pub fn deepest<'a>(node: &'a Node, segs: &[Segment], trail: &mut Vec<Step<'a>>) -> &'a Node {
+    let mut cur = node;
+    for seg in segs {
+        let next = match (seg, &cur.value) {
+            (Segment::Key(k), Value::Object(props)) => props
+                .iter()
+                .rev()
+                .find(|p| p.key.eq_ignore_ascii_case(k))
+                .map(|p| (Step::Key(p.key.as_str()), &p.value)),
+            (Segment::AnyKey, Value::Object(props)) => {
+                props.first().map(|p| (Step::Key(p.key.as_str()), &p.value))
+            }
+            (Segment::AnyIndex, Value::Array(items)) => items.first().map(|n| (Step::Index(0), n)),
+            (Segment::Index(i), Value::Array(items)) => items.get(*i).map(|n| (Step::Index(*i), n)),
+            _ => None,
+        };
+        match next {
+            Some((step, n)) => {
+                trail.push(step);
+                cur = n;
+            }
+            None => break,
+        }
+    }
+    cur
+}
+
+/// Render steps as a path: `properties.configuration.secrets[0].value`.
+pub fn render(out: &mut String, steps: &[Step<'_>]) {
+    for s in steps {
+        match s {
+            Step::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Step::Index(i) => {
+                use std::fmt::Write;
+                let _ = write!(out, "[{i}]");
+            }
+        }
+    }
+}
+
+/// Append the written form of the remaining segments (for properties that are absent).
+pub fn render_segments(out: &mut String, segs: &[Segment]) {
+    for s in segs {
+        match s {
+            Segment::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Segment::AnyKey => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push('*');
+            }
+            Segment::AnyIndex => out.push_str("[*]"),
+            Segment::Index(i) => {
+                use std::fmt::Write;
+                let _ = write!(out, "[{i}]");
+            }
+        }
+    }
+}

@@ -1,0 +1,293 @@
+//! The built-in rule catalogue: every file is valid against `schemas/rule.schema.json`, the
+//! schema and the Rust structs describe the same format, ids and names are unique, and
+//! every rule has pass and fail fixtures.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use azlint::rules::{spec::FIELDS, RuleSet, BUILTIN_SOURCES};
+use serde_json::Value as J;
+
+fn schema() -> J {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/rule.schema.json"),
+    )
+    .unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// A small JSON Schema (2020-12) validator for the keywords `rule.schema.json` uses: `$ref`
+/// to local definitions, `type`, `enum`, `required`, `properties`, `additionalProperties:
+/// false`, `items`, `minItems`, `minProperties`, `minLength`, `pattern`, `minimum`,
+/// `maximum`. Any other keyword in the schema is a test failure, so the schema cannot grow a
+/// constraint this check silently ignores.
+fn validate(root: &J, schema: &J, value: &J, at: &str, errors: &mut Vec<String>) {
+    let Some(obj) = schema.as_object() else {
+        return;
+    };
+    for (k, s) in obj {
+        match k.as_str() {
+            "$schema" | "$id" | "title" | "description" | "default" | "format" | "$defs" => {}
+            "$ref" => {
+                let name = s.as_str().unwrap().trim_start_matches("#/$defs/");
+                validate(root, &root["$defs"][name], value, at, errors);
+            }
+            "type" => {
+                let types: Vec<&str> = match s {
+                    J::String(t) => vec![t.as_str()],
+                    J::Array(ts) => ts.iter().filter_map(J::as_str).collect(),
+                    _ => vec![],
+                };
+                let ok = types.iter().any(|t| match *t {
+                    "object" => value.is_object(),
+                    "array" => value.is_array(),
+                    "string" => value.is_string(),
+                    "number" => value.is_number(),
+                    "integer" => value.as_f64().is_some_and(|n| n.fract() == 0.0),
+                    "boolean" => value.is_boolean(),
+                    "null" => value.is_null(),
+                    _ => false,
+                });
+                if !ok {
+                    errors.push(format!("{at}: expected {types:?}"));
+                }
+            }
+            "enum" => {
+                if !s.as_array().unwrap().contains(value) {
+                    errors.push(format!("{at}: {value} not in {s}"));
+                }
+            }
+            "required" => {
+                for r in s.as_array().unwrap() {
+                    if value.get(r.as_str().unwrap()).is_none() {
+                        errors.push(format!("{at}: missing {r}"));
+                    }
+                }
+            }
+            "properties" => {
+                if let Some(o) = value.as_object() {
+                    for (pk, pv) in o {
+                        if let Some(ps) = s.get(pk) {
+                            validate(root, ps, pv, &format!("{at}.{pk}"), errors);
+                        }
+                    }
+                }
+            }
+            "additionalProperties" => {
+                assert_eq!(
+                    s,
+                    &J::Bool(false),
+                    "only additionalProperties: false is supported"
+                );
+                if let Some(o) = value.as_object() {
+                    for pk in o.keys() {
+                        if obj.get("properties").and_then(|p| p.get(pk)).is_none() {
+                            errors.push(format!("{at}: unknown property {pk}"));
+                        }
+                    }
+                }
+            }
+            "items" => {
+                if let Some(items) = value.as_array() {
+                    for (i, item) in items.iter().enumerate() {
+                        validate(root, s, item, &format!("{at}[{i}]"), errors);
+                    }
+                }
+            }
+            "minItems" => {
+                if value
+                    .as_array()
+                    .is_some_and(|a| (a.len() as u64) < s.as_u64().unwrap())
+                {
+                    errors.push(format!("{at}: too few items"));
+                }
+            }
+            "minProperties" => {
+                if value
+                    .as_object()
+                    .is_some_and(|o| (o.len() as u64) < s.as_u64().unwrap())
+                {
+                    errors.push(format!("{at}: too few properties"));
+                }
+            }
+            "minLength" => {
+                if value
+                    .as_str()
+                    .is_some_and(|v| (v.chars().count() as u64) < s.as_u64().unwrap())
+                {
+                    errors.push(format!("{at}: too short"));
+                }
+            }
+            "pattern" => {
+                let re = regex::Regex::new(s.as_str().unwrap()).unwrap();
+                if value.as_str().is_some_and(|v| !re.is_match(v)) {
+                    errors.push(format!("{at}: {value} does not match {s}"));
+                }
+            }
+            "minimum" => {
+                if value.as_f64().is_some_and(|v| v < s.as_f64().unwrap()) {
+                    errors.push(format!("{at}: below minimum"));
+                }
+            }
+            "maximum" => {
+                if value.as_f64().is_some_and(|v| v > s.as_f64().unwrap()) {
+                    errors.push(format!("{at}: above maximum"));
+                }
+            }
+            other => {
+                panic!("schema keyword `{other}` at {at} is not understood by the test validator")
+            }
+        }
+    }
+}
+
+#[test]
+fn builtin_rules_are_valid_against_the_schema() {
+    let schema = schema();
+    assert!(!BUILTIN_SOURCES.is_empty());
+    let mut errors = Vec::new();
+    for (file, text) in BUILTIN_SOURCES {
+        let value: J = serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        validate(&schema, &schema, &value, file, &mut errors);
+        let id = value["id"].as_str().unwrap_or_default();
+        assert_eq!(
+            *file,
+            format!("{id}.yaml"),
+            "rule files are named after their id"
+        );
+    }
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn schema_rejects_what_the_loader_rejects() {
+    let schema = schema();
+    let bad: &[&str] = &[
+        "id: AZL1\nname: x\nfamily: secrets\nseverity: error\nconfidence: high\ntitle: t\nhelp: h\n",
+        "id: AZL100\nname: x\nfamily: secrets\nseverity: fatal\nconfidence: high\ntitle: t\nhelp: h\n",
+        "id: AZL100\nname: x\nfamily: secrets\nseverity: error\nconfidence: high\ntitle: t\nhelp: h\nwhen: {path: a, colour: red}\n",
+        "id: AZL100\nname: x\nfamily: secrets\nseverity: error\nconfidence: high\ntitle: t\nhelp: h\nwhen: {path: a, provenance: [secret]}\n",
+    ];
+    for text in bad {
+        let value: J = serde_saphyr::from_str(text).unwrap();
+        let mut errors = Vec::new();
+        validate(&schema, &schema, &value, "bad", &mut errors);
+        assert!(!errors.is_empty(), "schema accepted:\n{text}");
+        assert!(
+            azlint::rules::parse_rule("bad.yaml", text).is_err(),
+            "loader accepted:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn schema_and_rust_structs_know_the_same_fields() {
+    let schema = schema();
+    let defs = schema["$defs"].as_object().unwrap();
+    let with_props: BTreeSet<&str> = defs
+        .iter()
+        .filter(|(_, d)| d.get("properties").is_some())
+        .map(|(k, _)| k.as_str())
+        .collect();
+    let in_rust: BTreeSet<&str> = FIELDS.iter().map(|(k, _)| *k).collect();
+    assert_eq!(with_props, in_rust, "schema definitions vs spec::FIELDS");
+    for (def, fields) in FIELDS {
+        let schema_fields: BTreeSet<&str> = defs[*def]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let rust_fields: BTreeSet<&str> = fields.iter().copied().collect();
+        assert_eq!(schema_fields, rust_fields, "fields of `{def}`");
+    }
+    // Every field the Rust side lists must really be accepted by the deserialiser: a rule
+    // using a field the struct lacks fails with "unknown field".
+    let probe = "id: AZL999\nname: probe\nfamily: meta\nseverity: note\nconfidence: low\ntitle: t\nhelp: h\nmessage: m\n\
+        scope: resource\nresource-types: [A/b]\napi-version: {min: 2024-01-01, max: 2025-01-01}\nselect: a[*]\n\
+        report: b\nmask: true\nlabel: l\ntags: [x]\nsecurity-severity: 1.0\ninexpressible-in: {yaml: no parameters}\ndocs: https://example.com\nkind: check\n\
+        when:\n  all:\n    - {path: a, exists: true, equals: 1, in: [1], matches: x, provenance: [literal], derived: [list-keys], plaintext: true, known: true, gt: 0, gte: 0, lt: 9, lte: 9, count: {equals: 1, gt: 0, gte: 0, lt: 2, lte: 2}}\n\
+        \x20   - any: [{credential-name: name}, {credential-value: v}, {identity-assigned: i}, {secret-defined: s}, {acr-server: r}]\n\
+        \x20   - not: {secret: {ref: r, when: {path: value, exists: true}}}\n\
+        \x20   - related: {via: properties.environmentId, type: Microsoft.App/managedEnvironments, when: {path: x, exists: false}}\n\
+        severity-when:\n  - {when: {path: a, exists: true}, severity: error, confidence: high, message: m2}\n";
+    azlint::rules::parse_rule("probe.yaml", probe).unwrap();
+    let value: J = serde_saphyr::from_str(probe).unwrap();
+    let mut errors = Vec::new();
+    validate(&schema, &schema, &value, "probe", &mut errors);
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn ids_and_names_are_unique_and_every_check_has_fixtures() {
+    let set = RuleSet::builtin();
+    let ids: BTreeSet<_> = set.metas().map(|m| m.id.clone()).collect();
+    let names: BTreeSet<_> = set.metas().map(|m| m.name.clone()).collect();
+    assert_eq!(ids.len(), set.rules.len());
+    assert_eq!(names.len(), set.rules.len());
+    assert_eq!(
+        set.get("AZL001").map(|m| m.name.as_str()),
+        Some("parse-error")
+    );
+    assert_eq!(
+        set.get("AZL002").map(|m| m.name.as_str()),
+        Some("not-analysable")
+    );
+    assert_eq!(
+        set.get(azlint::pipeline::PARSE_ERROR_NAME)
+            .map(|m| m.id.as_str()),
+        Some(azlint::pipeline::PARSE_ERROR_ID)
+    );
+    assert_eq!(
+        set.get(azlint::pipeline::NOT_ANALYSABLE_NAME)
+            .map(|m| m.id.as_str()),
+        Some(azlint::pipeline::NOT_ANALYSABLE_ID)
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
+    let mut missing = Vec::new();
+    for rule in set.rules.iter().filter(|r| !r.is_builtin()) {
+        let dir = root.join(&rule.meta.id);
+        let files: Vec<String> = std::fs::read_dir(&dir)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !files.iter().any(|f| f.starts_with("fail"))
+            || !files.iter().any(|f| f.starts_with("pass"))
+        {
+            missing.push(rule.meta.id.clone());
+        }
+        assert!(!rule.meta.message.is_empty(), "{}: message", rule.meta.id);
+        assert!(rule.meta.docs_url.is_some(), "{}: docs", rule.meta.id);
+        assert!(
+            rule.meta.help.contains("```"),
+            "{}: help needs a secure example",
+            rule.meta.id
+        );
+    }
+    assert!(
+        missing.is_empty(),
+        "rules without fail*/pass* fixtures in testdata/rules/<ID>/: {missing:?}"
+    );
+}
+
+#[test]
+fn load_dir_and_extend_reject_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = "id: AZL901\nname: custom-rule\nfamily: custom\nseverity: note\nconfidence: low\ntitle: t\nhelp: h\nmessage: m\nresource-types: [Microsoft.App/containerApps]\nwhen: {path: properties, exists: true}\n";
+    std::fs::write(dir.path().join("AZL901.yaml"), rule).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
+    let extra = RuleSet::load_dir(dir.path()).unwrap();
+    assert_eq!(extra.rules.len(), 1);
+    let mut set = RuleSet::builtin();
+    let before = set.rules.len();
+    set.extend(extra.clone()).unwrap();
+    assert_eq!(set.rules.len(), before + 1);
+    let err = set.extend(extra).unwrap_err();
+    assert!(err.contains("AZL901"), "{err}");
+    std::fs::write(dir.path().join("AZL902.yaml"), "id: AZL902\nname: [\n").unwrap();
+    let err = RuleSet::load_dir(dir.path()).unwrap_err();
+    assert!(err.contains("AZL902.yaml:"), "{err}");
+}
