@@ -74,6 +74,7 @@ fn rule(
         docs_url: Some(format!("https://azlint.example/rules/{id}")),
         security_severity: None,
         tags: vec!["azure".into()],
+        ..Default::default()
     }
 }
 
@@ -87,7 +88,8 @@ fn rules() -> RuleSet {
                 Severity::Error,
                 Confidence::High,
                 "Container app secret has a plaintext value",
-            ),
+            )
+            .into(),
             rule(
                 "AZL102",
                 "plaintext-env-secret",
@@ -95,7 +97,8 @@ fn rules() -> RuleSet {
                 Severity::Warning,
                 Confidence::Low,
                 "Environment variable looks like a plaintext credential",
-            ),
+            )
+            .into(),
             rule(
                 "AZL103",
                 "secrets-not-in-key-vault",
@@ -103,7 +106,8 @@ fn rules() -> RuleSet {
                 Severity::Warning,
                 Confidence::Medium,
                 "Secrets are stored in the app instead of Key Vault",
-            ),
+            )
+            .into(),
             rule(
                 "AZL201",
                 "no-managed-identity",
@@ -111,7 +115,8 @@ fn rules() -> RuleSet {
                 Severity::Note,
                 Confidence::Medium,
                 "Container app has no managed identity",
-            ),
+            )
+            .into(),
             rule(
                 "AZL301",
                 "registry-admin-credentials",
@@ -119,7 +124,8 @@ fn rules() -> RuleSet {
                 Severity::Warning,
                 Confidence::Medium,
                 "Registry is pulled with a username and password",
-            ),
+            )
+            .into(),
         ],
     }
 }

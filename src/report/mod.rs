@@ -246,7 +246,7 @@ pub fn redact<'t>(text: &'t str, f: &Finding) -> std::borrow::Cow<'t, str> {
 
 /// The finding's rule metadata, when the rule is in the catalogue.
 pub fn rule_of<'r>(ctx: &ReportContext<'r>, f: &Finding) -> Option<&'r RuleMeta> {
-    ctx.rules.rules.iter().find(|r| r.id == f.rule_id)
+    ctx.rules.metas().find(|r| r.id == f.rule_id)
 }
 
 #[cfg(test)]

@@ -322,7 +322,7 @@ fn descriptors<'f>(
 ) -> (Vec<ReportingDescriptor>, HashMap<&'f str, usize>) {
     let mut rules = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
-    for r in &ctx.rules.rules {
+    for r in ctx.rules.metas() {
         if !index.contains_key(r.id.as_str()) {
             index.insert(&r.id, rules.len());
             rules.push(descriptor(r));
@@ -411,6 +411,7 @@ fn fallback_meta(f: &Finding) -> RuleMeta {
         docs_url: None,
         security_severity: None,
         tags: Vec::new(),
+        ..Default::default()
     }
 }
 
