@@ -62,6 +62,18 @@ impl Ev {
         self
     }
 
+    /// Like `from_node`, sharing (not copying) a memoised object or array.
+    pub fn from_shared(node: &Rc<Node>) -> Ev {
+        match &node.value {
+            Value::Array(_) | Value::Object(_) => {
+                let mut ev = Ev::new(Provenance::Literal);
+                ev.node = Some(node.clone());
+                ev
+            }
+            _ => Ev::from_node(node),
+        }
+    }
+
     /// What a lowered model node says about its value.
     pub fn from_node(node: &Node) -> Ev {
         match &node.value {
@@ -428,7 +440,7 @@ impl<'r> Scope<'r> {
         let origin = format!("var:{name}");
         match self.variable(name) {
             Some(node) => {
-                let mut ev = Ev::from_node(&node);
+                let mut ev = Ev::from_shared(&node);
                 ev.origin = Some(origin);
                 ev
             }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::json::parse_raw;
-use super::scope::{inline_template, is_secure_type, Scope};
+use super::scope::{inline_template, is_secure_type, key_vault_reference, Scope};
 use crate::frontend::MAX_DEPTH;
 use crate::model::{
     Assignment, Diagnostic, DiagnosticKind, Document, Format, Node, Output, Parameter, Property,
@@ -25,11 +25,13 @@ pub fn parse_template(file: Arc<SourceFile>) -> Document {
     }
     let scope = Scope::for_template(&root, HashMap::new());
     lower_declarations(&root, &scope, &mut doc);
-    let mut lowering = Lowering {
-        doc: &mut doc,
-        depth_noted: false,
-    };
-    lowering.resources(&root, &scope, 0);
+    if let Some(resources) = root.get("resources") {
+        let mut lowering = Lowering {
+            doc: &mut doc,
+            depth_noted: false,
+        };
+        lowering.resources(resources, Source::Scope(&scope), None, 0);
+    }
     doc
 }
 
@@ -97,13 +99,26 @@ fn object_props(node: Option<&Node>) -> &[Property] {
     node.and_then(Node::as_object).unwrap_or(&[])
 }
 
+/// Walks a template's resources. Each top-level resource is lowered once (in the
+/// template's scope); children and nested deployments' resources are taken from their
+/// parent's lowered body, which `Scope::lower` already evaluated in the right scope
+/// (inner-scope templates in their own), so nothing is evaluated twice.
 struct Lowering<'d> {
     doc: &'d mut Document,
     depth_noted: bool,
 }
 
+/// Where a resource's lowered body comes from.
+#[derive(Clone, Copy)]
+enum Source<'a, 's> {
+    /// Lower it now, in this scope (top-level resources).
+    Scope(&'a Scope<'s>),
+    /// Take it from an already lowered `resources` array/object of the same shape.
+    Lowered(Option<&'a Node>),
+}
+
 impl Lowering<'_> {
-    fn too_deep(&mut self, span: Span) -> bool {
+    fn too_deep(&mut self, span: Span) {
         if !self.depth_noted {
             self.depth_noted = true;
             self.doc.diagnostics.push(Diagnostic {
@@ -114,26 +129,43 @@ impl Lowering<'_> {
                 span,
             });
         }
-        true
     }
 
-    /// The `resources` of a template: an array, or an object keyed by symbolic name.
-    fn resources(&mut self, template: &Node, scope: &Scope<'_>, depth: usize) {
-        let Some(resources) = template.get("resources") else {
-            return;
-        };
-        if depth > MAX_DEPTH && self.too_deep(resources.span) {
+    /// A `resources` array, or an object keyed by symbolic name (languageVersion 2.0).
+    fn resources(
+        &mut self,
+        raw: &Node,
+        source: Source<'_, '_>,
+        parent_type: Option<&str>,
+        depth: usize,
+    ) {
+        if depth > MAX_DEPTH {
+            self.too_deep(raw.span);
             return;
         }
-        match &resources.value {
+        let lowered_item = |i: usize, raw_item: &Node| -> Option<Node> {
+            match source {
+                Source::Scope(scope) => Some(scope.lower(raw_item)),
+                Source::Lowered(container) => match &container?.value {
+                    Value::Array(items) => items.get(i).cloned(),
+                    Value::Object(props) => props.get(i).map(|p| p.value.clone()),
+                    _ => None,
+                },
+            }
+        };
+        match &raw.value {
             Value::Array(items) => {
-                for r in items {
-                    self.resource(r, None, None, scope, depth);
+                for (i, r) in items.iter().enumerate() {
+                    if let Some(body) = lowered_item(i, r) {
+                        self.resource(r, body, None, parent_type, depth);
+                    }
                 }
             }
             Value::Object(props) => {
-                for p in props {
-                    self.resource(&p.value, Some(&p.key), None, scope, depth);
+                for (i, p) in props.iter().enumerate() {
+                    if let Some(body) = lowered_item(i, &p.value) {
+                        self.resource(&p.value, body, Some(&p.key), parent_type, depth);
+                    }
                 }
             }
             _ => {}
@@ -143,14 +175,11 @@ impl Lowering<'_> {
     fn resource(
         &mut self,
         raw: &Node,
+        body: Node,
         symbol: Option<&str>,
         parent_type: Option<&str>,
-        scope: &Scope<'_>,
         depth: usize,
     ) {
-        if depth > MAX_DEPTH && self.too_deep(raw.span) {
-            return;
-        }
         let Some(type_prop) = raw.property("type") else {
             return;
         };
@@ -170,15 +199,16 @@ impl Lowering<'_> {
                 .unwrap_or("")
                 .to_string(),
         };
-        // Nested deployments: record what they pass in, and find the scope their inline
-        // template runs in (outer scope reuses this one).
-        let nested = inline_template(raw).map(|(template, inner)| {
-            let passed = scope.passed_parameters(raw);
-            let inner_scope = inner.then(|| scope.inner_scope(template, &passed));
-            self.assignments(template, passed, &name);
-            (template, inner_scope)
-        });
-        let body = scope.lower(raw);
+        // What the resource's recursion needs from the body before it moves into the model.
+        let nested = inline_template(raw)
+            .map(|(template, _)| (template, body.get_path("properties.template").cloned()));
+        if nested.is_some() {
+            self.assignments(&body, &name);
+        }
+        let children = raw
+            .get("resources")
+            .map(|c| (c, body.get("resources").cloned()));
+
         self.doc.resources.push(Resource {
             resource_type: resource_type.clone(),
             api_version: raw
@@ -193,38 +223,35 @@ impl Lowering<'_> {
             source_type: None,
         });
 
-        // The inner template's resources follow their deployment, in the scope it runs in.
-        if let Some((template, inner)) = nested {
-            self.resources(template, inner.as_ref().unwrap_or(scope), depth + 1);
-        }
-        if let Some(children) = raw.get("resources") {
-            match &children.value {
-                Value::Array(items) => {
-                    for child in items {
-                        self.resource(child, None, Some(&resource_type), scope, depth + 1);
-                    }
-                }
-                Value::Object(props) => {
-                    for p in props {
-                        self.resource(
-                            &p.value,
-                            Some(&p.key),
-                            Some(&resource_type),
-                            scope,
-                            depth + 1,
-                        );
-                    }
-                }
-                _ => {}
+        // A nested deployment's resources follow it.
+        if let Some((template, lowered)) = nested {
+            if let Some(resources) = template.get("resources") {
+                let lowered = lowered.as_ref().and_then(|t| t.get("resources"));
+                self.resources(resources, Source::Lowered(lowered), None, depth + 1);
             }
+        }
+        if let Some((children, lowered)) = children {
+            self.resources(
+                children,
+                Source::Lowered(lowered.as_ref()),
+                Some(&resource_type),
+                depth + 1,
+            );
         }
     }
 
-    /// An `Assignment` per parameter a nested deployment passes, with the inner template's
-    /// declaration's secure-ness.
-    fn assignments(&mut self, template: &Node, passed: Vec<(&Property, Node)>, deployment: &str) {
-        let declared = template.get("parameters");
-        for (p, value) in passed {
+    /// An `Assignment` per parameter a nested deployment passes (its lowered body holds the
+    /// values, evaluated in the outer scope), with the inner declaration's secure-ness.
+    fn assignments(&mut self, body: &Node, deployment: &str) {
+        let declared = body.get_path("properties.template.parameters");
+        for p in object_props(body.get_path("properties.parameters")) {
+            let value = match key_vault_reference(&p.value, Node::clone) {
+                Some(kv) => kv,
+                None => match p.value.get("value") {
+                    Some(v) => v.clone(),
+                    None => continue,
+                },
+            };
             let target_secure = declared
                 .and_then(|d| d.get(&p.key))
                 .map(|decl| is_secure_type(decl.get("type").and_then(Node::as_str)));
