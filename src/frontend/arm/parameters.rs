@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::json::parse_raw;
-use super::scope::{is_secure_type, key_vault_reference};
+use super::scope::{declared_type, is_secure_type, key_vault_reference};
 use crate::frontend::{classify_json, FileKind, Loader};
 use crate::model::{Assignment, Document, Format, Node};
 use crate::source::SourceFile;
@@ -121,7 +121,7 @@ fn declared_parameters(file: &SourceFile) -> HashMap<String, bool> {
         .unwrap_or(&[])
         .iter()
         .map(|p| {
-            let secure = is_secure_type(p.value.get("type").and_then(Node::as_str));
+            let secure = is_secure_type(declared_type(&root, &p.value));
             (p.key.to_ascii_lowercase(), secure)
         })
         .collect()

@@ -134,6 +134,21 @@ pub(crate) struct Scope<'r> {
     depth: Rc<Cell<usize>>,
 }
 
+/// The declared type of a parameter or output, following `"$ref": "#/definitions/x"`
+/// (user-defined types, languageVersion 2.0) within `template`.
+pub(crate) fn declared_type<'a>(template: &'a Node, decl: &'a Node) -> Option<&'a str> {
+    let mut decl = decl;
+    // A few hops: definitions may refer to other definitions; cycles just stop.
+    for _ in 0..8 {
+        if let Some(ty) = decl.get("type").and_then(Node::as_str) {
+            return Some(ty);
+        }
+        let name = decl.get("$ref")?.as_str()?.strip_prefix("#/definitions/")?;
+        decl = template.get("definitions")?.get(name)?;
+    }
+    None
+}
+
 /// True for `securestring` / `secureObject` (any case).
 pub(crate) fn is_secure_type(ty: Option<&str>) -> bool {
     ty.is_some_and(|t| {
@@ -169,7 +184,7 @@ impl<'r> Scope<'r> {
             params.insert(
                 name.clone(),
                 ParamDecl {
-                    secure: is_secure_type(p.value.get("type").and_then(Node::as_str)),
+                    secure: is_secure_type(declared_type(template, &p.value)),
                     default: p.value.get("defaultValue"),
                     passed: passed.remove(&name),
                 },

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::json::parse_raw;
-use super::scope::{inline_template, is_secure_type, key_vault_reference, Scope};
+use super::scope::{declared_type, inline_template, is_secure_type, key_vault_reference, Scope};
 use crate::frontend::MAX_DEPTH;
 use crate::model::{
     Assignment, Diagnostic, DiagnosticKind, Document, Format, Node, Output, Parameter, Property,
@@ -39,7 +39,7 @@ pub fn parse_template(file: Arc<SourceFile>) -> Document {
 /// document's: they are reached through assignments and provenance).
 fn lower_declarations(root: &Node, scope: &Scope<'_>, doc: &mut Document) {
     for p in object_props(root.get("parameters")) {
-        let ty = p.value.get("type").and_then(Node::as_str);
+        let ty = declared_type(root, &p.value);
         doc.parameters.push(Parameter {
             name: p.key.clone(),
             span: p.key_span,
@@ -80,7 +80,7 @@ fn lower_declarations(root: &Node, scope: &Scope<'_>, doc: &mut Document) {
         });
     }
     for o in object_props(root.get("outputs")) {
-        let ty = o.value.get("type").and_then(Node::as_str);
+        let ty = declared_type(root, &o.value);
         let value = o
             .value
             .get("value")
@@ -243,7 +243,8 @@ impl Lowering<'_> {
     /// An `Assignment` per parameter a nested deployment passes (its lowered body holds the
     /// values, evaluated in the outer scope), with the inner declaration's secure-ness.
     fn assignments(&mut self, body: &Node, deployment: &str) {
-        let declared = body.get_path("properties.template.parameters");
+        let template = body.get_path("properties.template");
+        let declared = template.and_then(|t| t.get("parameters"));
         for p in object_props(body.get_path("properties.parameters")) {
             let value = match key_vault_reference(&p.value, Node::clone) {
                 Some(kv) => kv,
@@ -254,7 +255,7 @@ impl Lowering<'_> {
             };
             let target_secure = declared
                 .and_then(|d| d.get(&p.key))
-                .map(|decl| is_secure_type(decl.get("type").and_then(Node::as_str)));
+                .map(|decl| is_secure_type(template.and_then(|t| declared_type(t, decl))));
             self.doc.assignments.push(Assignment {
                 name: p.key.clone(),
                 span: p.key_span,

@@ -9,8 +9,15 @@ use super::scope::Scope;
 use crate::model::{DerivedKind, Document, Expr, Format, Node, Provenance};
 use crate::source::SourceFile;
 
-const TEMPLATE: &str = r#"{
+const TEMPLATE: &str = r##"{
+  "definitions": {
+    "secretType": { "$ref": "#/definitions/innerSecret" },
+    "innerSecret": { "type": "securestring" },
+    "loop": { "$ref": "#/definitions/loop" }
+  },
   "parameters": {
+    "udtSecret": { "$ref": "#/definitions/secretType" },
+    "udtLoop": { "$ref": "#/definitions/loop" },
     "adminPassword": { "type": "SecureString" },
     "secretsObj": { "type": "secureObject" },
     "location": { "type": "string", "defaultValue": "westeurope" },
@@ -37,7 +44,7 @@ const TEMPLATE: &str = r#"{
     "acr": { "type": "Microsoft.ContainerRegistry/registries", "apiVersion": "2023-07-01", "name": "acr" },
     "kv": { "type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "kv" }
   }
-}"#;
+}"##;
 
 fn with_scope<T>(f: impl FnOnce(&Scope<'_>) -> T) -> T {
     let file = Arc::new(SourceFile::from_text("t.json", TEMPLATE));
@@ -93,6 +100,9 @@ fn parameters_secure_and_non_secure() {
         eval("[parameters('undeclared')]").provenance,
         Provenance::Unknown
     );
+    // User-defined types: `$ref` to a secure definition is secure; a `$ref` cycle is not.
+    assert_eq!(prov("[parameters('udtSecret')]"), Provenance::SecureInput);
+    assert_eq!(prov("[parameters('udtLoop')]"), Provenance::Input);
 }
 
 #[test]
