@@ -349,6 +349,29 @@ fn parameter_file_with_literal_and_key_vault_reference() {
 }
 
 #[test]
+fn parameter_file_for_a_bicep_template() {
+    let doc = parameters("bicep-target/main.parameters.json");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    assert_eq!(doc.assignments.len(), 2);
+    for a in &doc.assignments {
+        assert_eq!(a.target.as_deref(), Some("bicep-target/main.bicep"));
+    }
+    let db = &doc.assignments[1];
+    assert_eq!(db.name, "dbPassword");
+    assert!(db.value.is_plaintext());
+    // Secure-ness comes from the Bicep front end's declarations (unknown while it is a stub).
+    assert!(
+        matches!(db.target_secure, None | Some(true)),
+        "{:?}",
+        db.target_secure
+    );
+    assert!(matches!(
+        doc.assignments[0].target_secure,
+        None | Some(false)
+    ));
+}
+
+#[test]
 fn malformed_json_is_a_parse_error_at_the_error() {
     let doc = template("malformed.json");
     assert!(doc.resources.is_empty());
@@ -379,6 +402,15 @@ fn garbage_never_panics() {
         let _ = arm::parse_template(file.clone(), &loader);
         let _ = arm::parse_parameters(file, &loader);
     }
+}
+
+#[test]
+fn extensibility_type_carries_its_version() {
+    let text = r#"{"languageVersion": "2.0", "resources": {"g": {"type": "Microsoft.Graph/groups@v1.0", "name": "g"}}}"#;
+    let file = std::sync::Arc::new(azlint::source::SourceFile::from_text("ext.json", text));
+    let doc = arm::parse_template(file, &Loader::new("."));
+    assert_eq!(doc.resources[0].resource_type, "Microsoft.Graph/groups");
+    assert_eq!(doc.resources[0].api_version.as_deref(), Some("v1.0"));
 }
 
 #[test]

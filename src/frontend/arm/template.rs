@@ -186,6 +186,11 @@ impl Lowering<'_> {
         let Some(short_type) = type_prop.value.as_str() else {
             return;
         };
+        // Extensibility resources carry their version in the type (`Microsoft.Graph/groups@v1.0`).
+        let (short_type, type_version) = match short_type.split_once('@') {
+            Some((t, v)) => (t, Some(v)),
+            None => (short_type, None),
+        };
         // A nested child names its type relative to its parent (`daprComponents`).
         let resource_type = match parent_type {
             Some(parent) if !short_type.contains('/') => format!("{parent}/{short_type}"),
@@ -214,6 +219,7 @@ impl Lowering<'_> {
             api_version: raw
                 .get("apiVersion")
                 .and_then(Node::as_str)
+                .or(type_version)
                 .map(str::to_string),
             name,
             symbol: symbol.map(str::to_string),
