@@ -405,6 +405,35 @@ fn garbage_never_panics() {
 }
 
 #[test]
+fn nested_deployment_parameter_written_as_one_expression() {
+    // Bicep emits conditional module parameters as one expression for the whole entry.
+    let text = r#"{
+      "parameters": { "pw": { "type": "securestring" } },
+      "resources": [{
+        "type": "Microsoft.Resources/deployments", "name": "mod",
+        "properties": {
+          "expressionEvaluationOptions": { "scope": "inner" },
+          "parameters": { "key": "[if(true, createObject('value', parameters('pw')), createObject('value', ''))]" },
+          "template": {
+            "parameters": { "key": { "type": "securestring" } },
+            "resources": [{ "type": "Microsoft.Web/sites", "name": "s", "properties": { "k": "[parameters('key')]" } }]
+          }
+        }
+      }]
+    }"#;
+    let file = std::sync::Arc::new(azlint::source::SourceFile::from_text("m.json", text));
+    let doc = arm::parse_template(file, &Loader::new("."));
+    assert_eq!(doc.assignments.len(), 1);
+    assert_eq!(doc.assignments[0].target_secure, Some(true));
+    assert_eq!(
+        doc.assignments[0].value.provenance(),
+        Provenance::SecureInput
+    );
+    let site = resource(&doc, "Microsoft.Web/sites");
+    assert_eq!(prov(site.get("properties.k")), Provenance::SecureInput);
+}
+
+#[test]
 fn extensibility_type_carries_its_version() {
     let text = r#"{"languageVersion": "2.0", "resources": {"g": {"type": "Microsoft.Graph/groups@v1.0", "name": "g"}}}"#;
     let file = std::sync::Arc::new(azlint::source::SourceFile::from_text("ext.json", text));

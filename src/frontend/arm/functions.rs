@@ -124,6 +124,22 @@ pub(crate) fn eval_call(scope: &Scope<'_>, call: &Ast, name: &str, args: &[Ast],
             branches(evs)
         }
         "coalesce" if !args.is_empty() => branches(eval_args(scope, args, body)),
+        // createObject('k1', v1, 'k2', v2, …): the keys are names, the values carry the data.
+        "createobject" => {
+            let values: Vec<Ev> = args
+                .iter()
+                .skip(1)
+                .step_by(2)
+                .map(|a| scope.eval(a, body))
+                .collect();
+            let mut ev = interpolation(values);
+            ev.origin = ev.origin.or_else(|| Some(fn_origin()));
+            ev
+        }
+        // json('null'), json('{}'), json('[]'): nothing in it.
+        "json" if args.len() == 1 && is_empty_json(&scope.eval(&args[0], body)) => {
+            Ev::new(Provenance::Empty)
+        }
         // tryGet(base, 'key', 0, …): Bicep's `.?` safe access.
         "tryget" if !args.is_empty() => {
             let mut ev = scope.eval(&args[0], body);
@@ -153,6 +169,14 @@ pub(crate) fn eval_call(scope: &Scope<'_>, call: &Ast, name: &str, args: &[Ast],
             ev
         }
     }
+}
+
+fn is_empty_json(ev: &Ev) -> bool {
+    ev.prov == Provenance::Literal
+        && matches!(
+            ev.literal.as_deref().map(str::trim),
+            Some("null" | "{}" | "[]")
+        )
 }
 
 fn eval_args(scope: &Scope<'_>, args: &[Ast], body: &str) -> Vec<Ev> {

@@ -293,6 +293,9 @@ impl<'r> Scope<'r> {
             .filter_map(|p| {
                 let value = match key_vault_reference(&p.value, |n| self.lower(n)) {
                     Some(kv) => kv,
+                    // Bicep writes a conditional parameter as one expression for the whole
+                    // entry (`[if(c, createObject('value', x), createObject('value', y))]`).
+                    None if p.value.as_str().is_some() => self.lower(&p.value),
                     None => self.lower(p.value.get("value")?),
                 };
                 Some((p, value))

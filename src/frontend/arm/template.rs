@@ -256,6 +256,8 @@ impl Lowering<'_> {
                 Some(kv) => kv,
                 None => match p.value.get("value") {
                     Some(v) => v.clone(),
+                    // The whole entry is one expression (see `Scope::passed_parameters`).
+                    None if p.value.as_expr().is_some() => p.value.clone(),
                     None => continue,
                 },
             };

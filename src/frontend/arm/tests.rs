@@ -286,6 +286,19 @@ fn branches_take_the_most_dangerous_value() {
     );
     assert_eq!(prov("[null()]"), Provenance::Empty);
     assert_eq!(prov("[createArray()]"), Provenance::Empty);
+    assert_eq!(prov("[json('null')]"), Provenance::Empty);
+    assert_eq!(prov("[json('{\"a\": 1}')]"), Provenance::Literal);
+    // A "no key" branch does not make a listKeys() value literal.
+    assert_eq!(
+        prov("[if(true, json('null'), listKeys('sa', '2021-01-01').keys[0].value)]"),
+        Provenance::Derived(DerivedKind::ListKeys)
+    );
+    // createObject: keys are names; the values carry provenance.
+    assert_eq!(prov("[createObject('value', '')]"), Provenance::Empty);
+    assert_eq!(
+        prov("[createObject('value', reference('kv').x).value]"),
+        Provenance::Derived(DerivedKind::Reference)
+    );
     assert_eq!(
         prov("[createObject('k', parameters('adminPassword'))]"),
         Provenance::SecureInput
