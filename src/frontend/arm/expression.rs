@@ -351,13 +351,46 @@ pub fn parse(body: &str) -> Option<Ast> {
 /// Normalise an ARM expression for identity comparisons: the outer `[...]` is dropped,
 /// whitespace outside string literals is removed and function names are lower-cased
 /// (ARM function names are case-insensitive). Property names and strings keep their case.
-/// Works lexically, so it is total: garbage is normalised as far as it can be.
+/// A value only wrapped into a string (`format('{0}', x)`, `string(x)`, `concat(x)`, as
+/// Bicep emits for `'${uai.id}'` keys) normalises to the wrapped value, so a key and a
+/// value naming the same resource compare equal. Total: garbage is normalised lexically.
 pub fn normalize_expression(text: &str) -> String {
     let body = match string_form(text) {
         StringForm::Expression(body) => body,
         _ => text,
     };
-    normalize_body(body)
+    match parse(body) {
+        Some(ast) => canonical_text(&ast, body),
+        None => normalize_body(body),
+    }
+}
+
+/// The normalised text of a parsed expression (see `normalize_expression`).
+pub(crate) fn canonical_text(ast: &Ast, body: &str) -> String {
+    let mut ast = ast;
+    // Bounded by the AST's own (bounded) depth.
+    loop {
+        match &ast.kind {
+            AstKind::Call { name, args }
+                if name.eq_ignore_ascii_case("format")
+                    && args.len() == 2
+                    && args[0].as_str() == Some("{0}") =>
+            {
+                ast = &args[1]
+            }
+            AstKind::Call { name, args }
+                if args.len() == 1
+                    && (name.eq_ignore_ascii_case("string")
+                        || name.eq_ignore_ascii_case("concat")) =>
+            {
+                ast = &args[0]
+            }
+            _ => break,
+        }
+    }
+    body.get(ast.span.clone())
+        .map(normalize_body)
+        .unwrap_or_default()
 }
 
 /// Normalise an expression body (no outer brackets).
@@ -566,6 +599,22 @@ mod tests {
             "concat('a','b')"
         );
         assert!(parse("concat('a',\u{a0}'b')").is_some());
+        // A value wrapped into a string is the value.
+        let wrapped = normalize_expression("[format('{0}', resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('n')))]");
+        assert_eq!(
+            wrapped,
+            normalize_expression(
+                "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities',parameters('n'))]"
+            )
+        );
+        assert_eq!(
+            normalize_expression("[string(variables('id'))]"),
+            "variables('id')"
+        );
+        assert_eq!(
+            normalize_expression("[format('{0}-x', variables('id'))]"),
+            "format('{0}-x',variables('id'))"
+        );
         // Garbage is handled.
         assert_eq!(normalize_expression("[concat('a]"), "concat('a");
     }

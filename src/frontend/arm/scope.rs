@@ -365,10 +365,11 @@ impl<'r> Scope<'r> {
 
     /// Evaluate an expression body (the text inside `[...]`).
     pub fn eval_body(&self, body: &str) -> Expr {
-        let text = expression::normalize_body(body);
         match expression::parse(body) {
-            Some(ast) => self.eval(&ast, body).into_expr(text),
-            None => Expr::new(Provenance::Unknown, text),
+            Some(ast) => self
+                .eval(&ast, body)
+                .into_expr(expression::canonical_text(&ast, body)),
+            None => Expr::new(Provenance::Unknown, expression::normalize_body(body)),
         }
     }
 
@@ -540,7 +541,7 @@ pub(crate) fn key_vault_reference(entry: &Node, lower: impl Fn(&Node) -> Node) -
 /// `Expr::text`; `[[` keys are unescaped.
 pub(crate) fn lower_key(key: &str) -> String {
     match expression::string_form(key) {
-        StringForm::Expression(body) => expression::normalize_body(body),
+        StringForm::Expression(_) => expression::normalize_expression(key),
         StringForm::Literal(l) => l.into_owned(),
     }
 }

@@ -369,3 +369,17 @@ fn non_ascii_literals_are_classified_without_panicking() {
     )
     .is_plaintext());
 }
+
+#[test]
+fn wrapped_identity_keys_match_plain_identity_values() {
+    // Bicep compiles `'${uai.id}': {}` to a format('{0}', …) key and `uai.id` to resourceId(…).
+    let text = r#"{"k": {"[format('{0}', resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('n')))]": {}}, "v": "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('n'))]"}"#;
+    let file = Arc::new(SourceFile::from_text("t.json", text));
+    let mut doc = Document::new(Format::Arm, file.clone());
+    let root = parse_raw(&file, &mut doc).unwrap();
+    let lowered = Scope::for_template(&root, HashMap::new()).lower(&root);
+    let key = &lowered.get("k").unwrap().as_object().unwrap()[0].key;
+    let value = lowered.get("v").unwrap().as_expr().unwrap();
+    assert_eq!(key, &value.text);
+    assert_eq!(value.refs, vec![value.text.clone()]);
+}
