@@ -4,8 +4,10 @@
 //! - `expression`: the template expression language (syntax, normalisation).
 //! - `scope` + `functions`: evaluation scope and the provenance of expressions.
 //! - `template`: parameters, variables, outputs, resources, nested deployments.
+//! - `declarations`: declared (secure) types, inline templates, Key Vault references.
 //! - `parameters`: `*.parameters.json` files and the template they belong to.
 
+mod declarations;
 mod expression;
 mod functions;
 mod json;

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::declarations::{declared_type, is_secure_type, key_vault_reference};
 use super::json::parse_raw;
-use super::scope::{declared_type, is_secure_type, key_vault_reference};
 use crate::frontend::{classify_json, FileKind, Loader};
 use crate::model::{Assignment, Document, Format, Node};
 use crate::source::SourceFile;

@@ -10,6 +10,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::declarations::{declared_type, inline_template, is_secure_type, key_vault_reference};
 use super::expression::{self, Ast, AstKind, StringForm};
 use super::functions;
 use crate::frontend::MAX_DEPTH;
@@ -134,28 +135,6 @@ pub(crate) struct Scope<'r> {
     depth: Rc<Cell<usize>>,
 }
 
-/// The declared type of a parameter or output, following `"$ref": "#/definitions/x"`
-/// (user-defined types, languageVersion 2.0) within `template`.
-pub(crate) fn declared_type<'a>(template: &'a Node, decl: &'a Node) -> Option<&'a str> {
-    let mut decl = decl;
-    // A few hops: definitions may refer to other definitions; cycles just stop.
-    for _ in 0..8 {
-        if let Some(ty) = decl.get("type").and_then(Node::as_str) {
-            return Some(ty);
-        }
-        let name = decl.get("$ref")?.as_str()?.strip_prefix("#/definitions/")?;
-        decl = template.get("definitions")?.get(name)?;
-    }
-    None
-}
-
-/// True for `securestring` / `secureObject` (any case).
-pub(crate) fn is_secure_type(ty: Option<&str>) -> bool {
-    ty.is_some_and(|t| {
-        t.eq_ignore_ascii_case("securestring") || t.eq_ignore_ascii_case("secureobject")
-    })
-}
-
 impl<'r> Scope<'r> {
     /// The scope of `template` (a raw template object). `passed` holds values given by an
     /// inner-scope nested deployment, keyed by lowercase parameter name.
@@ -164,7 +143,7 @@ impl<'r> Scope<'r> {
     }
 
     /// The scope of an inner-scope nested deployment's template, given the values passed in.
-    pub fn nested<'t>(&self, template: &'t Node, passed: HashMap<String, Ev>) -> Scope<'t> {
+    fn nested<'t>(&self, template: &'t Node, passed: HashMap<String, Ev>) -> Scope<'t> {
         Scope::with_depth(template, passed, self.depth.clone())
     }
 
@@ -283,7 +262,7 @@ impl<'r> Scope<'r> {
 
     /// The values a nested deployment passes to its template's parameters, lowered in this
     /// (the outer) scope: `{ "value": … }` or a Key Vault `{ "reference": … }`.
-    pub fn passed_parameters<'a>(&self, deployment: &'a Node) -> Vec<(&'a Property, Node)> {
+    fn passed_parameters<'a>(&self, deployment: &'a Node) -> Vec<(&'a Property, Node)> {
         let params = deployment
             .get_path("properties.parameters")
             .and_then(Node::as_object)
@@ -304,7 +283,7 @@ impl<'r> Scope<'r> {
     }
 
     /// The scope an inline template of `deployment` runs in, when it is inner-scoped.
-    pub fn inner_scope<'t>(&self, template: &'t Node, passed: &[(&Property, Node)]) -> Scope<'t> {
+    fn inner_scope<'t>(&self, template: &'t Node, passed: &[(&Property, Node)]) -> Scope<'t> {
         let passed = passed
             .iter()
             .map(|(p, v)| (p.key.to_ascii_lowercase(), Ev::from_node(v)))
@@ -485,61 +464,9 @@ impl<'r> Scope<'r> {
     }
 }
 
-const DEPLOYMENT_TYPE: &str = "Microsoft.Resources/deployments";
-
-/// A nested deployment resource's inline template, and whether it is inner-scoped
-/// (`properties.expressionEvaluationOptions.scope == "inner"`; outer is the default).
-pub(crate) fn inline_template(resource: &Node) -> Option<(&Node, bool)> {
-    let ty = resource.get("type").and_then(Node::as_str)?;
-    if !ty.eq_ignore_ascii_case(DEPLOYMENT_TYPE) {
-        return None;
-    }
-    let template = resource
-        .get_path("properties.template")
-        .filter(|t| t.as_object().is_some())?;
-    let inner = resource
-        .get_path("properties.expressionEvaluationOptions.scope")
-        .and_then(Node::as_str)
-        .is_some_and(|s| s.eq_ignore_ascii_case("inner"));
-    Some((template, inner))
-}
-
-/// A Key Vault parameter reference, as in parameter files and nested deployments:
-/// `{ "reference": { "keyVault": { "id": "…" }, "secretName": "…" } }`. Returns a
-/// `KeyVaultRef` expression spanning the `reference` object.
-pub(crate) fn key_vault_reference(entry: &Node, lower: impl Fn(&Node) -> Node) -> Option<Node> {
-    let reference = entry.get("reference")?;
-    let vault_id = reference.get_path("keyVault.id")?;
-    let secret = reference.get("secretName");
-    let text_of = |n: Option<&Node>| match n.map(&lower) {
-        Some(Node {
-            value: Value::String(s),
-            ..
-        }) => format!("'{}'", s.replace('\'', "''")),
-        Some(Node {
-            value: Value::Expr(e),
-            ..
-        }) => e.text.clone(),
-        _ => "null".to_string(),
-    };
-    let mut expr = Expr::new(
-        Provenance::KeyVaultRef,
-        format!(
-            "keyvaultreference({},{})",
-            text_of(Some(vault_id)),
-            text_of(secret)
-        ),
-    );
-    expr.origin = Some(match secret.and_then(Node::as_str) {
-        Some(name) => format!("keyvault:{name}"),
-        None => "keyvault".to_string(),
-    });
-    Some(Node::expr(expr, reference.span))
-}
-
 /// Object keys that are expressions are stored normalised so rules can compare them with
 /// `Expr::text`; `[[` keys are unescaped.
-pub(crate) fn lower_key(key: &str) -> String {
+fn lower_key(key: &str) -> String {
     match expression::string_form(key) {
         StringForm::Expression(_) => expression::normalize_expression(key),
         StringForm::Literal(l) => l.into_owned(),

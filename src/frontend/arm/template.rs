@@ -5,8 +5,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::declarations::{declared_type, inline_template, is_secure_type, key_vault_reference};
 use super::json::parse_raw;
-use super::scope::{declared_type, inline_template, is_secure_type, key_vault_reference, Scope};
+use super::scope::Scope;
 use crate::frontend::MAX_DEPTH;
 use crate::model::{
     Assignment, Diagnostic, DiagnosticKind, Document, Format, Node, Output, Parameter, Property,
