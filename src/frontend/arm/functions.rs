@@ -285,6 +285,25 @@ fn interpolation(evs: Vec<Ev>) -> Ev {
 /// The statically known text of a string-building call: exact when every part is known,
 /// else the known fragments joined with `…`; `None` when nothing is known.
 fn string_literal(name: &str, evs: &[Ev]) -> Option<String> {
+    string_literal_unbounded(name, evs).map(|mut s| {
+        // Variables can double a string at every level (`concat(variables('a'), variables('a'))`):
+        // keep what is known bounded.
+        if s.len() > MAX_LITERAL_BYTES {
+            let mut end = MAX_LITERAL_BYTES;
+            while !s.is_char_boundary(end) {
+                end -= 1;
+            }
+            s.truncate(end);
+            s.push(ELLIPSIS);
+        }
+        s
+    })
+}
+
+/// The longest statically known text kept for an expression.
+const MAX_LITERAL_BYTES: usize = 16 * 1024;
+
+fn string_literal_unbounded(name: &str, evs: &[Ev]) -> Option<String> {
     let parts: Vec<Option<&str>> = evs.iter().map(|e| e.literal.as_deref()).collect();
     match name {
         "concat" | "uri" => join_fragments(&parts),
@@ -299,7 +318,11 @@ fn string_literal(name: &str, evs: &[Ev]) -> Option<String> {
             })
         }
         "replace" => match parts.as_slice() {
-            [Some(s), Some(old), Some(new)] if !old.is_empty() => Some(s.replace(old, new)),
+            [Some(s), Some(old), Some(new)]
+                if !old.is_empty() && s.len() / old.len() * new.len() <= MAX_LITERAL_BYTES =>
+            {
+                Some(s.replace(old, new))
+            }
             _ => join_fragments(&parts[..parts.len().min(1)]),
         },
         _ => None,

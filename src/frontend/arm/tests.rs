@@ -383,3 +383,23 @@ fn wrapped_identity_keys_match_plain_identity_values() {
     assert_eq!(key, &value.text);
     assert_eq!(value.refs, vec![value.text.clone()]);
 }
+
+#[test]
+fn doubling_variables_stay_bounded() {
+    // Each variable doubles the previous one: 2^60 bytes if nothing were bounded.
+    let mut vars = vec![r#""v0": "abcdefgh""#.to_string()];
+    for i in 1..60 {
+        vars.push(format!(
+            r#""v{i}": "[concat(variables('v{p}'), variables('v{p}'))]""#,
+            p = i - 1
+        ));
+    }
+    let text = format!(r#"{{"variables": {{{}}}}}"#, vars.join(","));
+    let file = Arc::new(SourceFile::from_text("t.json", text));
+    let mut doc = Document::new(Format::Arm, file.clone());
+    let root = parse_raw(&file, &mut doc).unwrap();
+    let scope = Scope::for_template(&root, HashMap::new());
+    let e = scope.eval_body("variables('v59')");
+    assert_eq!(e.provenance, Provenance::Literal);
+    assert!(e.literal.unwrap().len() <= 16 * 1024 + 3);
+}
