@@ -75,6 +75,15 @@ impl Ev {
         }
     }
 
+    /// Like `from_node` without keeping a static object/array (no copy), for when only the
+    /// provenance matters.
+    pub fn summary(node: &Node) -> Ev {
+        match &node.value {
+            Value::Array(_) | Value::Object(_) => Ev::new(Provenance::Literal),
+            _ => Ev::from_node(node),
+        }
+    }
+
     /// What a lowered model node says about its value.
     pub fn from_node(node: &Node) -> Ev {
         match &node.value {
@@ -500,8 +509,8 @@ pub(crate) fn access(base: Ev, key: &Key) -> Ev {
     if let (Key::Dynamic, Some(n)) = (key, base.node.as_deref()) {
         // An unknown index into a known array/object is one of its items.
         let items: Vec<Ev> = match &n.value {
-            Value::Array(items) => items.iter().map(Ev::from_node).collect(),
-            Value::Object(props) => props.iter().map(|p| Ev::from_node(&p.value)).collect(),
+            Value::Array(items) => items.iter().map(Ev::summary).collect(),
+            Value::Object(props) => props.iter().map(|p| Ev::summary(&p.value)).collect(),
             _ => Vec::new(),
         };
         if !items.is_empty() {
