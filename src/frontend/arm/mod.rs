@@ -1,17 +1,37 @@
 //! ARM JSON front end (templates and parameter files).
+//!
+//! - `json`: JSON with comments → raw tree with exact byte spans (`jsonc-parser`).
+//! - `expression`: the template expression language (syntax, normalisation).
+//! - `scope` + `functions`: evaluation scope and the provenance of expressions.
+//! - `template`: parameters, variables, outputs, resources, nested deployments.
+//! - `declarations`: declared (secure) types, inline templates, Key Vault references.
+//! - `parameters`: `*.parameters.json` files and the template they belong to.
+
+mod declarations;
+mod expression;
+mod functions;
+mod json;
+mod parameters;
+mod scope;
+mod template;
 
 use std::sync::Arc;
 
 use super::Loader;
-use crate::model::{Document, Format};
+use crate::model::Document;
 use crate::source::SourceFile;
+
+pub use expression::{is_expression, normalize_expression};
 
 /// Parse an ARM deployment template into one document.
 pub fn parse_template(file: Arc<SourceFile>, _loader: &Loader) -> Document {
-    Document::new(Format::Arm, file)
+    template::parse_template(file)
 }
 
 /// Parse an ARM deployment parameters file (`*.parameters.json`).
-pub fn parse_parameters(file: Arc<SourceFile>, _loader: &Loader) -> Document {
-    Document::new(Format::ArmParameters, file)
+pub fn parse_parameters(file: Arc<SourceFile>, loader: &Loader) -> Document {
+    parameters::parse_parameters(file, loader)
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,156 @@
+//! ARM deployment parameter files (`deploymentParameters` schema).
+//!
+//! Each `parameters.<name>` becomes an `Assignment`: a `value` as written (parameter files
+//! do not evaluate template expressions, so a plain string stays a literal) or a Key Vault
+//! `reference` (`KeyVaultRef`). Whether the target parameter is secure comes from the
+//! template beside the file, found by naming convention.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::declarations::{declared_type, is_secure_type, key_vault_reference};
+use super::json::parse_raw;
+use crate::frontend::{classify_json, FileKind, Loader};
+use crate::model::{Assignment, Document, Format, Node};
+use crate::source::SourceFile;
+
+pub fn parse_parameters(file: Arc<SourceFile>, loader: &Loader) -> Document {
+    let mut doc = Document::new(Format::ArmParameters, file.clone());
+    let Some(root) = parse_raw(&file, &mut doc) else {
+        return doc;
+    };
+    if root.as_object().is_none() {
+        doc.parse_error("an ARM parameters file must be a JSON object", root.span);
+        return doc;
+    }
+    let Some(params) = root.get("parameters").and_then(Node::as_object) else {
+        return doc;
+    };
+    let target = find_template(&file.path, loader);
+    for p in params {
+        let value = match key_vault_reference(&p.value, Node::clone) {
+            Some(kv) => kv,
+            None => match p.value.get("value") {
+                Some(v) => v.clone(),
+                None => continue,
+            },
+        };
+        let target_secure = target
+            .as_ref()
+            .and_then(|t| t.secure.get(&p.key.to_ascii_lowercase()).copied());
+        doc.assignments.push(Assignment {
+            name: p.key.clone(),
+            span: p.key_span,
+            value,
+            target_secure,
+            target: target.as_ref().map(|t| t.display_path.clone()),
+        });
+    }
+    doc
+}
+
+/// The template a parameter file belongs to, reduced to what assignments need.
+#[derive(Debug)]
+pub(crate) struct TargetTemplate {
+    pub display_path: String,
+    /// Lowercase parameter name → declared secure.
+    pub secure: HashMap<String, bool>,
+}
+
+/// Candidate templates for a parameter file, in order of preference:
+/// `X.parameters.json` / `X.parameters.<env>.json` → `X.json`, then `X.bicep`;
+/// `parameters.json` → `template.json` (portal export).
+pub(crate) fn template_candidates(path: &Path) -> Vec<PathBuf> {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let lower = name.to_ascii_lowercase();
+    if lower == "parameters.json" {
+        return vec![dir.join("template.json")];
+    }
+    match lower.find(".parameters.") {
+        Some(i) if i > 0 => {
+            let base = &name[..i];
+            vec![
+                dir.join(format!("{base}.json")),
+                dir.join(format!("{base}.bicep")),
+            ]
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub(crate) fn find_template(path: &Path, loader: &Loader) -> Option<TargetTemplate> {
+    for candidate in template_candidates(path) {
+        let Some(file) = loader.load(&candidate) else {
+            continue;
+        };
+        let is_bicep = candidate
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("bicep"));
+        let secure = if is_bicep {
+            crate::frontend::bicep::parse_file(file.clone(), loader)
+                .parameters
+                .iter()
+                .map(|p| (p.name.to_ascii_lowercase(), p.secure))
+                .collect()
+        } else {
+            if classify_json(&file.text) != Some(FileKind::ArmTemplate) {
+                continue;
+            }
+            declared_parameters(&file)
+        };
+        return Some(TargetTemplate {
+            display_path: file.display_path.clone(),
+            secure,
+        });
+    }
+    None
+}
+
+/// An ARM template's declared parameters (name → secure), without lowering the template.
+fn declared_parameters(file: &SourceFile) -> HashMap<String, bool> {
+    let mut scratch = Document::new(Format::Arm, Arc::new(SourceFile::from_text(&file.path, "")));
+    let Some(root) = parse_raw(file, &mut scratch) else {
+        return HashMap::new();
+    };
+    root.get("parameters")
+        .and_then(Node::as_object)
+        .unwrap_or(&[])
+        .iter()
+        .map(|p| {
+            let secure = is_secure_type(declared_type(&root, &p.value));
+            (p.key.to_ascii_lowercase(), secure)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidate_templates_by_convention() {
+        let c = |p: &str| template_candidates(Path::new(p));
+        assert_eq!(
+            c("d/azuredeploy.parameters.json"),
+            vec![
+                PathBuf::from("d/azuredeploy.json"),
+                PathBuf::from("d/azuredeploy.bicep")
+            ]
+        );
+        assert_eq!(
+            c("d/main.parameters.dev.json"),
+            vec![PathBuf::from("d/main.json"), PathBuf::from("d/main.bicep")]
+        );
+        assert_eq!(c("d/Main.Parameters.json")[0], PathBuf::from("d/Main.json"));
+        assert_eq!(
+            c("d/parameters.json"),
+            vec![PathBuf::from("d/template.json")]
+        );
+        assert!(c("d/params.json").is_empty());
+        assert!(c("d/.parameters.json").is_empty());
+    }
+}

@@ -1,0 +1,582 @@
+//! Evaluation scope of one ARM template: its parameters, variables and symbolic names, and
+//! the lowering of raw JSON values into the model (expressions get their provenance here).
+//!
+//! Nothing is executed: expressions are reduced to "where does this value come from" and
+//! whatever text is statically known. Variables are resolved lazily and memoised, with a
+//! guard against cycles; evaluation depth is bounded so hostile input cannot exhaust the
+//! stack.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::declarations::{declared_type, inline_template, is_secure_type, key_vault_reference};
+use super::expression::{self, Ast, AstKind, StringForm};
+use super::functions;
+use crate::frontend::MAX_DEPTH;
+use crate::model::{classify_string, Expr, Node, Property, Provenance, Value};
+
+/// Bound on nested lowering + evaluation work (raw nesting × variable chains × AST depth).
+const MAX_WORK_DEPTH: usize = 4 * MAX_DEPTH;
+
+/// What is known about an evaluated (sub-)expression.
+#[derive(Clone, Debug)]
+pub(crate) struct Ev {
+    pub prov: Provenance,
+    /// Statically known text (see `Expr::literal`).
+    pub literal: Option<String>,
+    pub origin: Option<String>,
+    pub refs: Vec<String>,
+    /// A statically known object/array (a variable's value, a parameter's default) so that
+    /// property access and indexing can follow into it.
+    pub node: Option<Rc<Node>>,
+}
+
+impl Ev {
+    pub fn new(prov: Provenance) -> Ev {
+        Ev {
+            prov,
+            literal: None,
+            origin: None,
+            refs: Vec::new(),
+            node: None,
+        }
+    }
+
+    pub fn unknown() -> Ev {
+        Ev::new(Provenance::Unknown)
+    }
+
+    pub fn literal(text: impl Into<String>) -> Ev {
+        let text = text.into();
+        Ev {
+            prov: classify_string(&text),
+            literal: Some(text),
+            origin: None,
+            refs: Vec::new(),
+            node: None,
+        }
+    }
+
+    pub fn with_origin(mut self, origin: impl Into<String>) -> Ev {
+        self.origin = Some(origin.into());
+        self
+    }
+
+    /// Like `from_node`, sharing (not copying) a memoised object or array.
+    pub fn from_shared(node: &Rc<Node>) -> Ev {
+        match &node.value {
+            Value::Array(_) | Value::Object(_) => {
+                let mut ev = Ev::new(Provenance::Literal);
+                ev.node = Some(node.clone());
+                ev
+            }
+            _ => Ev::from_node(node),
+        }
+    }
+
+    /// Like `from_node` without keeping a static object/array (no copy), for when only the
+    /// provenance matters.
+    pub fn summary(node: &Node) -> Ev {
+        match &node.value {
+            Value::Array(_) | Value::Object(_) => Ev::new(Provenance::Literal),
+            _ => Ev::from_node(node),
+        }
+    }
+
+    /// What a lowered model node says about its value.
+    pub fn from_node(node: &Node) -> Ev {
+        match &node.value {
+            Value::Expr(e) => Ev {
+                prov: e.provenance.clone(),
+                literal: e.literal.clone(),
+                origin: e.origin.clone(),
+                refs: e.refs.clone(),
+                node: None,
+            },
+            Value::Null => Ev::new(Provenance::Empty),
+            Value::Array(_) | Value::Object(_) => {
+                let mut ev = Ev::new(Provenance::Literal);
+                ev.node = Some(Rc::new(node.clone()));
+                ev
+            }
+            _ => {
+                let mut ev = Ev::new(node.provenance());
+                ev.literal = node.known_text().map(|t| t.into_owned());
+                ev
+            }
+        }
+    }
+
+    /// The model expression for a whole template expression.
+    pub fn into_expr(self, text: String) -> Expr {
+        Expr {
+            provenance: self.prov,
+            text,
+            literal: self.literal,
+            origin: self.origin,
+            refs: self.refs,
+        }
+    }
+}
+
+/// A declared template parameter.
+#[derive(Clone, Debug)]
+pub(crate) struct ParamDecl<'r> {
+    pub secure: bool,
+    pub default: Option<&'r Node>,
+    /// The value a nested deployment with inner scope passes in, evaluated in the outer scope.
+    pub passed: Option<Ev>,
+}
+
+/// One template's evaluation scope.
+pub(crate) struct Scope<'r> {
+    params: HashMap<String, ParamDecl<'r>>,
+    vars: HashMap<String, &'r Node>,
+    /// Lowercase symbolic name → full resource type (languageVersion 2.0).
+    symbols: HashMap<String, String>,
+    var_cache: RefCell<HashMap<String, Rc<Node>>>,
+    default_cache: RefCell<HashMap<String, Rc<Node>>>,
+    /// Variables being resolved right now (cycle guard).
+    resolving: RefCell<Vec<String>>,
+    /// Current lowering/evaluation depth, shared with nested deployments' scopes so the
+    /// bound holds for the whole stack.
+    depth: Rc<Cell<usize>>,
+}
+
+impl<'r> Scope<'r> {
+    /// The scope of `template` (a raw template object). `passed` holds values given by an
+    /// inner-scope nested deployment, keyed by lowercase parameter name.
+    pub fn for_template(template: &'r Node, passed: HashMap<String, Ev>) -> Scope<'r> {
+        Scope::with_depth(template, passed, Rc::default())
+    }
+
+    /// The scope of an inner-scope nested deployment's template, given the values passed in.
+    fn nested<'t>(&self, template: &'t Node, passed: HashMap<String, Ev>) -> Scope<'t> {
+        Scope::with_depth(template, passed, self.depth.clone())
+    }
+
+    fn with_depth(
+        template: &'r Node,
+        passed: HashMap<String, Ev>,
+        depth: Rc<Cell<usize>>,
+    ) -> Scope<'r> {
+        let mut passed = passed;
+        let mut params = HashMap::new();
+        for p in template
+            .get("parameters")
+            .and_then(Node::as_object)
+            .unwrap_or(&[])
+        {
+            let name = p.key.to_ascii_lowercase();
+            params.insert(
+                name.clone(),
+                ParamDecl {
+                    secure: is_secure_type(declared_type(template, &p.value)),
+                    default: p.value.get("defaultValue"),
+                    passed: passed.remove(&name),
+                },
+            );
+        }
+        let mut vars = HashMap::new();
+        for v in template
+            .get("variables")
+            .and_then(Node::as_object)
+            .unwrap_or(&[])
+        {
+            // Variable loops: `"copy": [{ "name": "x", "count": n, "input": … }]` declares `x`.
+            if v.key.eq_ignore_ascii_case("copy") {
+                if let Some(loops) = v.value.as_array() {
+                    for l in loops {
+                        if let (Some(name), Some(input)) =
+                            (l.get("name").and_then(Node::as_str), l.get("input"))
+                        {
+                            vars.insert(name.to_ascii_lowercase(), input);
+                        }
+                    }
+                    continue;
+                }
+            }
+            vars.insert(v.key.to_ascii_lowercase(), &v.value);
+        }
+        let mut symbols = HashMap::new();
+        if let Some(resources) = template.get("resources").and_then(Node::as_object) {
+            for r in resources {
+                if let Some(ty) = r.value.get("type").and_then(Node::as_str) {
+                    symbols.insert(r.key.to_ascii_lowercase(), ty.to_string());
+                }
+            }
+        }
+        Scope {
+            params,
+            vars,
+            symbols,
+            var_cache: RefCell::default(),
+            default_cache: RefCell::default(),
+            resolving: RefCell::default(),
+            depth,
+        }
+    }
+
+    /// The full resource type of a symbolic name, when declared in this template.
+    pub fn symbol_type(&self, name: &str) -> Option<&str> {
+        self.symbols
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
+    }
+
+    /// Run `f` one level deeper; `None` past the work bound.
+    fn deeper<T>(&self, f: impl FnOnce() -> T) -> Option<T> {
+        let d = self.depth.get();
+        if d >= MAX_WORK_DEPTH {
+            return None;
+        }
+        self.depth.set(d + 1);
+        let out = f();
+        self.depth.set(d);
+        Some(out)
+    }
+
+    /// Lower a raw JSON value into the model: expression strings become `Value::Expr` with
+    /// their provenance, `[[` escapes are resolved, expression object keys are normalised.
+    pub fn lower(&self, raw: &Node) -> Node {
+        self.deeper(|| self.lower_inner(raw))
+            .unwrap_or_else(|| Node::expr(Expr::new(Provenance::Unknown, ""), raw.span))
+    }
+
+    fn lower_inner(&self, raw: &Node) -> Node {
+        match &raw.value {
+            Value::String(s) => self.lower_string(s, raw),
+            Value::Array(items) => Node::new(
+                Value::Array(items.iter().map(|i| self.lower(i)).collect()),
+                raw.span,
+            ),
+            Value::Object(_) if inline_template(raw).is_some_and(|(_, inner)| inner) => {
+                self.lower_inner_deployment(raw)
+            }
+            Value::Object(props) => Node::object(
+                props
+                    .iter()
+                    .map(|p| Property {
+                        key: lower_key(&p.key),
+                        key_span: p.key_span,
+                        value: self.lower(&p.value),
+                    })
+                    .collect(),
+                raw.span,
+            ),
+            _ => raw.clone(),
+        }
+    }
+
+    /// The values a nested deployment passes to its template's parameters, lowered in this
+    /// (the outer) scope: `{ "value": … }` or a Key Vault `{ "reference": … }`.
+    fn passed_parameters<'a>(&self, deployment: &'a Node) -> Vec<(&'a Property, Node)> {
+        let params = deployment
+            .get_path("properties.parameters")
+            .and_then(Node::as_object)
+            .unwrap_or(&[]);
+        params
+            .iter()
+            .filter_map(|p| {
+                let value = match key_vault_reference(&p.value, |n| self.lower(n)) {
+                    Some(kv) => kv,
+                    // Bicep writes a conditional parameter as one expression for the whole
+                    // entry (`[if(c, createObject('value', x), createObject('value', y))]`).
+                    None if p.value.as_str().is_some() => self.lower(&p.value),
+                    None => self.lower(p.value.get("value")?),
+                };
+                Some((p, value))
+            })
+            .collect()
+    }
+
+    /// The scope an inline template of `deployment` runs in, when it is inner-scoped.
+    fn inner_scope<'t>(&self, template: &'t Node, passed: &[(&Property, Node)]) -> Scope<'t> {
+        let passed = passed
+            .iter()
+            .map(|(p, v)| (p.key.to_ascii_lowercase(), Ev::from_node(v)))
+            .collect();
+        self.nested(template, passed)
+    }
+
+    /// An inner-scope deployment: its `properties.template` is lowered in the template's own
+    /// scope, everything else (notably `properties.parameters`) in this one.
+    fn lower_inner_deployment(&self, raw: &Node) -> Node {
+        let (Value::Object(props), Some((template, _))) = (&raw.value, inline_template(raw)) else {
+            return raw.clone();
+        };
+        let inner = self.inner_scope(template, &self.passed_parameters(raw));
+        let lower_props = |props: &[Property], in_properties: bool| -> Vec<Property> {
+            props
+                .iter()
+                .map(|p| {
+                    let value = if in_properties && p.key.eq_ignore_ascii_case("template") {
+                        inner.lower(&p.value)
+                    } else {
+                        self.lower(&p.value)
+                    };
+                    Property {
+                        key: lower_key(&p.key),
+                        key_span: p.key_span,
+                        value,
+                    }
+                })
+                .collect()
+        };
+        let lowered = props
+            .iter()
+            .map(|p| match &p.value.value {
+                Value::Object(inner_props) if p.key.eq_ignore_ascii_case("properties") => {
+                    Property {
+                        key: p.key.clone(),
+                        key_span: p.key_span,
+                        value: Node::object(lower_props(inner_props, true), p.value.span),
+                    }
+                }
+                _ => Property {
+                    key: lower_key(&p.key),
+                    key_span: p.key_span,
+                    value: self.lower(&p.value),
+                },
+            })
+            .collect();
+        Node::object(lowered, raw.span)
+    }
+
+    fn lower_string(&self, s: &str, raw: &Node) -> Node {
+        match expression::string_form(s) {
+            StringForm::Literal(l) => Node::string(l.into_owned(), raw.span),
+            StringForm::Expression(body) => Node::expr(self.eval_body(body), raw.span),
+        }
+    }
+
+    /// Evaluate an expression body (the text inside `[...]`).
+    pub fn eval_body(&self, body: &str) -> Expr {
+        match expression::parse(body) {
+            Some(ast) => self
+                .eval(&ast, body)
+                .into_expr(expression::canonical_text(&ast, body)),
+            None => Expr::new(Provenance::Unknown, expression::normalize_body(body)),
+        }
+    }
+
+    /// Evaluate a parsed expression; `body` is the text its spans index.
+    pub fn eval(&self, ast: &Ast, body: &str) -> Ev {
+        self.deeper(|| self.eval_inner(ast, body))
+            .unwrap_or_else(Ev::unknown)
+    }
+
+    fn eval_inner(&self, ast: &Ast, body: &str) -> Ev {
+        match &ast.kind {
+            AstKind::Str(s) => Ev::literal(s.clone()),
+            AstKind::Number(n) => {
+                let mut ev = Ev::new(Provenance::Literal);
+                ev.literal = Some(n.clone());
+                ev
+            }
+            AstKind::Bool(b) => {
+                let mut ev = Ev::new(Provenance::Literal);
+                ev.literal = Some(b.to_string());
+                ev
+            }
+            AstKind::Null => Ev::new(Provenance::Empty),
+            AstKind::Property(base, name) => {
+                access(self.eval(base, body), &Key::Name(name.clone()))
+            }
+            AstKind::Index(base, index) => {
+                let base = self.eval(base, body);
+                let index = self.eval(index, body);
+                let key = index_key(&index);
+                let mut ev = access(base, &key);
+                merge_refs(&mut ev.refs, &index.refs);
+                ev
+            }
+            AstKind::Call { name, args } => functions::eval_call(self, ast, name, args, body),
+        }
+    }
+
+    /// `parameters('name')`.
+    pub fn parameter_value(&self, name: &str) -> Ev {
+        let origin = format!("param:{name}");
+        let key = name.to_ascii_lowercase();
+        let Some(decl) = self.params.get(&key) else {
+            return Ev::unknown().with_origin(origin);
+        };
+        if let Some(passed) = &decl.passed {
+            return passed.clone().with_origin(origin);
+        }
+        if decl.secure {
+            return Ev::new(Provenance::SecureInput).with_origin(origin);
+        }
+        let mut ev = Ev::new(Provenance::Input).with_origin(origin);
+        if let Some(default) = decl.default {
+            // A literal default is what the parameter holds unless overridden; an object
+            // default is followed by property access. Expression defaults stay opaque.
+            match &default.value {
+                Value::String(s) => {
+                    if let StringForm::Literal(l) = expression::string_form(s) {
+                        ev.literal = Some(l.into_owned());
+                    }
+                }
+                Value::Number(_) | Value::Bool(_) => {
+                    ev.literal = default.known_text().map(|t| t.into_owned())
+                }
+                Value::Object(_) | Value::Array(_) => {
+                    ev.node = Some(self.lowered_default(&key, default))
+                }
+                _ => {}
+            }
+        }
+        ev
+    }
+
+    fn lowered_default(&self, key: &str, default: &Node) -> Rc<Node> {
+        if let Some(hit) = self.default_cache.borrow().get(key) {
+            return hit.clone();
+        }
+        let node = Rc::new(self.lower(default));
+        self.default_cache
+            .borrow_mut()
+            .insert(key.to_string(), node.clone());
+        node
+    }
+
+    /// `variables('name')`: the provenance and literal of the variable's resolved value.
+    pub fn variable_value(&self, name: &str) -> Ev {
+        let origin = format!("var:{name}");
+        match self.variable(name) {
+            Some(node) => {
+                let mut ev = Ev::from_shared(&node);
+                ev.origin = Some(origin);
+                ev
+            }
+            None => Ev::unknown().with_origin(origin),
+        }
+    }
+
+    /// A variable's lowered value (memoised); `None` when undeclared or part of a cycle.
+    pub fn variable(&self, name: &str) -> Option<Rc<Node>> {
+        let key = name.to_ascii_lowercase();
+        if let Some(hit) = self.var_cache.borrow().get(&key) {
+            return Some(hit.clone());
+        }
+        let raw = *self.vars.get(&key)?;
+        if self.resolving.borrow().contains(&key) || self.resolving.borrow().len() >= MAX_DEPTH {
+            return None;
+        }
+        self.resolving.borrow_mut().push(key.clone());
+        let node = Rc::new(self.lower(raw));
+        self.resolving.borrow_mut().pop();
+        self.var_cache.borrow_mut().insert(key, node.clone());
+        Some(node)
+    }
+}
+
+/// Object keys that are expressions are stored normalised so rules can compare them with
+/// `Expr::text`; `[[` keys are unescaped.
+fn lower_key(key: &str) -> String {
+    match expression::string_form(key) {
+        StringForm::Expression(_) => expression::normalize_expression(key),
+        StringForm::Literal(l) => l.into_owned(),
+    }
+}
+
+pub(crate) enum Key {
+    Name(String),
+    Index(usize),
+    Dynamic,
+}
+
+fn index_key(index: &Ev) -> Key {
+    match (&index.prov, index.literal.as_deref()) {
+        (Provenance::Literal, Some(l)) => match l.parse::<usize>() {
+            Ok(i) => Key::Index(i),
+            Err(_) => Key::Name(l.to_string()),
+        },
+        _ => Key::Dynamic,
+    }
+}
+
+/// Property access / indexing: follows into a statically known object or array; otherwise
+/// the result keeps the base's provenance (a property of `listKeys(...)` is still a key).
+pub(crate) fn access(base: Ev, key: &Key) -> Ev {
+    let child = base.node.as_deref().and_then(|n| match (key, &n.value) {
+        (Key::Name(k), Value::Object(_)) => n.get(k),
+        (Key::Index(i), Value::Array(items)) => items.get(*i),
+        _ => None,
+    });
+    if let (Key::Dynamic, Some(n)) = (key, base.node.as_deref()) {
+        // An unknown index into a known array/object is one of its items.
+        let items: Vec<Ev> = match &n.value {
+            Value::Array(items) => items.iter().map(Ev::summary).collect(),
+            Value::Object(props) => props.iter().map(|p| Ev::summary(&p.value)).collect(),
+            _ => Vec::new(),
+        };
+        if !items.is_empty() {
+            let mut ev = branches(items);
+            if base.prov == Provenance::Input {
+                ev.prov = Provenance::Input;
+            }
+            ev.origin = base.origin.or(ev.origin);
+            merge_refs(&mut ev.refs, &base.refs);
+            return ev;
+        }
+    }
+    match child {
+        Some(child) => {
+            let mut ev = Ev::from_node(child);
+            // A property of a non-secure parameter's default is still an input.
+            if base.prov == Provenance::Input {
+                ev.prov = Provenance::Input;
+            }
+            ev.origin = base.origin.or(ev.origin);
+            merge_refs(&mut ev.refs, &base.refs);
+            ev
+        }
+        None => {
+            // A known object without that key, or an unknown index into it: not statically
+            // known (an input's real value may still have it).
+            let prov = match base.prov {
+                Provenance::Literal if base.node.is_some() => Provenance::Unknown,
+                p => p,
+            };
+            Ev {
+                prov,
+                literal: None,
+                origin: base.origin,
+                refs: base.refs,
+                node: None,
+            }
+        }
+    }
+}
+
+pub(crate) fn merge_refs(into: &mut Vec<String>, from: &[String]) {
+    for r in from {
+        if !into.contains(r) {
+            into.push(r.clone());
+        }
+    }
+}
+
+/// A choice between values (`if`, `coalesce`, an unknown array item): as dangerous as its
+/// most dangerous branch, whose literal and origin it keeps.
+pub(crate) fn branches(evs: Vec<Ev>) -> Ev {
+    let prov = Provenance::of_branches(evs.iter().map(|e| e.prov.clone()));
+    let mut refs = Vec::new();
+    for e in &evs {
+        merge_refs(&mut refs, &e.refs);
+    }
+    let chosen = evs.into_iter().find(|e| e.prov == prov);
+    let (literal, origin) = chosen
+        .map(|c| (c.literal, c.origin))
+        .unwrap_or((None, None));
+    Ev {
+        prov,
+        literal,
+        origin,
+        refs,
+        node: None,
+    }
+}

@@ -1,0 +1,405 @@
+//! Provenance of ARM expressions, evaluated against a small template's scope.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::expression::{string_form, StringForm};
+use super::json::parse_raw;
+use super::scope::Scope;
+use crate::model::{DerivedKind, Document, Expr, Format, Node, Provenance};
+use crate::source::SourceFile;
+
+const TEMPLATE: &str = r##"{
+  "definitions": {
+    "secretType": { "$ref": "#/definitions/innerSecret" },
+    "innerSecret": { "type": "securestring" },
+    "loop": { "$ref": "#/definitions/loop" }
+  },
+  "parameters": {
+    "udtSecret": { "$ref": "#/definitions/secretType" },
+    "udtLoop": { "$ref": "#/definitions/loop" },
+    "adminPassword": { "type": "SecureString" },
+    "secretsObj": { "type": "secureObject" },
+    "location": { "type": "string", "defaultValue": "westeurope" },
+    "count": { "type": "int", "defaultValue": 3 },
+    "noDefault": { "type": "string" },
+    "exprDefault": { "type": "string", "defaultValue": "[newGuid()]" },
+    "settings": { "type": "object", "defaultValue": { "user": "admin", "tier": { "name": "S1" } } },
+    "escaped": { "type": "string", "defaultValue": "[[notAnExpression]" }
+  },
+  "variables": {
+    "literalVar": "hunter2",
+    "chained": "[variables('literalVar')]",
+    "fromSecure": "[parameters('adminPassword')]",
+    "loopA": "[variables('loopB')]",
+    "loopB": "[variables('loopA')]",
+    "config": { "password": "P@ss", "nested": { "key": "[listKeys('x', '2020-01-01').keys[0].value]" } },
+    "passwords": [ "one", "two" ],
+    "acrId": "[resourceId('Microsoft.ContainerRegistry/registries', 'acr')]",
+    "acrType": "Microsoft.ContainerRegistry/registries",
+    "placeholder": "<your-password>",
+    "empty": ""
+  },
+  "resources": {
+    "acr": { "type": "Microsoft.ContainerRegistry/registries", "apiVersion": "2023-07-01", "name": "acr" },
+    "kv": { "type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "kv" }
+  }
+}"##;
+
+fn with_scope<T>(f: impl FnOnce(&Scope<'_>) -> T) -> T {
+    let file = Arc::new(SourceFile::from_text("t.json", TEMPLATE));
+    let mut doc = Document::new(Format::Arm, file.clone());
+    let root = parse_raw(&file, &mut doc).expect("template parses");
+    assert!(doc.diagnostics.is_empty());
+    let scope = Scope::for_template(&root, HashMap::new());
+    f(&scope)
+}
+
+/// Evaluate a full JSON string value (`"[...]"`) in the test template's scope.
+fn eval(s: &str) -> Expr {
+    match string_form(s) {
+        StringForm::Expression(body) => with_scope(|scope| scope.eval_body(body)),
+        StringForm::Literal(l) => panic!("not an expression: {l}"),
+    }
+}
+
+fn prov(s: &str) -> Provenance {
+    eval(s).provenance
+}
+
+#[test]
+fn parameters_secure_and_non_secure() {
+    let e = eval("[parameters('adminPassword')]");
+    assert_eq!(e.provenance, Provenance::SecureInput);
+    assert_eq!(e.origin.as_deref(), Some("param:adminPassword"));
+    assert_eq!(e.literal, None);
+    assert_eq!(
+        prov("[parameters('SECRETSOBJ').value]"),
+        Provenance::SecureInput
+    );
+
+    let e = eval("[parameters('location')]");
+    assert_eq!(e.provenance, Provenance::Input);
+    assert_eq!(e.literal.as_deref(), Some("westeurope"));
+    assert_eq!(eval("[parameters('count')]").literal.as_deref(), Some("3"));
+    assert_eq!(eval("[parameters('noDefault')]").literal, None);
+    // An expression default is not a literal default.
+    let e = eval("[parameters('exprDefault')]");
+    assert_eq!((e.provenance, e.literal), (Provenance::Input, None));
+    assert_eq!(
+        eval("[parameters('escaped')]").literal.as_deref(),
+        Some("[notAnExpression]")
+    );
+    // Properties of an object default are followed, and stay inputs.
+    let e = eval("[parameters('settings').tier.name]");
+    assert_eq!(
+        (e.provenance, e.literal.as_deref()),
+        (Provenance::Input, Some("S1"))
+    );
+    assert_eq!(
+        eval("[parameters('undeclared')]").provenance,
+        Provenance::Unknown
+    );
+    // User-defined types: `$ref` to a secure definition is secure; a `$ref` cycle is not.
+    assert_eq!(prov("[parameters('udtSecret')]"), Provenance::SecureInput);
+    assert_eq!(prov("[parameters('udtLoop')]"), Provenance::Input);
+}
+
+#[test]
+fn variables_resolve_through_chains_with_a_cycle_guard() {
+    let e = eval("[variables('chained')]");
+    assert_eq!(e.provenance, Provenance::Literal);
+    assert_eq!(e.literal.as_deref(), Some("hunter2"));
+    assert_eq!(e.origin.as_deref(), Some("var:chained"));
+    assert_eq!(prov("[variables('fromSecure')]"), Provenance::SecureInput);
+    assert_eq!(prov("[variables('loopA')]"), Provenance::Unknown);
+    assert_eq!(prov("[variables('placeholder')]"), Provenance::Placeholder);
+    assert_eq!(prov("[variables('empty')]"), Provenance::Empty);
+    let e = eval("[variables('config').password]");
+    assert_eq!(
+        (e.provenance, e.literal.as_deref()),
+        (Provenance::Literal, Some("P@ss"))
+    );
+    assert_eq!(
+        prov("[variables('config').nested.key]"),
+        Provenance::Derived(DerivedKind::ListKeys)
+    );
+    assert_eq!(
+        eval("[variables('passwords')[1]]").literal.as_deref(),
+        Some("two")
+    );
+    // An unknown index into a literal array is one of its (literal) items.
+    assert_eq!(
+        prov("[variables('passwords')[copyIndex()]]"),
+        Provenance::Literal
+    );
+    assert_eq!(prov("[variables('config').missing]"), Provenance::Unknown);
+}
+
+#[test]
+fn list_functions_and_registry_credentials() {
+    let e = eval("[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'sa'), '2023-01-01').keys[0].value]");
+    assert_eq!(e.provenance, Provenance::Derived(DerivedKind::ListKeys));
+    assert_eq!(e.origin.as_deref(), Some("fn:listKeys"));
+    assert_eq!(
+        e.refs,
+        vec!["resourceid('Microsoft.Storage/storageAccounts','sa')".to_string()]
+    );
+    for f in [
+        "listConnectionStrings",
+        "listSecrets",
+        "listAccountSas",
+        "LISTKEYS",
+    ] {
+        assert_eq!(
+            prov(&format!("[{f}('x', '2020-01-01')]")),
+            Provenance::Derived(DerivedKind::ListKeys),
+            "{f}"
+        );
+    }
+    let registry = Provenance::Derived(DerivedKind::RegistryAdminCredential);
+    assert_eq!(
+        prov("[listCredentials(resourceId('Microsoft.ContainerRegistry/registries', 'acr'), '2023-07-01').passwords[0].value]"),
+        registry
+    );
+    assert_eq!(
+        prov("[listCredentials(variables('acrId'), '2023-07-01').username]"),
+        registry
+    );
+    assert_eq!(
+        prov("[listCredentials(resourceId(variables('acrType'), 'acr'), '2023-07-01')]"),
+        registry
+    );
+    assert_eq!(prov("[listCredentials('acr', '2023-07-01')]"), registry);
+    assert_eq!(
+        prov("[listCredentials('kv', '2023-07-01')]"),
+        Provenance::Derived(DerivedKind::ListKeys)
+    );
+    assert_eq!(
+        prov("[listCredentials(resourceId('Microsoft.Web/sites/config', 'app', 'publishingcredentials'), '2022-03-01')]"),
+        Provenance::Derived(DerivedKind::ListKeys)
+    );
+}
+
+#[test]
+fn references_resource_ids_and_generated_values() {
+    let e = eval("[reference('kv').vaultUri]");
+    assert_eq!(e.provenance, Provenance::Derived(DerivedKind::Reference));
+    assert_eq!(e.refs, vec!["kv".to_string()]);
+    let e = eval("[reference(resourceId('Microsoft.Web/sites', parameters('location')), '2022-03-01', 'full').identity.principalId]");
+    assert_eq!(e.provenance, Provenance::Derived(DerivedKind::Reference));
+    assert_eq!(
+        e.refs,
+        vec!["resourceid('Microsoft.Web/sites',parameters('location'))".to_string()]
+    );
+    let e = eval("[ResourceId( 'Microsoft.ManagedIdentity/userAssignedIdentities', parameters('noDefault') )]");
+    assert_eq!(
+        e.provenance,
+        Provenance::Derived(DerivedKind::ResourceProperty)
+    );
+    assert_eq!(e.refs, vec![e.text.clone()]);
+    for f in [
+        "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'x')",
+        "extensionResourceId('a', 'b', 'c')",
+        "tenantResourceId('a', 'b')",
+    ] {
+        assert_eq!(
+            prov(&format!("[{f}]")),
+            Provenance::Derived(DerivedKind::ResourceProperty),
+            "{f}"
+        );
+    }
+    assert_eq!(prov("[newGuid()]"), Provenance::Generated);
+    assert_eq!(
+        prov("[uniqueString(resourceGroup().id)]"),
+        Provenance::Generated
+    );
+    assert_eq!(
+        prov("[guid(subscription().id, 'x')]"),
+        Provenance::Generated
+    );
+}
+
+#[test]
+fn interpolation_keeps_literal_fragments() {
+    let e = eval("[concat('Server=tcp:', parameters('location'), ';Password=', parameters('adminPassword'))]");
+    assert_eq!(e.provenance, Provenance::SecureInput);
+    assert_eq!(e.origin.as_deref(), Some("param:adminPassword"));
+    assert_eq!(
+        e.literal.as_deref(),
+        Some("Server=tcp:westeurope;Password=\u{2026}")
+    );
+    let e = eval("[concat('a', 'b', variables('literalVar'))]");
+    assert_eq!(
+        (e.provenance, e.literal.as_deref()),
+        (Provenance::Literal, Some("abhunter2"))
+    );
+    let e = eval(
+        "[format('AccountKey={0};Name={1}', listKeys('sa', '2021-01-01').keys[0].value, 'x')]",
+    );
+    assert_eq!(e.provenance, Provenance::Derived(DerivedKind::ListKeys));
+    assert_eq!(e.literal.as_deref(), Some("AccountKey=\u{2026};Name=x"));
+    let e = eval("[toLower(variables('literalVar'))]");
+    assert_eq!(e.literal.as_deref(), Some("hunter2"));
+    assert_eq!(
+        prov("[base64(parameters('adminPassword'))]"),
+        Provenance::SecureInput
+    );
+    // Non-string functions combine provenance but claim no literal text.
+    let e = eval("[equals(parameters('location'), 'x')]");
+    assert_eq!((e.provenance, e.literal), (Provenance::Input, None));
+    // Namespaced user functions combine their arguments too.
+    assert_eq!(
+        prov("[__bicep.connection(parameters('adminPassword'))]"),
+        Provenance::SecureInput
+    );
+    assert_eq!(prov("[deployment().name]"), Provenance::Unknown);
+    assert_eq!(prov("[concat('', '')]"), Provenance::Empty);
+}
+
+#[test]
+fn branches_take_the_most_dangerous_value() {
+    let e = eval(
+        "[if(equals(parameters('location'), 'x'), 'literal-secret', parameters('adminPassword'))]",
+    );
+    assert_eq!(
+        (e.provenance, e.literal.as_deref()),
+        (Provenance::Literal, Some("literal-secret"))
+    );
+    assert_eq!(
+        prov("[if(true, parameters('adminPassword'), newGuid())]"),
+        Provenance::Generated
+    );
+    assert_eq!(
+        prov("[coalesce(parameters('adminPassword'), parameters('noDefault'))]"),
+        Provenance::Input
+    );
+    assert_eq!(
+        prov("[tryGet(variables('config'), 'password')]"),
+        Provenance::Literal
+    );
+    assert_eq!(
+        eval("[tryGet(parameters('settings'), 'tier', 'name')]")
+            .literal
+            .as_deref(),
+        Some("S1")
+    );
+    assert_eq!(prov("[null()]"), Provenance::Empty);
+    assert_eq!(prov("[createArray()]"), Provenance::Empty);
+    assert_eq!(prov("[json('null')]"), Provenance::Empty);
+    assert_eq!(prov("[json('{\"a\": 1}')]"), Provenance::Literal);
+    // A "no key" branch does not make a listKeys() value literal.
+    assert_eq!(
+        prov("[if(true, json('null'), listKeys('sa', '2021-01-01').keys[0].value)]"),
+        Provenance::Derived(DerivedKind::ListKeys)
+    );
+    // createObject: keys are names; the values carry provenance.
+    assert_eq!(prov("[createObject('value', '')]"), Provenance::Empty);
+    assert_eq!(
+        prov("[createObject('value', reference('kv').x).value]"),
+        Provenance::Derived(DerivedKind::Reference)
+    );
+    assert_eq!(
+        prov("[createObject('k', parameters('adminPassword'))]"),
+        Provenance::SecureInput
+    );
+}
+
+#[test]
+fn literals_inside_expressions_and_garbage() {
+    let e = eval("['it''s']");
+    assert_eq!(
+        (e.provenance, e.literal.as_deref()),
+        (Provenance::Literal, Some("it's"))
+    );
+    assert_eq!(prov("[42]"), Provenance::Literal);
+    assert_eq!(prov("[null]"), Provenance::Empty);
+    assert_eq!(prov("['<your-secret>']"), Provenance::Placeholder);
+    for garbage in ["[]", "[concat(]", "[parameters('x'))]", "[)(]", "[#!]"] {
+        assert_eq!(prov(garbage), Provenance::Unknown, "{garbage}");
+    }
+    let deep = format!("[{}1{}]", "concat(".repeat(5000), ")".repeat(5000));
+    assert_eq!(prov(&deep), Provenance::Unknown);
+}
+
+#[test]
+fn expression_text_is_normalised() {
+    let a = eval("[concat( parameters('location') , 'x y')]");
+    let b = eval("[CONCAT(parameters('location'),'x y')]");
+    assert_eq!(a.text, b.text);
+    assert_eq!(a.text, "concat(parameters('location'),'x y')");
+}
+
+#[test]
+fn lowering_keeps_spans_and_normalises_expression_keys() {
+    let text = r#"{"identity": {"userAssignedIdentities": {"[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'u')]": {}, "[[literal": 1}}, "v": "[[x]"}"#;
+    let file = Arc::new(SourceFile::from_text("t.json", text));
+    let mut doc = Document::new(Format::Arm, file.clone());
+    let root = parse_raw(&file, &mut doc).unwrap();
+    let scope = Scope::for_template(&root, HashMap::new());
+    let lowered = scope.lower(&root);
+    let uai = lowered.get_path("identity.userAssignedIdentities").unwrap();
+    let keys: Vec<&str> = uai
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|p| p.key.as_str())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "resourceid('Microsoft.ManagedIdentity/userAssignedIdentities','u')",
+            "[literal"
+        ]
+    );
+    let v = lowered.get("v").unwrap();
+    assert_eq!(v.as_str(), Some("[x]"));
+    assert_eq!(&text[v.span.range()], "\"[[x]\"");
+    assert_eq!(Node::provenance(v), Provenance::Literal);
+}
+
+#[test]
+fn non_ascii_literals_are_classified_without_panicking() {
+    // Regression: a 20-byte prefix check once sliced inside a multi-byte character.
+    let e = eval("[format('\u{398}\u{3bc}\u{4e8c}{0}\u{5934}\u{808c}{1}\u{3b1}', 'a', 'b')]");
+    assert_eq!(e.provenance, Provenance::Literal);
+    assert!(Node::string(
+        "\u{398}\u{3bc}\u{4e8c}{0}\u{5934}\u{808c}{1}\u{3b1}",
+        Default::default()
+    )
+    .is_plaintext());
+}
+
+#[test]
+fn wrapped_identity_keys_match_plain_identity_values() {
+    // Bicep compiles `'${uai.id}': {}` to a format('{0}', …) key and `uai.id` to resourceId(…).
+    let text = r#"{"k": {"[format('{0}', resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('n')))]": {}}, "v": "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('n'))]"}"#;
+    let file = Arc::new(SourceFile::from_text("t.json", text));
+    let mut doc = Document::new(Format::Arm, file.clone());
+    let root = parse_raw(&file, &mut doc).unwrap();
+    let lowered = Scope::for_template(&root, HashMap::new()).lower(&root);
+    let key = &lowered.get("k").unwrap().as_object().unwrap()[0].key;
+    let value = lowered.get("v").unwrap().as_expr().unwrap();
+    assert_eq!(key, &value.text);
+    assert_eq!(value.refs, vec![value.text.clone()]);
+}
+
+#[test]
+fn doubling_variables_stay_bounded() {
+    // Each variable doubles the previous one: 2^60 bytes if nothing were bounded.
+    let mut vars = vec![r#""v0": "abcdefgh""#.to_string()];
+    for i in 1..60 {
+        vars.push(format!(
+            r#""v{i}": "[concat(variables('v{p}'), variables('v{p}'))]""#,
+            p = i - 1
+        ));
+    }
+    let text = format!(r#"{{"variables": {{{}}}}}"#, vars.join(","));
+    let file = Arc::new(SourceFile::from_text("t.json", text));
+    let mut doc = Document::new(Format::Arm, file.clone());
+    let root = parse_raw(&file, &mut doc).unwrap();
+    let scope = Scope::for_template(&root, HashMap::new());
+    let e = scope.eval_body("variables('v59')");
+    assert_eq!(e.provenance, Provenance::Literal);
+    assert!(e.literal.unwrap().len() <= 16 * 1024 + 3);
+}

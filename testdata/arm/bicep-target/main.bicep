@@ -1,0 +1,6 @@
+@secure()
+param dbPassword string
+
+param appName string
+
+output name string = appName

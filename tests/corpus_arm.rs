@@ -1,0 +1,95 @@
+//! Every ARM template and parameter file of the real-world corpus parses without errors or
+//! panics. The corpus lives outside the repository (`../shared/corpus`); the test is skipped
+//! when it is absent.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use azlint::frontend::{arm, classify_json, FileKind, Loader};
+use azlint::model::DiagnosticKind;
+
+fn corpus_dir() -> Option<PathBuf> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // `../shared/corpus` from the main checkout; one more level up from a worktree.
+    [
+        manifest.join("../shared/corpus"),
+        manifest.join("../../shared/corpus"),
+    ]
+    .into_iter()
+    .find(|p| p.is_dir())
+}
+
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            json_files(&p, out);
+        } else if p
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn corpus_arm_files_parse_without_errors() {
+    let Some(dir) = corpus_dir() else {
+        println!("skipping: no corpus at ../shared/corpus");
+        return;
+    };
+    let mut files = Vec::new();
+    json_files(&dir, &mut files);
+    let loader = Loader::new(&dir);
+    let (mut templates, mut parameter_files, mut resources, mut bytes) = (0, 0, 0, 0);
+    let mut failures = Vec::new();
+    let start = Instant::now();
+    for path in &files {
+        let Some(file) = loader.load(path) else {
+            continue;
+        };
+        let doc = match classify_json(&file.text) {
+            Some(FileKind::ArmTemplate) => {
+                templates += 1;
+                arm::parse_template(Arc::clone(&file), &loader)
+            }
+            Some(FileKind::ArmParameters) => {
+                parameter_files += 1;
+                arm::parse_parameters(Arc::clone(&file), &loader)
+            }
+            _ => continue,
+        };
+        bytes += file.text.len();
+        resources += doc.resources.len();
+        for d in doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.kind == DiagnosticKind::ParseError)
+        {
+            let (line, col) = file.line_col(d.span.start);
+            failures.push(format!("{}:{line}:{col}: {}", file.display_path, d.message));
+        }
+    }
+    let elapsed = start.elapsed();
+    println!(
+        "parsed {templates} ARM templates and {parameter_files} parameter files ({} KiB, {resources} resources) in {elapsed:?}",
+        bytes / 1024
+    );
+    assert!(
+        templates > 0,
+        "no ARM templates found under {}",
+        dir.display()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} parse errors:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
