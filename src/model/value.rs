@@ -219,11 +219,15 @@ impl Node {
                     .as_deref()
                     .map(|l| classify_string(l) == Provenance::Literal)
                     .unwrap_or(true),
-                Provenance::Input => e
-                    .literal
-                    .as_deref()
-                    .map(|l| classify_string(l) == Provenance::Literal)
-                    .unwrap_or(false),
+                // Only a value that *is* the parameter (its literal default flows in
+                // whole) is plaintext; `'/home/${user}'` has literal glue, not a secret.
+                Provenance::Input => {
+                    e.origin.as_deref().is_some_and(|o| o.starts_with("param:"))
+                        && e.literal
+                            .as_deref()
+                            .map(|l| classify_string(l) == Provenance::Literal)
+                            .unwrap_or(false)
+                }
                 _ => false,
             },
             _ => false,
@@ -299,10 +303,15 @@ mod tests {
         let secure = Node::expr(Expr::new(Provenance::SecureInput, "pw"), Span::default());
         assert!(!secure.is_plaintext());
         let input_default = Node::expr(
-            Expr::new(Provenance::Input, "pw").with_literal("hunter2"),
+            Expr::new(Provenance::Input, "pw").with_literal("hunter2").with_origin("param:pw"),
             Span::default(),
         );
         assert!(input_default.is_plaintext());
+        let glue = Node::expr(
+            Expr::new(Provenance::Input, "concat('/home/',parameters('user'))").with_literal("/home/…"),
+            Span::default(),
+        );
+        assert!(!glue.is_plaintext());
         let input_no_default = Node::expr(Expr::new(Provenance::Input, "pw"), Span::default());
         assert!(!input_no_default.is_plaintext());
     }

@@ -474,11 +474,33 @@ fn refers_to(via: &Node, r: &Resource) -> bool {
                     || text.contains(&format!("'{s}'"))
                     || text.starts_with(&format!("{s}."))
             });
-            by_symbol || e.literal.as_deref().is_some_and(|l| id_names(l, r))
+            by_symbol || arm_resource_id_names(e, r) || e.literal.as_deref().is_some_and(|l| id_names(l, r))
         }
         Value::String(s) => id_names(s, r),
         _ => false,
     }
+}
+
+/// An ARM `resourceId('<type>', …, <name>)` names the resource of that type whose `name`
+/// is the same literal or the same normalised expression (`parameters('envName')`).
+fn arm_resource_id_names(e: &crate::model::Expr, r: &Resource) -> bool {
+    let text = e.text.to_ascii_lowercase();
+    let Some(start) = text.find("resourceid(") else {
+        return false;
+    };
+    let call = &text[start..];
+    if !call.contains(&format!("'{}'", r.resource_type.to_ascii_lowercase())) {
+        return false;
+    }
+    let Some(name) = r.body.get("name") else {
+        return false;
+    };
+    let name_text = match &name.value {
+        Value::String(s) => format!("'{}'", s.to_ascii_lowercase()),
+        Value::Expr(n) => n.text.to_ascii_lowercase(),
+        _ => return false,
+    };
+    call.contains(&format!(",{name_text})"))
 }
 
 /// A literal resource id ending in `/<name>` names the resource whose `name` is `<name>`.
