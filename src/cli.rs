@@ -92,7 +92,8 @@ pub struct CheckArgs {
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
-    Severity::parse(s).ok_or_else(|| format!("`{s}` is not a severity (expected note, warning or error)"))
+    Severity::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a severity (expected note, warning or error)"))
 }
 
 pub fn main() -> i32 {
@@ -127,8 +128,17 @@ pub fn run(cli: Cli) -> Result<i32, String> {
         Command::Inspect { paths } => {
             let loader = Loader::new(".");
             let discovery = discover(&paths, &DiscoverOptions::default())?;
-            let (units, _) = pipeline::plan_units(&discovery, &loader, &PipelineOptions { lint_compiled_bicep: true });
-            let docs: Vec<_> = units.iter().flat_map(|u| pipeline::parse_unit(u, &loader)).collect();
+            let (units, _) = pipeline::plan_units(
+                &discovery,
+                &loader,
+                &PipelineOptions {
+                    lint_compiled_bicep: true,
+                },
+            );
+            let docs: Vec<_> = units
+                .iter()
+                .flat_map(|u| pipeline::parse_unit(u, &loader))
+                .collect();
             let json = serde_json::to_string_pretty(&docs).map_err(|e| e.to_string())?;
             println!("{json}");
             Ok(0)
@@ -136,7 +146,14 @@ pub fn run(cli: Cli) -> Result<i32, String> {
         Command::Rules { rule_dirs } => {
             let rules = load_rules(&rule_dirs)?;
             for r in &rules.rules {
-                println!("{:<8} {:<8} {:<9} {:<40} {}", r.id, r.severity.as_str(), r.family, r.name, r.title);
+                println!(
+                    "{:<8} {:<8} {:<9} {:<40} {}",
+                    r.id,
+                    r.severity.as_str(),
+                    r.family,
+                    r.name,
+                    r.title
+                );
             }
             Ok(0)
         }
@@ -145,7 +162,15 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             let r = rules
                 .get(&rule)
                 .ok_or_else(|| format!("no rule `{rule}` (see `azlint rules`)"))?;
-            println!("{} {} ({}, {})\n\n{}\n\n{}", r.id, r.name, r.family, r.severity.as_str(), r.title, r.help);
+            println!(
+                "{} {} ({}, {})\n\n{}\n\n{}",
+                r.id,
+                r.name,
+                r.family,
+                r.severity.as_str(),
+                r.title,
+                r.help
+            );
             Ok(0)
         }
     }
@@ -177,7 +202,8 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     };
     let text = report::render(args.format, &out.findings, &ctx);
     match &args.output {
-        Some(path) => std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
         None => {
             let mut stdout = std::io::stdout().lock();
             let _ = stdout.write_all(text.as_bytes());

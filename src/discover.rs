@@ -85,14 +85,17 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovery, 
 
 fn consider(path: &Path, excludes: &GlobSet, root: &Path, out: &mut Discovery, explicit: bool) {
     let path = crate::frontend::normalize(path);
-    let rel = path.strip_prefix(crate::frontend::normalize(root)).unwrap_or(&path);
+    let rel = path
+        .strip_prefix(crate::frontend::normalize(root))
+        .unwrap_or(&path);
     if !excludes.is_empty() && (excludes.is_match(&path) || excludes.is_match(rel)) {
         out.skipped.push((path, "excluded by --exclude".into()));
         return;
     }
     let Some(kind) = FileKind::from_path(&path) else {
         if explicit {
-            out.skipped.push((path, "not a Bicep, ARM, Terraform or YAML file".into()));
+            out.skipped
+                .push((path, "not a Bicep, ARM, Terraform or YAML file".into()));
         }
         return;
     };
@@ -104,7 +107,9 @@ fn consider(path: &Path, excludes: &GlobSet, root: &Path, out: &mut Discovery, e
         match read_head(&path) {
             Some(head) => match classify_json(&head) {
                 Some(k) => out.files.push(Candidate { path, kind: k }),
-                None => out.skipped.push((path, "JSON without an ARM deployment $schema".into())),
+                None => out
+                    .skipped
+                    .push((path, "JSON without an ARM deployment $schema".into())),
             },
             None => out.skipped.push((path, "unreadable".into())),
         }
