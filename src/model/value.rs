@@ -283,16 +283,8 @@ mod tests {
     fn lookup_is_case_insensitive_and_last_duplicate_wins() {
         let obj = Node::object(
             vec![
-                Property {
-                    key: "Properties".into(),
-                    key_span: Span::default(),
-                    value: s("a"),
-                },
-                Property {
-                    key: "properties".into(),
-                    key_span: Span::default(),
-                    value: s("b"),
-                },
+                Property { key: "Properties".into(), key_span: Span::default(), value: s("a") },
+                Property { key: "properties".into(), key_span: Span::default(), value: s("b") },
             ],
             Span::default(),
         );

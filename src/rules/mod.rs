@@ -20,9 +20,9 @@ impl RuleSet {
     }
 
     pub fn get(&self, id_or_name: &str) -> Option<&RuleMeta> {
-        self.rules.iter().find(|r| {
-            r.id.eq_ignore_ascii_case(id_or_name) || r.name.eq_ignore_ascii_case(id_or_name)
-        })
+        self.rules
+            .iter()
+            .find(|r| r.id.eq_ignore_ascii_case(id_or_name) || r.name.eq_ignore_ascii_case(id_or_name))
     }
 
     /// Evaluate every rule on one document; findings come back unsorted.
