@@ -197,10 +197,18 @@ impl Config {
         let mut secret_name_exclusions = Vec::new();
         for r in raw.secret_name_exclusions {
             let re = Regex::new(&r.value).map_err(|e| {
+                // regex errors draw a caret under the pattern over several lines; keep the gist.
+                let e = e.to_string();
+                let e = e
+                    .lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("invalid regex");
                 format!(
-                    "{display}:{}:{}: invalid regex in secret-name-exclusions: {e}",
+                    "{display}:{}:{}: invalid regex in secret-name-exclusions: {}",
                     r.referenced.line(),
-                    r.referenced.column()
+                    r.referenced.column(),
+                    e.trim_start_matches("error: ")
                 )
             })?;
             secret_name_exclusions.push(re);
@@ -425,15 +433,24 @@ fn yaml_error(display: &str, e: &serde_saphyr::Error) -> String {
     }
 }
 
-/// serde-saphyr prefixes some messages with `line N column M:`; we print our own prefix.
+/// serde-saphyr prefixes messages with `error: line N column M:`; we print our own position.
 fn strip_position_prefix(msg: &str) -> &str {
-    let lower = msg.to_ascii_lowercase();
-    if lower.starts_with("line ") || lower.starts_with("error: line ") {
-        if let Some(i) = msg.find(": ") {
-            return msg[i + 2..].trim();
-        }
-    }
-    msg.strip_prefix("error: ").unwrap_or(msg)
+    let msg = msg.strip_prefix("error: ").unwrap_or(msg);
+    let msg = match msg.strip_prefix("line ") {
+        Some(rest) => match rest.find(": ") {
+            Some(i)
+                if rest[..i]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic()) =>
+            {
+                &rest[i + 2..]
+            }
+            _ => msg,
+        },
+        None => msg,
+    };
+    // Advice addressed to serde-saphyr's API users, not to ours.
+    msg.split(", set DuplicateKeyPolicy").next().unwrap_or(msg).trim()
 }
 
 #[cfg(test)]
