@@ -86,7 +86,8 @@ impl Baseline {
     }
 
     pub fn parse(text: &str, display: &str) -> Result<Baseline, String> {
-        let b: Baseline = serde_json::from_str(text).map_err(|e| format!("{display}: invalid baseline: {e}"))?;
+        let b: Baseline =
+            serde_json::from_str(text).map_err(|e| format!("{display}: invalid baseline: {e}"))?;
         if b.version != VERSION {
             return Err(format!(
                 "{display}: unsupported baseline version {} (this azlint writes version {VERSION})",
@@ -97,8 +98,8 @@ impl Baseline {
     }
 
     pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read baseline: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read baseline: {e}", path.display()))?;
         Baseline::parse(&text, &path.display().to_string())
     }
 
@@ -137,7 +138,13 @@ mod tests {
     use crate::finding::{Confidence, Severity};
     use crate::source::{SourceFile, Span};
 
-    fn finding(file: &Arc<SourceFile>, rule: &str, resource: &str, property: &str, needle: &str) -> Finding {
+    fn finding(
+        file: &Arc<SourceFile>,
+        rule: &str,
+        resource: &str,
+        property: &str,
+        needle: &str,
+    ) -> Finding {
         let at = file.text.find(needle).expect("needle");
         Finding {
             rule_id: rule.into(),
@@ -159,8 +166,20 @@ mod tests {
     fn round_trip_survives_line_moves_and_counts_duplicates() {
         let before = Arc::new(SourceFile::from_text("main.bicep", "a\nSECRET1\nSECRET2\n"));
         let found = vec![
-            finding(&before, "AZL101", "app", "properties.secrets[0].value", "SECRET1"),
-            finding(&before, "AZL101", "app", "properties.secrets[0].value", "SECRET2"),
+            finding(
+                &before,
+                "AZL101",
+                "app",
+                "properties.secrets[0].value",
+                "SECRET1",
+            ),
+            finding(
+                &before,
+                "AZL101",
+                "app",
+                "properties.secrets[0].value",
+                "SECRET2",
+            ),
             finding(&before, "AZL201", "app", "identity", "a"),
         ];
         let b = Baseline::from_findings(&found);
@@ -175,16 +194,44 @@ mod tests {
             "\n\n\n\n\n\n\n\n\n\na\nSECRET1\nSECRET2\nSECRET3\n",
         ));
         let mut now = vec![
-            finding(&after, "AZL101", "app", "properties.secrets[0].value", "SECRET1"),
-            finding(&after, "AZL101", "app", "properties.secrets[0].value", "SECRET2"),
+            finding(
+                &after,
+                "AZL101",
+                "app",
+                "properties.secrets[0].value",
+                "SECRET1",
+            ),
+            finding(
+                &after,
+                "AZL101",
+                "app",
+                "properties.secrets[0].value",
+                "SECRET2",
+            ),
             // A third instance of the same key is new.
-            finding(&after, "AZL101", "app", "properties.secrets[0].value", "SECRET3"),
+            finding(
+                &after,
+                "AZL101",
+                "app",
+                "properties.secrets[0].value",
+                "SECRET3",
+            ),
         ];
         let outcome = b.apply(&mut now);
-        assert_eq!(outcome, Outcome { matched: 2, fixed: 1 }, "AZL201 was fixed");
+        assert_eq!(
+            outcome,
+            Outcome {
+                matched: 2,
+                fixed: 1
+            },
+            "AZL201 was fixed"
+        );
         assert!(now[0].suppressed.is_some() && now[1].suppressed.is_some());
         assert!(now[2].suppressed.is_none());
-        assert_eq!(now[0].suppressed.as_ref().unwrap().kind, SuppressionKind::External);
+        assert_eq!(
+            now[0].suppressed.as_ref().unwrap().kind,
+            SuppressionKind::External
+        );
     }
 
     #[test]

@@ -147,7 +147,8 @@ pub struct CheckArgs {
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
-    Severity::parse(s).ok_or_else(|| format!("`{s}` is not a severity (expected note, warning or error)"))
+    Severity::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a severity (expected note, warning or error)"))
 }
 
 /// Where the last panic happened (recorded by the hook, printed with the internal error).
@@ -182,7 +183,9 @@ pub fn guarded(f: impl FnOnce() -> Result<i32, String>) -> Result<i32, String> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(|info| {
         if let Ok(mut at) = PANIC_AT.lock() {
-            *at = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
+            *at = info
+                .location()
+                .map(|l| format!("{}:{}", l.file(), l.line()));
         }
     }));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
@@ -195,7 +198,11 @@ pub fn guarded(f: impl FnOnce() -> Result<i32, String>) -> Result<i32, String> {
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "panic".into());
-            let at = PANIC_AT.lock().ok().and_then(|a| a.clone()).unwrap_or_default();
+            let at = PANIC_AT
+                .lock()
+                .ok()
+                .and_then(|a| a.clone())
+                .unwrap_or_default();
             Err(format!(
                 "internal error: {what}{}{at} (this is a bug in azlint; please report it with the input that triggers it)",
                 if at.is_empty() { "" } else { " at " }
@@ -237,7 +244,10 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     lint_compiled_bicep: true,
                 },
             );
-            let docs: Vec<_> = units.iter().flat_map(|u| pipeline::parse_unit(u, &loader)).collect();
+            let docs: Vec<_> = units
+                .iter()
+                .flat_map(|u| pipeline::parse_unit(u, &loader))
+                .collect();
             let json = serde_json::to_string_pretty(&docs).map_err(|e| e.to_string())?;
             println!("{json}");
             Ok(0)
@@ -247,11 +257,15 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             let catalogue = catalogue(&rules);
             match format {
                 RulesFormat::Json => {
-                    let json = serde_json::to_string_pretty(&catalogue).map_err(|e| e.to_string())?;
+                    let json =
+                        serde_json::to_string_pretty(&catalogue).map_err(|e| e.to_string())?;
                     println!("{json}");
                 }
                 RulesFormat::Table => {
-                    println!("{:<8} {:<8} {:<9} {:<40} TITLE", "ID", "SEVERITY", "FAMILY", "NAME");
+                    println!(
+                        "{:<8} {:<8} {:<9} {:<40} TITLE",
+                        "ID", "SEVERITY", "FAMILY", "NAME"
+                    );
                     for r in &catalogue {
                         println!(
                             "{:<8} {:<8} {:<9} {:<40} {}",
@@ -336,8 +350,9 @@ fn relative_error(msg: String, cwd: &Path) -> String {
 
 /// The stdin text as a discovered file (it may not exist on disk).
 fn stdin_candidate(path: &Path, text: &str, shown: &str) -> Result<Option<Candidate>, String> {
-    let kind = FileKind::from_path(path)
-        .ok_or_else(|| format!("--stdin-filename {shown}: not a Bicep, ARM JSON, Terraform or YAML file name"))?;
+    let kind = FileKind::from_path(path).ok_or_else(|| {
+        format!("--stdin-filename {shown}: not a Bicep, ARM JSON, Terraform or YAML file name")
+    })?;
     let kind = if kind == FileKind::ArmTemplate {
         if !FileKind::is_json_candidate(path) {
             return Ok(None);
@@ -355,7 +370,13 @@ fn stdin_candidate(path: &Path, text: &str, shown: &str) -> Result<Option<Candid
     }))
 }
 
-fn load_config(args: &CheckArgs, first: &Path, root: &Path, cwd: &Path, loader: &Loader) -> Result<Config, String> {
+fn load_config(
+    args: &CheckArgs,
+    first: &Path,
+    root: &Path,
+    cwd: &Path,
+    loader: &Loader,
+) -> Result<Config, String> {
     let path = match &args.config {
         Some(p) => {
             let abs = absolute(cwd, p);
@@ -370,12 +391,16 @@ fn load_config(args: &CheckArgs, first: &Path, root: &Path, cwd: &Path, loader: 
         },
     };
     let display = loader.display_path(&path);
-    let base = path.parent().map(|d| loader.display_path(d)).unwrap_or_default();
-    let base_prefix = if base.is_empty() || base == "." || base.starts_with('/') || base.starts_with("..") {
-        String::new()
-    } else {
-        format!("{base}/")
-    };
+    let base = path
+        .parent()
+        .map(|d| loader.display_path(d))
+        .unwrap_or_default();
+    let base_prefix =
+        if base.is_empty() || base == "." || base.starts_with('/') || base.starts_with("..") {
+            String::new()
+        } else {
+            format!("{base}/")
+        };
     Config::load(&path, &display, &base_prefix)
 }
 
@@ -403,17 +428,20 @@ fn check(args: CheckArgs) -> Result<i32, String> {
 
     // Inputs: `-` means stdin, which stands for --stdin-filename.
     let wants_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
-    let stdin_path = match (&args.stdin_filename, wants_stdin) {
-        (Some(p), true) => Some(p),
-        (Some(p), false) if args.paths.is_empty() => Some(p),
-        (Some(_), false) => {
-            return Err("--stdin-filename is given but `-` is not among the paths (use `-` to read stdin)".into())
-        }
-        (None, true) => {
-            return Err("`-` reads stdin and needs --stdin-filename PATH (the file the text stands for)".into())
-        }
-        (None, false) => None,
-    };
+    let stdin_path =
+        match (&args.stdin_filename, wants_stdin) {
+            (Some(p), true) => Some(p),
+            (Some(p), false) if args.paths.is_empty() => Some(p),
+            (Some(_), false) => return Err(
+                "--stdin-filename is given but `-` is not among the paths (use `-` to read stdin)"
+                    .into(),
+            ),
+            (None, true) => return Err(
+                "`-` reads stdin and needs --stdin-filename PATH (the file the text stands for)"
+                    .into(),
+            ),
+            (None, false) => None,
+        };
     let mut scan: Vec<PathBuf> = args
         .paths
         .iter()
@@ -474,16 +502,21 @@ fn check(args: CheckArgs) -> Result<i32, String> {
                 discovery.files.push(c);
                 discovery.files.sort();
             }
-            None => discovery
-                .skipped
-                .push((path.clone(), "JSON without an ARM deployment $schema".into())),
+            None => discovery.skipped.push((
+                path.clone(),
+                "JSON without an ARM deployment $schema".into(),
+            )),
         }
         loader = loader.with_override(path.clone(), text);
     }
     if discovery.files.is_empty() && !args.quiet {
         eprintln!("azlint: warning: no Bicep, ARM, Terraform or Container Apps YAML files to lint");
     }
-    let targets: HashSet<String> = discovery.files.iter().map(|c| loader.display_path(&c.path)).collect();
+    let targets: HashSet<String> = discovery
+        .files
+        .iter()
+        .map(|c| loader.display_path(&c.path))
+        .collect();
     stage.done("discover");
 
     let out = pipeline::run(
@@ -532,7 +565,10 @@ fn check(args: CheckArgs) -> Result<i32, String> {
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         if !args.quiet {
             let n: u32 = baseline.entries.iter().map(|e| e.count).sum();
-            eprintln!("azlint: wrote {n} finding(s) to the baseline {}", path.display());
+            eprintln!(
+                "azlint: wrote {n} finding(s) to the baseline {}",
+                path.display()
+            );
         }
         return Ok(0);
     }
@@ -548,9 +584,8 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     };
     let text = report::render(args.format, &findings, &ctx);
     match &args.output {
-        Some(path) => {
-            std::fs::write(absolute(&cwd, path), text).map_err(|e| format!("cannot write {}: {e}", path.display()))?
-        }
+        Some(path) => std::fs::write(absolute(&cwd, path), text)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
         None => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a message.
@@ -569,7 +604,9 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         );
     }
 
-    let failing = findings.iter().any(|f| f.suppressed.is_none() && f.severity >= fail_on);
+    let failing = findings
+        .iter()
+        .any(|f| f.suppressed.is_none() && f.severity >= fail_on);
     Ok(if failing { 1 } else { 0 })
 }
 
@@ -580,7 +617,10 @@ mod tests {
     #[test]
     fn panics_become_internal_errors() {
         let err = guarded(|| panic!("boom")).unwrap_err();
-        assert!(err.starts_with("internal error: boom at src/cli.rs:"), "{err}");
+        assert!(
+            err.starts_with("internal error: boom at src/cli.rs:"),
+            "{err}"
+        );
         assert_eq!(guarded(|| Ok(1)), Ok(1));
     }
 

@@ -145,7 +145,8 @@ impl Config {
     /// Read and parse a config file. `display` is the path as shown in errors;
     /// `base_prefix` the display path of the file's folder relative to the root.
     pub fn load(path: &Path, display: &str, base_prefix: &str) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{display}: cannot read config: {e}"))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{display}: cannot read config: {e}"))?;
         let mut config = Config::parse(&text, display)?;
         let dir = path.parent().unwrap_or(Path::new("."));
         config.rule_dirs = config.rule_dirs.iter().map(|d| dir.join(d)).collect();
@@ -170,7 +171,8 @@ impl Config {
         let mut rules = settings(raw.rules);
         rules.sort_by_key(|s| (s.line, s.column));
         let exclude = raw.exclude.into_iter().map(|s| s.value).collect::<Vec<_>>();
-        crate::discover::build_excludes(&exclude).map_err(|e| format!("{display}: exclude: {e}"))?;
+        crate::discover::build_excludes(&exclude)
+            .map_err(|e| format!("{display}: exclude: {e}"))?;
         let mut overrides = Vec::new();
         for o in raw.overrides {
             let mut b = GlobSetBuilder::new();
@@ -185,7 +187,9 @@ impl Config {
                 })?;
                 b.add(glob);
             }
-            let matcher = b.build().map_err(|e| format!("{display}: overrides: {e}"))?;
+            let matcher = b
+                .build()
+                .map_err(|e| format!("{display}: overrides: {e}"))?;
             let mut rules = settings(o.rules);
             rules.sort_by_key(|s| (s.line, s.column));
             overrides.push(Override {
@@ -295,7 +299,11 @@ impl Config {
     pub fn exclude_globs(&self) -> Vec<String> {
         let mut out = self.exclude.clone();
         if !self.base_prefix.is_empty() {
-            out.extend(self.exclude.iter().map(|g| format!("{}{}", self.base_prefix, g)));
+            out.extend(
+                self.exclude
+                    .iter()
+                    .map(|g| format!("{}{}", self.base_prefix, g)),
+            );
         }
         out
     }
@@ -306,7 +314,9 @@ fn pick(settings: &[RuleSetting], f: &Finding, family: Option<&str>) -> Option<L
     let mut by_family = None;
     let mut by_rule = None;
     for s in settings {
-        if s.selector.eq_ignore_ascii_case(&f.rule_id) || s.selector.eq_ignore_ascii_case(&f.rule_name) {
+        if s.selector.eq_ignore_ascii_case(&f.rule_id)
+            || s.selector.eq_ignore_ascii_case(&f.rule_name)
+        {
             by_rule = Some(s.level);
         } else if family.is_some_and(|fam| s.selector.eq_ignore_ascii_case(fam)) {
             by_family = Some(s.level);
@@ -328,25 +338,35 @@ pub const META_RULES: &[(&str, &str, &str)] = &[
         crate::pipeline::NOT_ANALYSABLE_NAME,
         "meta",
     ),
-    (crate::suppress::NO_REASON_ID, crate::suppress::NO_REASON_NAME, "meta"),
-    (crate::suppress::UNUSED_ID, crate::suppress::UNUSED_NAME, "meta"),
+    (
+        crate::suppress::NO_REASON_ID,
+        crate::suppress::NO_REASON_NAME,
+        "meta",
+    ),
+    (
+        crate::suppress::UNUSED_ID,
+        crate::suppress::UNUSED_NAME,
+        "meta",
+    ),
 ];
 
 /// Catalogue entries for the pipeline's own diagnostics, for `azlint rules`/`explain` until the
 /// rule catalogue carries them itself.
 pub fn meta_rule_metas() -> Vec<crate::rules::RuleMeta> {
     use crate::finding::Confidence;
-    let meta = |id: &str, name: &str, severity: Severity, title: &str, help: &str| crate::rules::RuleMeta {
-        id: id.into(),
-        name: name.into(),
-        family: "meta".into(),
-        severity,
-        confidence: Confidence::High,
-        title: title.into(),
-        help: help.into(),
-        docs_url: None,
-        security_severity: None,
-        tags: vec!["azlint".into()],
+    let meta = |id: &str, name: &str, severity: Severity, title: &str, help: &str| {
+        crate::rules::RuleMeta {
+            id: id.into(),
+            name: name.into(),
+            family: "meta".into(),
+            severity,
+            confidence: Confidence::High,
+            title: title.into(),
+            help: help.into(),
+            docs_url: None,
+            security_severity: None,
+            tags: vec!["azlint".into()],
+        }
     };
     vec![
         meta(
@@ -395,7 +415,10 @@ fn family_of(rule_id: &str, rules: &RuleSet) -> Option<String> {
 /// Whether `selector` names a rule id, a rule name or a family.
 pub fn selector_exists(selector: &str, rules: &RuleSet) -> bool {
     rules.get(selector).is_some()
-        || rules.rules.iter().any(|r| r.family.eq_ignore_ascii_case(selector))
+        || rules
+            .rules
+            .iter()
+            .any(|r| r.family.eq_ignore_ascii_case(selector))
         || META_RULES.iter().any(|(id, name, fam)| {
             id.eq_ignore_ascii_case(selector)
                 || name.eq_ignore_ascii_case(selector)
@@ -450,7 +473,10 @@ fn strip_position_prefix(msg: &str) -> &str {
         None => msg,
     };
     // Advice addressed to serde-saphyr's API users, not to ours.
-    msg.split(", set DuplicateKeyPolicy").next().unwrap_or(msg).trim()
+    msg.split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(msg)
+        .trim()
 }
 
 #[cfg(test)]
@@ -504,7 +530,11 @@ lint-compiled-bicep: true
 
     #[test]
     fn unknown_selector_points_at_its_line() {
-        let c = Config::parse("# comment\nrules:\n  parse-error: note\n  AZL999: off\n", "cfg.yaml").unwrap();
+        let c = Config::parse(
+            "# comment\nrules:\n  parse-error: note\n  AZL999: off\n",
+            "cfg.yaml",
+        )
+        .unwrap();
         let err = c.validate(&RuleSet::builtin()).unwrap_err();
         assert!(err.starts_with("cfg.yaml:4:3:"), "{err}");
         assert!(err.contains("AZL999"), "{err}");
@@ -556,7 +586,11 @@ overrides:
         c.apply(&mut f, &RuleSet::builtin());
         assert_eq!(f.len(), 2);
         assert_eq!(f[0].severity, Severity::Warning, "family setting applies");
-        assert_eq!(f[1].severity, Severity::Note, "override wins for matching files");
+        assert_eq!(
+            f[1].severity,
+            Severity::Note,
+            "override wins for matching files"
+        );
     }
 
     #[test]
@@ -581,8 +615,14 @@ overrides:
         std::fs::write(dir.path().join(".azlint.yaml"), "").unwrap();
         assert_eq!(find(&root.join("a/b"), &root), None, "never above the root");
         std::fs::write(root.join(".azlint.yaml"), "").unwrap();
-        assert_eq!(find(&root.join("a/b"), &root), Some(root.join(".azlint.yaml")));
+        assert_eq!(
+            find(&root.join("a/b"), &root),
+            Some(root.join(".azlint.yaml"))
+        );
         std::fs::write(root.join("a/.azlint.yml"), "").unwrap();
-        assert_eq!(find(&root.join("a/b"), &root), Some(root.join("a/.azlint.yml")));
+        assert_eq!(
+            find(&root.join("a/b"), &root),
+            Some(root.join("a/.azlint.yml"))
+        );
     }
 }

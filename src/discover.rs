@@ -75,7 +75,14 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovery, 
         for entry in walker {
             let Ok(entry) = entry else { continue };
             if entry.file_type().is_some_and(|t| t.is_file()) {
-                consider(entry.path(), &excludes, root, opts.root.as_deref(), &mut out, false);
+                consider(
+                    entry.path(),
+                    &excludes,
+                    root,
+                    opts.root.as_deref(),
+                    &mut out,
+                    false,
+                );
             }
         }
     }
@@ -91,7 +98,9 @@ fn excluded(path: &Path, excludes: &GlobSet, scanned: &Path, repo_root: Option<&
     if excludes.is_empty() {
         return false;
     }
-    let rel = path.strip_prefix(crate::frontend::normalize(scanned)).unwrap_or(path);
+    let rel = path
+        .strip_prefix(crate::frontend::normalize(scanned))
+        .unwrap_or(path);
     let from_root = repo_root
         .and_then(|r| path.strip_prefix(crate::frontend::normalize(r)).ok())
         .unwrap_or(path);
@@ -108,7 +117,8 @@ fn consider(
 ) {
     let path = crate::frontend::normalize(path);
     if excluded(&path, excludes, root, repo_root) {
-        out.skipped.push((path, "excluded by an exclude pattern".into()));
+        out.skipped
+            .push((path, "excluded by an exclude pattern".into()));
         return;
     }
     let Some(kind) = FileKind::from_path(&path) else {

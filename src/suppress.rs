@@ -26,7 +26,8 @@ use crate::source::{SourceFile, Span};
 pub const NO_REASON_ID: &str = "AZL003";
 pub const NO_REASON_NAME: &str = "suppression-without-reason";
 pub const NO_REASON_TITLE: &str = "Suppression without a reason";
-pub const NO_REASON_HELP: &str = "Every inline suppression must say why the finding is acceptable, so that \
+pub const NO_REASON_HELP: &str =
+    "Every inline suppression must say why the finding is acceptable, so that \
 reviewers can judge it later. Write the reason after the rule id, e.g. \
 `// azlint-disable-next-line AZL101 test fixture, not deployed` (Bicep) or \
 `# azlint:ignore AZL101 value is a public sample key` (Terraform). The suppression still applies.";
@@ -96,7 +97,12 @@ type TargetFile = (Arc<SourceFile>, u32, Vec<(Range<usize>, String)>);
 
 /// Apply inline suppressions to `findings` (for files whose display path is in `targets`)
 /// and append AZL003/AZL004 findings for directives without a reason or without a match.
-pub fn apply(documents: &[Document], findings: &mut Vec<Finding>, targets: &HashSet<String>, rules: &RuleSet) {
+pub fn apply(
+    documents: &[Document],
+    findings: &mut Vec<Finding>,
+    targets: &HashSet<String>,
+    rules: &RuleSet,
+) {
     let known = |name: &str| {
         rules.get(name).is_some()
             || crate::config::META_RULES
@@ -122,9 +128,15 @@ pub fn apply(documents: &[Document], findings: &mut Vec<Finding>, targets: &Hash
     }
     let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, f) in findings.iter().enumerate() {
-        by_path.entry(f.file.display_path.as_str()).or_default().push(i);
+        by_path
+            .entry(f.file.display_path.as_str())
+            .or_default()
+            .push(i);
     }
-    let mut by_path: HashMap<String, Vec<usize>> = by_path.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    let mut by_path: HashMap<String, Vec<usize>> = by_path
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
     let mut extra = Vec::new();
     for (file, file_index, resources) in &files {
         let Some(lang) = Lang::of(&file.display_path) else {
@@ -139,10 +151,9 @@ pub fn apply(documents: &[Document], findings: &mut Vec<Finding>, targets: &Hash
                 if f.suppressed.is_some() || !covers(d, f, resources) {
                     continue;
                 }
-                let hit = d
-                    .rules
-                    .iter()
-                    .position(|r| r.eq_ignore_ascii_case(&f.rule_id) || r.eq_ignore_ascii_case(&f.rule_name));
+                let hit = d.rules.iter().position(|r| {
+                    r.eq_ignore_ascii_case(&f.rule_id) || r.eq_ignore_ascii_case(&f.rule_name)
+                });
                 if let Some(k) = hit {
                     used[k] = true;
                     f.suppressed = Some(Suppression {
@@ -173,7 +184,11 @@ pub fn apply(documents: &[Document], findings: &mut Vec<Finding>, targets: &Hash
                 .map(|(r, _)| r.as_str())
                 .collect();
             if !unused.is_empty() {
-                let names = unused.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ");
+                let names = unused
+                    .iter()
+                    .map(|r| format!("`{r}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let why = if unused.iter().all(|r| known(r)) {
                     "matched no finding; remove it"
                 } else {
@@ -266,7 +281,8 @@ fn comment_directives(text: &str, lang: Lang, known: &dyn Fn(&str) -> bool) -> V
         };
         if let Some(c) = comment {
             let parsed = if bicep_own {
-                parse_bicep_disable(c.trim_start_matches("#disable-next-line"), known).map(|d| (d, false))
+                parse_bicep_disable(c.trim_start_matches("#disable-next-line"), known)
+                    .map(|d| (d, false))
             } else {
                 parse_comment(c)
             };
@@ -371,8 +387,9 @@ fn parse_bicep_disable(rest: &str, known: &dyn Fn(&str) -> bool) -> Option<Parse
             break;
         }
         let tok = s[..end].trim_end_matches([',', ':']);
-        let bicep_code =
-            tok.len() > 3 && tok[..3].eq_ignore_ascii_case("BCP") && tok[3..].chars().all(|c| c.is_ascii_digit());
+        let bicep_code = tok.len() > 3
+            && tok[..3].eq_ignore_ascii_case("BCP")
+            && tok[3..].chars().all(|c| c.is_ascii_digit());
         let lint_code = tok.contains('-')
             && tok
                 .chars()
@@ -416,7 +433,13 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
 
 /// The range covered from the line starting at `start`: up to the bracket that closes the
 /// block the line opens, or just the line.
-fn block_extent(text: &str, start: usize, lang: Lang, lines: &[Range<usize>], n: usize) -> Range<usize> {
+fn block_extent(
+    text: &str,
+    start: usize,
+    lang: Lang,
+    lines: &[Range<usize>],
+    n: usize,
+) -> Range<usize> {
     let line_end = lines[n].end;
     if lang == Lang::Yaml {
         return yaml_extent(text, lines, n);
@@ -591,7 +614,10 @@ impl<'a> Scanner<'a> {
         };
         let mut p = self.pos + nl + 1;
         while p < self.text.len() {
-            let line_end = self.text[p..].find('\n').map(|i| p + i).unwrap_or(self.text.len());
+            let line_end = self.text[p..]
+                .find('\n')
+                .map(|i| p + i)
+                .unwrap_or(self.text.len());
             if self.text[p..line_end].trim() == marker {
                 self.pos = line_end;
                 return true;
@@ -612,7 +638,8 @@ fn metadata_directives(text: &str) -> Vec<Directive> {
     if max_depth(text) > crate::frontend::MAX_DEPTH {
         return Vec::new();
     }
-    let Ok(parsed) = parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default()) else {
+    let Ok(parsed) = parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default())
+    else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -664,13 +691,20 @@ fn walk(v: &jsonc_parser::ast::Value, depth: usize, out: &mut Vec<Directive>) {
     }
 }
 
-fn prop<'b, 'a>(obj: &'b jsonc_parser::ast::Object<'a>, name: &str) -> Option<&'b jsonc_parser::ast::ObjectProp<'a>> {
+fn prop<'b, 'a>(
+    obj: &'b jsonc_parser::ast::Object<'a>,
+    name: &str,
+) -> Option<&'b jsonc_parser::ast::ObjectProp<'a>> {
     obj.properties
         .iter()
         .find(|p| p.name.as_str().eq_ignore_ascii_case(name))
 }
 
-fn read_metadata(meta: &jsonc_parser::ast::Object, target: &Range<usize>, out: &mut Vec<Directive>) {
+fn read_metadata(
+    meta: &jsonc_parser::ast::Object,
+    target: &Range<usize>,
+    out: &mut Vec<Directive>,
+) {
     use jsonc_parser::ast::Value;
     let Some(Value::Object(azlint)) = prop(meta, "azlint").map(|p| &p.value) else {
         return;

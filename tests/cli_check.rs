@@ -34,8 +34,14 @@ impl Repo {
 
     fn run_stdin(&self, cwd: &str, args: &[&str], stdin: Option<&[u8]>) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_azlint"));
-        cmd.current_dir(self.root.join(cwd)).args(args).env_remove("NO_COLOR");
-        cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+        cmd.current_dir(self.root.join(cwd))
+            .args(args)
+            .env_remove("NO_COLOR");
+        cmd.stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
         cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("spawn azlint");
         if let Some(input) = stdin {
@@ -130,7 +136,11 @@ fn bad_flags_and_values_are_usage_errors() {
     ] {
         let o = repo.run("", args);
         assert_eq!(code(&o), 2, "{args:?}");
-        assert!(stderr(&o).starts_with("azlint: error:"), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).starts_with("azlint: error:"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
     }
 }
 
@@ -162,7 +172,14 @@ fn stdin_is_linted_as_the_named_file() {
     repo.write("infra/main.bicep", BAD);
     let o = repo.run_stdin(
         "infra",
-        &["check", "-f", "compact", "-", "--stdin-filename", "main.bicep"],
+        &[
+            "check",
+            "-f",
+            "compact",
+            "-",
+            "--stdin-filename",
+            "main.bicep",
+        ],
         Some(b"param location string\n"),
     );
     assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
@@ -177,7 +194,11 @@ fn stdin_is_linted_as_the_named_file() {
     let o = repo.run_stdin("", &["check", "-"], Some(b"param x int\n"));
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("--stdin-filename"), "{}", stderr(&o));
-    let o = repo.run_stdin("", &["check", "-", "--stdin-filename", "notes.txt"], Some(b"x"));
+    let o = repo.run_stdin(
+        "",
+        &["check", "-", "--stdin-filename", "notes.txt"],
+        Some(b"x"),
+    );
     assert_eq!(code(&o), 2);
 }
 
@@ -204,7 +225,11 @@ fn terraform_findings_are_limited_to_the_files_passed() {
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let o = repo.run("", &["check", "-f", "compact", "mod/a.tf"]);
     assert_eq!(code(&o), 1);
-    assert!(stdout(&o).starts_with("mod/a.tf:1:1: error[AZL001]"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with("mod/a.tf:1:1: error[AZL001]"),
+        "{}",
+        stdout(&o)
+    );
     let o = repo.run("", &["check", "-f", "compact", "mod"]);
     assert_eq!(stdout(&o).lines().count(), 1);
 }
@@ -217,14 +242,20 @@ fn output_is_sorted_and_identical_across_runs() {
     }
     let first = repo.run("", &["check", "-f", "compact"]);
     assert_eq!(code(&first), 1);
-    let lines: Vec<&str> = std::str::from_utf8(&first.stdout).unwrap().lines().collect();
+    let lines: Vec<&str> = std::str::from_utf8(&first.stdout)
+        .unwrap()
+        .lines()
+        .collect();
     let mut sorted = lines.clone();
     sorted.sort();
     assert_eq!(lines, sorted);
     // JSON is classified by content, so an unreadable .json is skipped, the rest reported.
     assert_eq!(lines.len(), 4, "{lines:?}");
     for _ in 0..3 {
-        assert_eq!(repo.run("", &["check", "-f", "compact"]).stdout, first.stdout);
+        assert_eq!(
+            repo.run("", &["check", "-f", "compact"]).stdout,
+            first.stdout
+        );
     }
 }
 
@@ -236,7 +267,17 @@ fn excludes_and_gitignore() {
     repo.write(".gitignore", "gen/\n");
     let o = repo.run("", &["check", "--exclude", "legacy/**"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
-    let o = repo.run("", &["check", "-f", "compact", "--exclude", "legacy", "--no-ignore"]);
+    let o = repo.run(
+        "",
+        &[
+            "check",
+            "-f",
+            "compact",
+            "--exclude",
+            "legacy",
+            "--no-ignore",
+        ],
+    );
     assert_eq!(
         stdout(&o),
         "gen/out.bicep:1:1: error[AZL001] cannot read file: file is not valid UTF-8\n"
@@ -279,20 +320,32 @@ fn baseline_round_trip() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stderr(&o).contains("wrote 2 finding(s)"), "{}", stderr(&o));
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(repo.root.join("baseline.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(repo.root.join("baseline.json")).unwrap())
+            .unwrap();
     assert_eq!(json["version"], 1);
     assert_eq!(json["entries"][0]["rule"], "AZL001");
     assert_eq!(json["entries"][0]["path"], "a.bicep");
-    assert_eq!(json["entries"][0]["fingerprint"].as_str().unwrap().len(), 16);
+    assert_eq!(
+        json["entries"][0]["fingerprint"].as_str().unwrap().len(),
+        16
+    );
 
     let o = repo.run("", &["check", "--baseline", "baseline.json"]);
-    assert_eq!(code(&o), 0, "baselined findings do not fail: {}", stdout(&o));
+    assert_eq!(
+        code(&o),
+        0,
+        "baselined findings do not fail: {}",
+        stdout(&o)
+    );
     assert_eq!(stdout(&o), "");
 
     // A new problem fails; a fixed one is counted.
     repo.write("c.bicep", BAD);
     std::fs::remove_file(repo.root.join("a.bicep")).unwrap();
-    let o = repo.run("", &["check", "-f", "compact", "--baseline", "baseline.json"]);
+    let o = repo.run(
+        "",
+        &["check", "-f", "compact", "--baseline", "baseline.json"],
+    );
     assert_eq!(code(&o), 1);
     assert!(stdout(&o).starts_with("c.bicep:1:1:"), "{}", stdout(&o));
     assert_eq!(stdout(&o).lines().count(), 1);
@@ -301,7 +354,17 @@ fn baseline_round_trip() {
         "{}",
         stderr(&o)
     );
-    let o = repo.run("", &["check", "-q", "-f", "compact", "--baseline", "baseline.json"]);
+    let o = repo.run(
+        "",
+        &[
+            "check",
+            "-q",
+            "-f",
+            "compact",
+            "--baseline",
+            "baseline.json",
+        ],
+    );
     assert_eq!(stderr(&o), "", "--quiet prints only findings");
 
     let o = repo.run("", &["check", "--baseline", "missing.json"]);
@@ -312,12 +375,16 @@ fn baseline_round_trip() {
 fn suppression_diagnostics_reach_the_output() {
     let repo = Repo::new();
     // Nothing on the next line to suppress: an unused suppression is a note (exit 0) ...
-    repo.write("a.bicep", "// azlint-ignore AZL101 sample value\nparam p string\n");
+    repo.write(
+        "a.bicep",
+        "// azlint-ignore AZL101 sample value\nparam p string\n",
+    );
     let o = repo.run("", &["check", "-f", "compact"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     // (The wording after "matched no finding" depends on whether AZL101 is in the catalogue.)
     assert!(
-        stdout(&o).starts_with("a.bicep:1:1: note[AZL004] suppression of `AZL101` matched no finding"),
+        stdout(&o)
+            .starts_with("a.bicep:1:1: note[AZL004] suppression of `AZL101` matched no finding"),
         "{}",
         stdout(&o)
     );
@@ -365,6 +432,10 @@ fn no_files_is_a_warning_not_an_error() {
     repo.write("README.md", "hi");
     let o = repo.run("", &["check"]);
     assert_eq!(code(&o), 0);
-    assert!(stderr(&o).contains("no Bicep, ARM, Terraform"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no Bicep, ARM, Terraform"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(stderr(&repo.run("", &["check", "-q"])), "");
 }

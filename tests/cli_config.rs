@@ -55,7 +55,12 @@ fn severity_override_and_fail_on_precedence() {
     let repo = Repo::new();
     repo.write(".azlint.yaml", "rules:\n  parse-error: note\n");
     let o = repo.run(&["check", "-f", "compact"]);
-    assert_eq!(code(&o), 0, "a note is below the default threshold: {}", stderr(&o));
+    assert_eq!(
+        code(&o),
+        0,
+        "a note is below the default threshold: {}",
+        stderr(&o)
+    );
     assert!(
         stdout(&o).starts_with("infra/bad.bicep:1:1: note[AZL001]"),
         "{}",
@@ -67,7 +72,10 @@ fn severity_override_and_fail_on_precedence() {
         "the flag lowers the threshold"
     );
 
-    repo.write(".azlint.yaml", "rules:\n  parse-error: note\nfail-on: note\n");
+    repo.write(
+        ".azlint.yaml",
+        "rules:\n  parse-error: note\nfail-on: note\n",
+    );
     assert_eq!(code(&repo.run(&["check"])), 1, "fail-on from the file");
     assert_eq!(
         code(&repo.run(&["check", "--fail-on", "warning"])),
@@ -115,9 +123,17 @@ fn config_is_found_from_the_first_path_up_to_the_root() {
         "infra/.azlint.yaml applies to infra/"
     );
     assert_eq!(code(&repo.run(&["check", "infra/bad.bicep"])), 0);
-    assert_eq!(code(&repo.run(&["check", "."])), 1, "not when scanning from the root");
+    assert_eq!(
+        code(&repo.run(&["check", "."])),
+        1,
+        "not when scanning from the root"
+    );
     let o = repo.run(&["check", "-v", "infra"]);
-    assert!(stderr(&o).contains("config infra/.azlint.yaml"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("config infra/.azlint.yaml"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -127,7 +143,10 @@ fn explicit_config_file() {
     assert_eq!(code(&repo.run(&["check", "--config", "ci/strict.yaml"])), 0);
     let o = repo.run(&["check", "--config", "ci/missing.yaml"]);
     assert_eq!(code(&o), 2);
-    assert_eq!(stderr(&o), "azlint: error: --config ci/missing.yaml: no such file\n");
+    assert_eq!(
+        stderr(&o),
+        "azlint: error: --config ci/missing.yaml: no such file\n"
+    );
 }
 
 #[test]
@@ -144,7 +163,10 @@ fn invalid_config_is_exit_2_with_the_line() {
             "overrides:\n  - files: ['a/**']\n    rules:\n      no-such-rule: off\n",
             ".azlint.yaml:4:7: unknown rule",
         ),
-        ("secret-name-exclusions:\n  - '(unclosed'\n", ".azlint.yaml:2:"),
+        (
+            "secret-name-exclusions:\n  - '(unclosed'\n",
+            ".azlint.yaml:2:",
+        ),
         ("rules: [AZL001]\n", ".azlint.yaml:1:"),
     ];
     for (text, expected) in cases {

@@ -7,7 +7,10 @@ fn file(path: &str, text: &str) -> Arc<SourceFile> {
 
 /// A finding of `rule` at the first occurrence of `needle` in the file.
 fn finding_at(f: &Arc<SourceFile>, rule: (&str, &str), needle: &str) -> Finding {
-    let at = f.text.find(needle).unwrap_or_else(|| panic!("{needle} not in file"));
+    let at = f
+        .text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in file"));
     Finding {
         rule_id: rule.0.into(),
         rule_name: rule.1.into(),
@@ -53,7 +56,10 @@ fn bicep_next_line_is_honoured_and_keeps_the_reason() {
     let out = run(
         &f,
         Format::Bicep,
-        vec![finding_at(&f, SECRET, "'abc'"), finding_at(&f, SECRET, "'abc2'")],
+        vec![
+            finding_at(&f, SECRET, "'abc'"),
+            finding_at(&f, SECRET, "'abc2'"),
+        ],
     );
     assert_eq!(ids(&out), vec![("AZL101", true), ("AZL101", false)]);
     let s = out[0].suppressed.as_ref().unwrap();
@@ -78,8 +84,14 @@ fn bicep_own_disable_next_line_for_our_ids_only() {
             finding_at(&f, SECRET, "'y'"),
         ],
     );
-    assert_eq!(ids(&out), vec![("AZL101", true), ("AZL001", true), ("AZL101", false)]);
-    assert_eq!(out[0].suppressed.as_ref().unwrap().justification, "demo only");
+    assert_eq!(
+        ids(&out),
+        vec![("AZL101", true), ("AZL001", true), ("AZL101", false)]
+    );
+    assert_eq!(
+        out[0].suppressed.as_ref().unwrap().justification,
+        "demo only"
+    );
 }
 
 #[test]
@@ -150,14 +162,21 @@ resource "azurerm_container_app" "api" {
             ("AZL004", false)
         ]
     );
-    assert_eq!(out[2].suppressed.as_ref().unwrap().justification, "reviewed");
+    assert_eq!(
+        out[2].suppressed.as_ref().unwrap().justification,
+        "reviewed"
+    );
     assert!(out[4].message.contains("`AZL102`"), "{}", out[4].message);
 }
 
 #[test]
 fn missing_reason_is_reported_but_still_suppresses() {
     let f = file("vars.tf", "# azlint:ignore AZL101\nx = \"one\"\n");
-    let out = run(&f, Format::Terraform, vec![finding_at(&f, SECRET, "\"one\"")]);
+    let out = run(
+        &f,
+        Format::Terraform,
+        vec![finding_at(&f, SECRET, "\"one\"")],
+    );
     assert_eq!(ids(&out), vec![("AZL101", true), ("AZL003", false)]);
     assert_eq!(out[1].severity, Severity::Warning);
     assert_eq!(out[1].span.start, 0, "points at the directive");
@@ -165,7 +184,10 @@ fn missing_reason_is_reported_but_still_suppresses() {
 
 #[test]
 fn unused_suppression_is_a_note() {
-    let f = file("a.yaml", "# azlint-ignore AZL101 not needed any more\nkey: value\n");
+    let f = file(
+        "a.yaml",
+        "# azlint-ignore AZL101 not needed any more\nkey: value\n",
+    );
     let out = run(&f, Format::AcaYaml, vec![]);
     assert_eq!(ids(&out), vec![("AZL004", false)]);
     assert_eq!(out[0].severity, Severity::Note);
@@ -184,7 +206,10 @@ fn yaml_covers_the_nested_block() {
             finding_at(&f, SECRET, "three"),
         ],
     );
-    assert_eq!(ids(&out), vec![("AZL101", true), ("AZL101", true), ("AZL101", false)]);
+    assert_eq!(
+        ids(&out),
+        vec![("AZL101", true), ("AZL101", true), ("AZL101", false)]
+    );
 }
 
 #[test]
@@ -206,10 +231,16 @@ fn arm_jsonc_comment_covers_the_resource_object() {
     let out = run(
         &f,
         Format::Arm,
-        vec![finding_at(&f, SECRET, "\"one\""), finding_at(&f, SECRET, "\"two\"")],
+        vec![
+            finding_at(&f, SECRET, "\"one\""),
+            finding_at(&f, SECRET, "\"two\""),
+        ],
     );
     assert_eq!(ids(&out), vec![("AZL101", true), ("AZL101", false)]);
-    assert_eq!(out[0].suppressed.as_ref().unwrap().justification, "sample template");
+    assert_eq!(
+        out[0].suppressed.as_ref().unwrap().justification,
+        "sample template"
+    );
 }
 
 #[test]
@@ -267,7 +298,10 @@ fn arm_resource_metadata_suppresses_by_span_and_by_resource() {
             ("AZL004", false)
         ]
     );
-    assert_eq!(out[1].suppressed.as_ref().unwrap().justification, "test fixture");
+    assert_eq!(
+        out[1].suppressed.as_ref().unwrap().justification,
+        "test fixture"
+    );
 }
 
 #[test]
@@ -276,7 +310,10 @@ fn only_target_files_are_checked() {
     let doc = Document::new(Format::Terraform, f);
     let mut findings = Vec::new();
     apply(&[doc], &mut findings, &HashSet::new(), &RuleSet::builtin());
-    assert!(findings.is_empty(), "directives in context files are not reported");
+    assert!(
+        findings.is_empty(),
+        "directives in context files are not reported"
+    );
 }
 
 #[test]
@@ -288,8 +325,14 @@ fn parses_rule_lists_and_reasons() {
             Some("the reason".into())
         )
     );
-    assert_eq!(parse_rules_and_reason(" AZL101"), (vec!["AZL101".into()], None));
-    assert_eq!(parse_rules_and_reason(" AZL101 : "), (vec!["AZL101".into()], None));
+    assert_eq!(
+        parse_rules_and_reason(" AZL101"),
+        (vec!["AZL101".into()], None)
+    );
+    assert_eq!(
+        parse_rules_and_reason(" AZL101 : "),
+        (vec!["AZL101".into()], None)
+    );
     assert!(parse_comment("azlint-ignored AZL1 x").is_none());
 }
 
@@ -302,7 +345,14 @@ fn stacked_directives_share_the_next_line() {
     let out = run(
         &f,
         Format::Bicep,
-        vec![finding_at(&f, SECRET, "'x'"), finding_at(&f, OTHER, "p string")],
+        vec![
+            finding_at(&f, SECRET, "'x'"),
+            finding_at(&f, OTHER, "p string"),
+        ],
     );
-    assert!(out.iter().all(|f| f.suppressed.is_some()), "{:?}", ids(&out));
+    assert!(
+        out.iter().all(|f| f.suppressed.is_some()),
+        "{:?}",
+        ids(&out)
+    );
 }
