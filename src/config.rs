@@ -543,6 +543,33 @@ lint-compiled-bicep: true
     }
 
     #[test]
+    fn schema_matches_the_parser() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../schemas/config.schema.json"))
+                .expect("schema is JSON");
+        // JSON is YAML: the schema's example must be a valid config.
+        let example = schema["examples"][0].to_string();
+        let c = Config::parse(&example, "example").expect("the schema's example parses");
+        assert_eq!(c.overrides.len(), 1);
+        // Every documented key is accepted, and every accepted key is documented.
+        let err = Config::parse("no-such-key: 1\n", "x").unwrap_err();
+        let accepted = err
+            .split("expected one of ")
+            .nth(1)
+            .expect("lists the keys");
+        let mut accepted: Vec<&str> = accepted.split(", ").map(str::trim).collect();
+        let mut documented: Vec<&str> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        accepted.sort();
+        documented.sort();
+        assert_eq!(accepted, documented);
+    }
+
+    #[test]
     fn empty_file_is_an_empty_config() {
         let c = Config::parse("# nothing yet\n", "cfg.yaml").unwrap();
         assert!(c.rules.is_empty() && c.fail_on.is_none());
