@@ -11,7 +11,8 @@
 //! Rules are named by id or name, several comma-separated; a `:` after them is allowed.
 //! `…-disable-next-line` covers the next line only; `azlint-ignore` / `azlint:ignore` covers the
 //! next line, or the whole block when that line opens one (brace matching that skips strings and
-//! comments; indentation for YAML). Consecutive directive lines stack. A directive without a
+//! comments; indentation for YAML). Consecutive directive lines stack. A directive in a
+//! trailing comment (`value = "x" # azlint:ignore AZL101 reason`) covers its own line. A directive without a
 //! reason still suppresses but is reported (AZL003); one that matched nothing is reported (AZL004).
 
 use std::collections::{HashMap, HashSet};
@@ -302,6 +303,18 @@ fn comment_directives(text: &str, lang: Lang, known: &dyn Fn(&str) -> bool) -> V
             // Any comment line keeps stacked directives pending for the next code line.
             continue;
         }
+        // `value = "x" # azlint:ignore AZL101 reason`: covers its own line.
+        if let Some(at) = trailing_comment(line, lang) {
+            if let Some(((rules, reason), _)) = parse_comment(&line[at..]) {
+                out.push(Directive {
+                    rules,
+                    reason,
+                    at: range.start + at..range.end,
+                    target: range.clone(),
+                    metadata: false,
+                });
+            }
+        }
         if pending.is_empty() {
             continue;
         }
@@ -322,6 +335,44 @@ fn comment_directives(text: &str, lang: Lang, known: &dyn Fn(&str) -> bool) -> V
         out.push(d);
     }
     out
+}
+
+/// Byte offset (in `line`) of the text after a trailing comment leader outside strings.
+fn trailing_comment(line: &str, lang: Lang) -> Option<usize> {
+    if !line.contains("azlint") {
+        return None;
+    }
+    let quote = match lang {
+        Lang::Bicep => b'\'',
+        Lang::Terraform | Lang::Json => b'"',
+        Lang::Yaml => 0,
+    };
+    let bytes = line.as_bytes();
+    let (mut i, mut in_str, mut yaml_quote) = (0, false, 0u8);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_str {
+            if b == b'\\' && lang != Lang::Yaml {
+                i += 1;
+            } else if (lang == Lang::Yaml && b == yaml_quote) || (lang != Lang::Yaml && b == quote)
+            {
+                in_str = false;
+            }
+        } else if lang == Lang::Yaml && (b == b'"' || b == b'\'') {
+            in_str = true;
+            yaml_quote = b;
+        } else if lang != Lang::Yaml && b == quote {
+            in_str = true;
+        } else if b == b'/' && bytes.get(i + 1) == Some(&b'/') && lang != Lang::Yaml {
+            return Some(i + 2);
+        } else if b == b'#'
+            && (lang == Lang::Terraform || (lang == Lang::Yaml && i > 0 && bytes[i - 1] == b' '))
+        {
+            return Some(i + 1);
+        }
+        i += 1;
+    }
+    None
 }
 
 type Parsed = (Vec<String>, Option<String>);

@@ -356,3 +356,30 @@ fn stacked_directives_share_the_next_line() {
         ids(&out)
     );
 }
+
+#[test]
+fn trailing_comment_covers_its_own_line() {
+    let text = "resource \"x\" \"y\" {\n  password = \"a#b//c\" # azlint:ignore AZL101 sample\n  other = \"two\"\n  url = \"http://x\" // not a directive\n}\n";
+    let f = file("main.tf", text);
+    let out = run(
+        &f,
+        Format::Terraform,
+        vec![
+            finding_at(&f, SECRET, "\"a#b"),
+            finding_at(&f, SECRET, "\"two\""),
+        ],
+    );
+    assert_eq!(ids(&out), vec![("AZL101", true), ("AZL101", false)]);
+    let y = file(
+        "app.yaml",
+        "value: 'x # y' # azlint-ignore AZL101 demo\nother: z\n",
+    );
+    let out = run(&y, Format::AcaYaml, vec![finding_at(&y, SECRET, "'x")]);
+    assert_eq!(ids(&out), vec![("AZL101", true)]);
+    let b = file(
+        "m.bicep",
+        "param p string = 'it''s // x' // azlint-ignore AZL101 demo\n",
+    );
+    let out = run(&b, Format::Bicep, vec![finding_at(&b, SECRET, "'it")]);
+    assert_eq!(ids(&out), vec![("AZL101", true)]);
+}
