@@ -110,20 +110,32 @@ pub fn apply(
                 .iter()
                 .any(|(id, n, _)| id.eq_ignore_ascii_case(name) || n.eq_ignore_ascii_case(name))
     };
-    // Each target file once, with the documents' resource spans in it.
+    // Declaration spans of resources, per file (for resource-level metadata).
+    let mut resources_in: HashMap<&str, Vec<(Range<usize>, String)>> = HashMap::new();
+    for d in documents {
+        for r in &d.resources {
+            resources_in
+                .entry(d.file(r.span).display_path.as_str())
+                .or_default()
+                .push((r.span.range(), r.name.clone()));
+        }
+    }
+    // Each target file once; most files hold no directive at all, which a substring search
+    // tells cheaply.
     let mut files: Vec<TargetFile> = Vec::new();
     let mut seen = HashSet::new();
     for doc in documents {
         for (i, file) in doc.files.iter().enumerate() {
-            if !targets.contains(&file.display_path) || !seen.insert(file.display_path.clone()) {
+            if !targets.contains(&file.display_path)
+                || !may_hold_directives(&file.text)
+                || !seen.insert(file.display_path.clone())
+            {
                 continue;
             }
-            let resources = documents
-                .iter()
-                .flat_map(|d| d.resources.iter().map(move |r| (d, r)))
-                .filter(|(d, r)| d.file(r.span).display_path == file.display_path)
-                .map(|(_, r)| (r.span.range(), r.name.clone()))
-                .collect();
+            let resources = resources_in
+                .get(file.display_path.as_str())
+                .cloned()
+                .unwrap_or_default();
             files.push((file.clone(), i as u32, resources));
         }
     }
@@ -207,6 +219,10 @@ pub fn apply(
         }
     }
     findings.extend(extra);
+}
+
+fn may_hold_directives(text: &str) -> bool {
+    text.contains("azlint") || text.contains("#disable-next-line")
 }
 
 fn covers(d: &Directive, f: &Finding, resources: &[(Range<usize>, String)]) -> bool {
