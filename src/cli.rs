@@ -543,22 +543,11 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     let mut findings: Vec<Finding> = out.findings;
     crate::suppress::apply(&out.documents, &mut findings, &targets, &rules);
     config.apply(&mut findings, &rules);
-    if let Some(b) = &args.baseline {
-        let baseline = Baseline::load(&absolute(&cwd, b))?;
-        let outcome = baseline.apply(&mut findings);
-        if outcome.fixed > 0 && !args.quiet {
-            eprintln!(
-                "azlint: {} baseline entr{} no longer occur (fixed); refresh it with --write-baseline {}",
-                outcome.fixed,
-                if outcome.fixed == 1 { "y" } else { "ies" },
-                b.display()
-            );
-        }
-    }
     sort_findings(&mut findings);
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
-    stage.done("suppress");
 
+    // Written before --baseline is applied, so that `--baseline F --write-baseline F`
+    // refreshes F with every current finding (old and new), dropping fixed ones.
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::from_findings(&findings);
         std::fs::write(absolute(&cwd, path), baseline.to_json())
@@ -572,6 +561,19 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         }
         return Ok(0);
     }
+    if let Some(b) = &args.baseline {
+        let baseline = Baseline::load(&absolute(&cwd, b))?;
+        let outcome = baseline.apply(&mut findings);
+        if outcome.fixed > 0 && !args.quiet {
+            eprintln!(
+                "azlint: {} baseline entr{} no longer occur (fixed); refresh it with --write-baseline {}",
+                outcome.fixed,
+                if outcome.fixed == 1 { "y" } else { "ies" },
+                b.display()
+            );
+        }
+    }
+    stage.done("suppress");
 
     let color = !args.no_color
         && args.output.is_none()

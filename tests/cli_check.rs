@@ -367,6 +367,29 @@ fn baseline_round_trip() {
     );
     assert_eq!(stderr(&o), "", "--quiet prints only findings");
 
+    // Refreshing in place keeps old and new findings, drops fixed ones.
+    let o = repo.run(
+        "",
+        &[
+            "check",
+            "--baseline",
+            "baseline.json",
+            "--write-baseline",
+            "baseline.json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.root.join("baseline.json")).unwrap())
+            .unwrap();
+    let paths: Vec<&str> = json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["b.bicep", "c.bicep"]);
+
     let o = repo.run("", &["check", "--baseline", "missing.json"]);
     assert_eq!(code(&o), 2);
 }
