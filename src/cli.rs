@@ -249,7 +249,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 .flat_map(|u| pipeline::parse_unit(u, &loader))
                 .collect();
             let json = serde_json::to_string_pretty(&docs).map_err(|e| e.to_string())?;
-            println!("{json}");
+            out(&format!("{json}\n"));
             Ok(0)
         }
         Command::Rules { rule_dirs, format } => {
@@ -259,23 +259,24 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 RulesFormat::Json => {
                     let json =
                         serde_json::to_string_pretty(&catalogue).map_err(|e| e.to_string())?;
-                    println!("{json}");
+                    out(&format!("{json}\n"));
                 }
                 RulesFormat::Table => {
-                    println!(
-                        "{:<8} {:<8} {:<9} {:<40} TITLE",
+                    let mut table = format!(
+                        "{:<8} {:<8} {:<9} {:<40} TITLE\n",
                         "ID", "SEVERITY", "FAMILY", "NAME"
                     );
                     for r in &catalogue {
-                        println!(
-                            "{:<8} {:<8} {:<9} {:<40} {}",
+                        table.push_str(&format!(
+                            "{:<8} {:<8} {:<9} {:<40} {}\n",
                             r.id,
                             r.severity.as_str(),
                             r.family,
                             r.name,
                             r.title
-                        );
+                        ));
                     }
+                    out(&table);
                 }
             }
             Ok(0)
@@ -287,21 +288,28 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 .iter()
                 .find(|r| r.id.eq_ignore_ascii_case(&rule) || r.name.eq_ignore_ascii_case(&rule))
                 .ok_or_else(|| format!("no rule `{rule}` (see `azlint rules`)"))?;
-            println!(
-                "{} {} ({}, {})\n\n{}\n\n{}",
+            out(&format!(
+                "{} {} ({}, {})\n\n{}\n\n{}\n",
                 r.id,
                 r.name,
                 r.family,
                 r.severity.as_str(),
                 r.title,
                 r.help
-            );
+            ));
             if let Some(url) = &r.docs_url {
-                println!("\n{url}");
+                out(&format!("\n{url}\n"));
             }
             Ok(0)
         }
     }
+}
+
+/// Print to stdout; a closed pipe (`azlint rules | head`) is not an error.
+fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
 }
 
 /// The loaded rules plus the pipeline's own diagnostics (AZL001–AZL004) not already in it,
