@@ -200,6 +200,21 @@ fn stdin_is_linted_as_the_named_file() {
         Some(b"x"),
     );
     assert_eq!(code(&o), 2);
+    // No paths at all: stdin is implied by --stdin-filename; other paths without `-` are a mistake.
+    let o = repo.run_stdin("", &["check", "--stdin-filename", "x.bicep"], Some(BAD));
+    assert_eq!(code(&o), 2, "stdin must be UTF-8: {}", stderr(&o));
+    let o = repo.run_stdin(
+        "",
+        &["check", "--stdin-filename", "x.bicep"],
+        Some(b"param x int\n"),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = repo.run_stdin(
+        "",
+        &["check", "infra", "--stdin-filename", "x.bicep"],
+        Some(b""),
+    );
+    assert_eq!(code(&o), 2);
 }
 
 #[test]
