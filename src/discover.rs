@@ -12,6 +12,8 @@ pub struct DiscoverOptions {
     pub excludes: Vec<String>,
     /// Lint files even if .gitignore'd (explicitly named files always are).
     pub no_ignore: bool,
+    /// The repository root: exclude globs also match paths relative to it.
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,7 +32,7 @@ pub struct Discovery {
 pub fn build_excludes(globs: &[String]) -> Result<GlobSet, String> {
     let mut b = GlobSetBuilder::new();
     for g in globs {
-        let glob = Glob::new(g).map_err(|e| format!("invalid --exclude glob `{g}`: {e}"))?;
+        let glob = Glob::new(g).map_err(|e| format!("invalid exclude glob `{g}`: {e}"))?;
         b.add(glob);
         // `dir/` or `dir` should also exclude everything below it.
         if !g.ends_with("/**") {
@@ -53,7 +55,7 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovery, 
         }
         if root.is_file() {
             // Explicitly named files are linted even when ignored or hidden.
-            consider(root, &excludes, root, &mut out, true);
+            consider(root, &excludes, root, opts.root.as_deref(), &mut out, true);
             continue;
         }
         let walker = ignore::WalkBuilder::new(root)
@@ -73,7 +75,14 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovery, 
         for entry in walker {
             let Ok(entry) = entry else { continue };
             if entry.file_type().is_some_and(|t| t.is_file()) {
-                consider(entry.path(), &excludes, root, &mut out, false);
+                consider(
+                    entry.path(),
+                    &excludes,
+                    root,
+                    opts.root.as_deref(),
+                    &mut out,
+                    false,
+                );
             }
         }
     }
@@ -83,16 +92,39 @@ pub fn discover(paths: &[PathBuf], opts: &DiscoverOptions) -> Result<Discovery, 
     Ok(out)
 }
 
-fn consider(path: &Path, excludes: &GlobSet, root: &Path, out: &mut Discovery, explicit: bool) {
+/// Whether an exclude glob matches the path as given, relative to the scanned folder, or
+/// relative to the repository root (config globs are written from there).
+fn excluded(path: &Path, excludes: &GlobSet, scanned: &Path, repo_root: Option<&Path>) -> bool {
+    if excludes.is_empty() {
+        return false;
+    }
+    let rel = path
+        .strip_prefix(crate::frontend::normalize(scanned))
+        .unwrap_or(path);
+    let from_root = repo_root
+        .and_then(|r| path.strip_prefix(crate::frontend::normalize(r)).ok())
+        .unwrap_or(path);
+    excludes.is_match(path) || excludes.is_match(rel) || excludes.is_match(from_root)
+}
+
+fn consider(
+    path: &Path,
+    excludes: &GlobSet,
+    root: &Path,
+    repo_root: Option<&Path>,
+    out: &mut Discovery,
+    explicit: bool,
+) {
     let path = crate::frontend::normalize(path);
-    let rel = path.strip_prefix(crate::frontend::normalize(root)).unwrap_or(&path);
-    if !excludes.is_empty() && (excludes.is_match(&path) || excludes.is_match(rel)) {
-        out.skipped.push((path, "excluded by --exclude".into()));
+    if excluded(&path, excludes, root, repo_root) {
+        out.skipped
+            .push((path, "excluded by an exclude pattern".into()));
         return;
     }
     let Some(kind) = FileKind::from_path(&path) else {
         if explicit {
-            out.skipped.push((path, "not a Bicep, ARM, Terraform or YAML file".into()));
+            out.skipped
+                .push((path, "not a Bicep, ARM, Terraform or YAML file".into()));
         }
         return;
     };
@@ -104,7 +136,9 @@ fn consider(path: &Path, excludes: &GlobSet, root: &Path, out: &mut Discovery, e
         match read_head(&path) {
             Some(head) => match classify_json(&head) {
                 Some(k) => out.files.push(Candidate { path, kind: k }),
-                None => out.skipped.push((path, "JSON without an ARM deployment $schema".into())),
+                None => out
+                    .skipped
+                    .push((path, "JSON without an ARM deployment $schema".into())),
             },
             None => out.skipped.push((path, "unreadable".into())),
         }

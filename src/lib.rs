@@ -2,7 +2,9 @@
 //!
 //! `discover → parse (frontend) → lower to the model → evaluate rules → suppress → report`.
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod discover;
 pub mod finding;
 pub mod frontend;
@@ -12,3 +14,4 @@ pub mod pipeline;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;

@@ -1,0 +1,813 @@
+//! Inline suppressions, read from the source text (comments are not in the model, so this is
+//! format-aware but independent of the front ends).
+//!
+//! | format | syntax (on the line(s) directly above) |
+//! |---|---|
+//! | Bicep | `// azlint-disable-next-line AZL101 reason`, Bicep's own `#disable-next-line AZL101 reason`, `// azlint-ignore AZL101 reason` |
+//! | Terraform | `# azlint:ignore AZL101 reason` (or `//`, or `azlint-ignore`) |
+//! | ARM JSON | `// azlint-ignore AZL101 reason`; resource `"metadata": {"azlint": {"ignore": [{"id": "AZL101", "reason": "…"}]}}` |
+//! | YAML | `# azlint-ignore AZL101 reason` |
+//!
+//! Rules are named by id or name, several comma-separated; a `:` after them is allowed.
+//! `…-disable-next-line` covers the next line only; `azlint-ignore` / `azlint:ignore` covers the
+//! next line, or the whole block when that line opens one (brace matching that skips strings and
+//! comments; indentation for YAML). Consecutive directive lines stack. A directive in a
+//! trailing comment (`value = "x" # azlint:ignore AZL101 reason`) covers its own line. A directive without a
+//! reason still suppresses but is reported (AZL003); one that matched nothing is reported (AZL004).
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::finding::{Confidence, Finding, Severity, Suppression, SuppressionKind};
+use crate::model::Document;
+use crate::rules::RuleSet;
+use crate::source::{SourceFile, Span};
+
+pub const NO_REASON_ID: &str = "AZL003";
+pub const NO_REASON_NAME: &str = "suppression-without-reason";
+pub const NO_REASON_TITLE: &str = "Suppression without a reason";
+pub const NO_REASON_HELP: &str =
+    "Every inline suppression must say why the finding is acceptable, so that \
+reviewers can judge it later. Write the reason after the rule id, e.g. \
+`// azlint-disable-next-line AZL101 test fixture, not deployed` (Bicep) or \
+`# azlint:ignore AZL101 value is a public sample key` (Terraform). The suppression still applies.";
+pub const UNUSED_ID: &str = "AZL004";
+pub const UNUSED_NAME: &str = "unused-suppression";
+pub const UNUSED_TITLE: &str = "Suppression that matches no finding";
+pub const UNUSED_HELP: &str = "This suppression comment (or resource `metadata.azlint.ignore` entry) did not \
+match any finding on the line or block below it: the problem was fixed, the code moved, or the rule \
+id/name is misspelt. Remove it so that it cannot hide a future finding.";
+
+/// Source syntax families for comments, strings and blocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Bicep,
+    Terraform,
+    Json,
+    Yaml,
+}
+
+impl Lang {
+    pub fn of(path: &str) -> Option<Lang> {
+        let p = path.to_ascii_lowercase();
+        if p.ends_with(".bicep") || p.ends_with(".bicepparam") {
+            Some(Lang::Bicep)
+        } else if p.ends_with(".tf.json")
+            || p.ends_with(".tfvars.json")
+            || p.ends_with(".json")
+            || p.ends_with(".jsonc")
+        {
+            Some(Lang::Json)
+        } else if p.ends_with(".tf") || p.ends_with(".tfvars") {
+            Some(Lang::Terraform)
+        } else if p.ends_with(".yaml") || p.ends_with(".yml") {
+            Some(Lang::Yaml)
+        } else {
+            None
+        }
+    }
+}
+
+/// One suppression as written.
+#[derive(Clone, Debug)]
+pub struct Directive {
+    /// Rule ids or names as written.
+    pub rules: Vec<String>,
+    /// `None` when no reason was given.
+    pub reason: Option<String>,
+    /// Where the directive is written (the comment, or the metadata entry).
+    pub at: Range<usize>,
+    /// What it covers: a line, or a block.
+    pub target: Range<usize>,
+    /// Resource-level metadata: also covers findings about the resource declared here.
+    pub metadata: bool,
+}
+
+/// Read every directive of one file.
+pub fn directives(text: &str, lang: Lang, known_names: &dyn Fn(&str) -> bool) -> Vec<Directive> {
+    let mut out = comment_directives(text, lang, known_names);
+    if lang == Lang::Json && text.contains("\"azlint\"") {
+        out.extend(metadata_directives(text));
+    }
+    out
+}
+
+/// A target file, its index in its document, and the declaration spans of resources in it.
+type TargetFile = (Arc<SourceFile>, u32, Vec<(Range<usize>, String)>);
+
+/// Apply inline suppressions to `findings` (for files whose display path is in `targets`)
+/// and append AZL003/AZL004 findings for directives without a reason or without a match.
+pub fn apply(
+    documents: &[Document],
+    findings: &mut Vec<Finding>,
+    targets: &HashSet<String>,
+    rules: &RuleSet,
+) {
+    let known = |name: &str| {
+        rules.get(name).is_some()
+            || crate::config::META_RULES
+                .iter()
+                .any(|(id, n, _)| id.eq_ignore_ascii_case(name) || n.eq_ignore_ascii_case(name))
+    };
+    // Declaration spans of resources, per file (for resource-level metadata).
+    let mut resources_in: HashMap<&str, Vec<(Range<usize>, String)>> = HashMap::new();
+    for d in documents {
+        for r in &d.resources {
+            resources_in
+                .entry(d.file(r.span).display_path.as_str())
+                .or_default()
+                .push((r.span.range(), r.name.clone()));
+        }
+    }
+    // Each target file once; most files hold no directive at all, which a substring search
+    // tells cheaply.
+    let mut files: Vec<TargetFile> = Vec::new();
+    let mut seen = HashSet::new();
+    for doc in documents {
+        for (i, file) in doc.files.iter().enumerate() {
+            if !targets.contains(&file.display_path)
+                || !may_hold_directives(&file.text)
+                || !seen.insert(file.display_path.clone())
+            {
+                continue;
+            }
+            let resources = resources_in
+                .get(file.display_path.as_str())
+                .cloned()
+                .unwrap_or_default();
+            files.push((file.clone(), i as u32, resources));
+        }
+    }
+    let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        by_path
+            .entry(f.file.display_path.as_str())
+            .or_default()
+            .push(i);
+    }
+    let mut by_path: HashMap<String, Vec<usize>> = by_path
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    let mut extra = Vec::new();
+    for (file, file_index, resources) in &files {
+        let Some(lang) = Lang::of(&file.display_path) else {
+            continue;
+        };
+        let found = directives(&file.text, lang, &known);
+        let indices = by_path.remove(&file.display_path).unwrap_or_default();
+        for d in &found {
+            let mut used = vec![false; d.rules.len()];
+            for &i in &indices {
+                let f = &mut findings[i];
+                if f.suppressed.is_some() || !covers(d, f, resources) {
+                    continue;
+                }
+                let hit = d.rules.iter().position(|r| {
+                    r.eq_ignore_ascii_case(&f.rule_id) || r.eq_ignore_ascii_case(&f.rule_name)
+                });
+                if let Some(k) = hit {
+                    used[k] = true;
+                    f.suppressed = Some(Suppression {
+                        kind: SuppressionKind::InSource,
+                        justification: d.reason.clone().unwrap_or_default(),
+                    });
+                }
+            }
+            let span = Span::new(*file_index, d.at.start, d.at.end);
+            if d.reason.is_none() {
+                extra.push(meta_finding(
+                    NO_REASON_ID,
+                    NO_REASON_NAME,
+                    Severity::Warning,
+                    format!(
+                        "suppression of {} gives no reason; add one after the rule id",
+                        d.rules.join(", ")
+                    ),
+                    file,
+                    span,
+                ));
+            }
+            let unused: Vec<&str> = d
+                .rules
+                .iter()
+                .zip(&used)
+                .filter(|(_, u)| !**u)
+                .map(|(r, _)| r.as_str())
+                .collect();
+            if !unused.is_empty() {
+                let names = unused
+                    .iter()
+                    .map(|r| format!("`{r}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let why = if unused.iter().all(|r| known(r)) {
+                    "matched no finding; remove it"
+                } else {
+                    "matched no finding (is the rule id or name spelled right?)"
+                };
+                extra.push(meta_finding(
+                    UNUSED_ID,
+                    UNUSED_NAME,
+                    Severity::Note,
+                    format!("suppression of {names} {why}"),
+                    file,
+                    span,
+                ));
+            }
+        }
+    }
+    findings.extend(extra);
+}
+
+fn may_hold_directives(text: &str) -> bool {
+    text.contains("azlint") || text.contains("#disable-next-line")
+}
+
+fn covers(d: &Directive, f: &Finding, resources: &[(Range<usize>, String)]) -> bool {
+    let at = f.span.start as usize;
+    if d.target.contains(&at) || (d.target.is_empty() && d.target.start == at) {
+        return true;
+    }
+    d.metadata
+        && f.resource.as_deref().is_some_and(|name| {
+            resources
+                .iter()
+                .any(|(span, r)| r == name && d.target.contains(&span.start))
+        })
+}
+
+fn meta_finding(
+    id: &str,
+    name: &str,
+    severity: Severity,
+    message: String,
+    file: &Arc<SourceFile>,
+    span: Span,
+) -> Finding {
+    Finding {
+        rule_id: id.into(),
+        rule_name: name.into(),
+        severity,
+        confidence: Confidence::High,
+        message,
+        file: file.clone(),
+        span,
+        label: None,
+        resource: None,
+        property: None,
+        mask: false,
+        suppressed: None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comment directives
+
+const KEYWORDS: &[(&str, bool)] = &[
+    // (keyword, covers a whole block when placed above a block header)
+    ("azlint-disable-next-line", false),
+    ("azlint-ignore", true),
+    ("azlint:ignore", true),
+];
+
+/// The comment text of a line that is only a comment, for the format's comment leaders.
+fn own_line_comment(line: &str, lang: Lang) -> Option<&str> {
+    let t = line.trim_start();
+    if let Some(rest) = t.strip_prefix("//") {
+        return (lang != Lang::Yaml).then_some(rest);
+    }
+    if let Some(rest) = t.strip_prefix('#') {
+        return matches!(lang, Lang::Terraform | Lang::Yaml).then_some(rest);
+    }
+    None
+}
+
+fn comment_directives(text: &str, lang: Lang, known: &dyn Fn(&str) -> bool) -> Vec<Directive> {
+    let lines = line_ranges(text);
+    let mut out = Vec::new();
+    let mut pending: Vec<(Directive, bool)> = Vec::new();
+    for (n, range) in lines.iter().enumerate() {
+        let line = &text[range.clone()];
+        let bicep_own = lang == Lang::Bicep && line.trim_start().starts_with("#disable-next-line");
+        let comment = if bicep_own {
+            Some(line.trim_start())
+        } else {
+            own_line_comment(line, lang)
+        };
+        if let Some(c) = comment {
+            let parsed = if bicep_own {
+                parse_bicep_disable(c.trim_start_matches("#disable-next-line"), known)
+                    .map(|d| (d, false))
+            } else {
+                parse_comment(c)
+            };
+            if let Some((rules, reason, block)) = parsed.map(|((r, why), b)| (r, why, b)) {
+                let start = range.start + (line.len() - line.trim_start().len());
+                pending.push((
+                    Directive {
+                        rules,
+                        reason,
+                        at: start..range.end,
+                        target: 0..0,
+                        metadata: false,
+                    },
+                    block,
+                ));
+            }
+            // Any comment line keeps stacked directives pending for the next code line.
+            continue;
+        }
+        // `value = "x" # azlint:ignore AZL101 reason`: covers its own line.
+        if let Some(at) = trailing_comment(line, lang) {
+            if let Some(((rules, reason), _)) = parse_comment(&line[at..]) {
+                out.push(Directive {
+                    rules,
+                    reason,
+                    at: range.start + at..range.end,
+                    target: range.clone(),
+                    metadata: false,
+                });
+            }
+        }
+        if pending.is_empty() {
+            continue;
+        }
+        let line_target = range.clone();
+        let block_target = block_extent(text, range.start, lang, &lines, n);
+        for (mut d, block) in pending.drain(..) {
+            d.target = if block {
+                block_target.clone()
+            } else {
+                line_target.clone()
+            };
+            out.push(d);
+        }
+    }
+    // Directives at the end of the file cover nothing (they will be reported unused).
+    for (mut d, _) in pending {
+        d.target = text.len()..text.len();
+        out.push(d);
+    }
+    out
+}
+
+/// Byte offset (in `line`) of the text after a trailing comment leader outside strings.
+fn trailing_comment(line: &str, lang: Lang) -> Option<usize> {
+    if !line.contains("azlint") {
+        return None;
+    }
+    let quote = match lang {
+        Lang::Bicep => b'\'',
+        Lang::Terraform | Lang::Json => b'"',
+        Lang::Yaml => 0,
+    };
+    let bytes = line.as_bytes();
+    let (mut i, mut in_str, mut yaml_quote) = (0, false, 0u8);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_str {
+            if b == b'\\' && lang != Lang::Yaml {
+                i += 1;
+            } else if (lang == Lang::Yaml && b == yaml_quote) || (lang != Lang::Yaml && b == quote)
+            {
+                in_str = false;
+            }
+        } else if lang == Lang::Yaml && (b == b'"' || b == b'\'') {
+            in_str = true;
+            yaml_quote = b;
+        } else if lang != Lang::Yaml && b == quote {
+            in_str = true;
+        } else if b == b'/' && bytes.get(i + 1) == Some(&b'/') && lang != Lang::Yaml {
+            return Some(i + 2);
+        } else if b == b'#'
+            && (lang == Lang::Terraform || (lang == Lang::Yaml && i > 0 && bytes[i - 1] == b' '))
+        {
+            return Some(i + 1);
+        }
+        i += 1;
+    }
+    None
+}
+
+type Parsed = (Vec<String>, Option<String>);
+
+/// `azlint-ignore AZL101, AZL102: reason` → (rules, reason), plus whether it covers blocks.
+fn parse_comment(comment: &str) -> Option<(Parsed, bool)> {
+    let c = comment.trim_start();
+    let (rest, block) = KEYWORDS
+        .iter()
+        .find_map(|(kw, block)| c.strip_prefix(kw).map(|r| (r, *block)))?;
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    Some((parse_rules_and_reason(rest), block))
+}
+
+fn is_rule_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+fn parse_rules_and_reason(rest: &str) -> Parsed {
+    let mut rules = Vec::new();
+    let mut s = rest.trim_start();
+    loop {
+        let end = s.find(|c: char| !is_rule_char(c)).unwrap_or(s.len());
+        if end == 0 {
+            break;
+        }
+        rules.push(s[..end].to_string());
+        let after = &s[end..];
+        let trimmed = after.trim_start();
+        if let Some(next) = trimmed.strip_prefix(',') {
+            s = next.trim_start();
+        } else {
+            s = after;
+            break;
+        }
+    }
+    (rules, reason_of(s))
+}
+
+/// The reason: what follows the rule list, without a leading `:`/`-`/`—` separator.
+fn reason_of(s: &str) -> Option<String> {
+    let r = s
+        .trim()
+        .trim_start_matches([':', '-', '—', '–'])
+        .trim()
+        .trim_end_matches("*/")
+        .trim();
+    (!r.is_empty()).then(|| r.to_string())
+}
+
+/// Bicep's `#disable-next-line code1 code2 …`: codes are space-separated and may include
+/// Bicep's own linter codes, which are not ours. The directive is ours when at least one code
+/// is an azlint id/name; the text after the leading run of codes is the reason.
+fn parse_bicep_disable(rest: &str, known: &dyn Fn(&str) -> bool) -> Option<Parsed> {
+    let is_ours = |t: &str| is_azl_id(t) || known(t);
+    let mut rules = Vec::new();
+    let mut s = rest.trim_start();
+    loop {
+        let end = s.find(char::is_whitespace).unwrap_or(s.len());
+        if end == 0 {
+            break;
+        }
+        let tok = s[..end].trim_end_matches([',', ':']);
+        let bicep_code = tok.len() > 3
+            && tok[..3].eq_ignore_ascii_case("BCP")
+            && tok[3..].chars().all(|c| c.is_ascii_digit());
+        let lint_code = tok.contains('-')
+            && tok
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if is_ours(tok) {
+            rules.push(tok.to_string());
+        } else if !(bicep_code || lint_code) {
+            break;
+        }
+        s = s[end..].trim_start();
+    }
+    if rules.is_empty() {
+        return None;
+    }
+    Some((rules, reason_of(s)))
+}
+
+fn is_azl_id(t: &str) -> bool {
+    t.len() > 3 && t[..3].eq_ignore_ascii_case("AZL") && t[3..].chars().all(|c| c.is_ascii_digit())
+}
+
+/// Byte ranges of lines without terminators.
+fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            let mut end = i;
+            if end > start && text.as_bytes()[end - 1] == b'\r' {
+                end -= 1;
+            }
+            out.push(start..end);
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// The range covered from the line starting at `start`: up to the bracket that closes the
+/// block the line opens, or just the line.
+fn block_extent(
+    text: &str,
+    start: usize,
+    lang: Lang,
+    lines: &[Range<usize>],
+    n: usize,
+) -> Range<usize> {
+    let line_end = lines[n].end;
+    if lang == Lang::Yaml {
+        return yaml_extent(text, lines, n);
+    }
+    let mut scan = Scanner::new(text, start, lang);
+    let mut depth: i64 = 0;
+    let mut opened = false;
+    while let Some((pos, c)) = scan.next_code_char() {
+        match c {
+            '{' | '[' | '(' => {
+                depth += 1;
+                if pos < line_end {
+                    opened = true;
+                }
+            }
+            '}' | ']' | ')' => {
+                depth -= 1;
+                if depth <= 0 && pos >= line_end {
+                    return start..pos + 1;
+                }
+                if depth < 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        if pos >= line_end && (!opened || depth <= 0) {
+            break;
+        }
+    }
+    if opened && depth > 0 {
+        // Unclosed: cover to the end of the file.
+        return start..text.len();
+    }
+    start..line_end.max(start)
+}
+
+/// YAML: the line and every following line indented deeper (blank and comment lines
+/// included); a `key:` line also owns a sequence written at its own indentation.
+fn yaml_extent(text: &str, lines: &[Range<usize>], n: usize) -> Range<usize> {
+    let indent = |r: &Range<usize>| {
+        let l = &text[r.clone()];
+        l.len() - l.trim_start().len()
+    };
+    let head = text[lines[n].clone()].trim();
+    let opens_mapping = head.ends_with(':');
+    let base = indent(&lines[n]);
+    let mut end = lines[n].end;
+    for r in &lines[n + 1..] {
+        let t = text[r.clone()].trim_start();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let ind = indent(r);
+        let same_level_item = opens_mapping && ind == base && (t.starts_with("- ") || t == "-");
+        if ind <= base && !same_level_item {
+            break;
+        }
+        end = r.end;
+    }
+    lines[n].start..end
+}
+
+/// Walks code characters, skipping strings, comments and (Terraform) heredocs.
+struct Scanner<'a> {
+    text: &'a str,
+    pos: usize,
+    lang: Lang,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str, pos: usize, lang: Lang) -> Self {
+        Scanner { text, pos, lang }
+    }
+
+    fn next_code_char(&mut self) -> Option<(usize, char)> {
+        let bytes = self.text.as_bytes();
+        while self.pos < bytes.len() {
+            let rest = &self.text[self.pos..];
+            let c = rest.chars().next()?;
+            let here = self.pos;
+            if rest.starts_with("//") || (self.lang == Lang::Terraform && c == '#') {
+                self.pos += rest.find('\n').unwrap_or(rest.len());
+                continue;
+            }
+            if let Some(body) = rest.strip_prefix("/*") {
+                self.pos += body.find("*/").map(|i| i + 4).unwrap_or(rest.len());
+                continue;
+            }
+            match (self.lang, c) {
+                (Lang::Bicep, '\'') => {
+                    self.skip_bicep_string();
+                    continue;
+                }
+                (Lang::Terraform | Lang::Json, '"') => {
+                    self.skip_quoted('"');
+                    continue;
+                }
+                (Lang::Json, '\'') => {
+                    self.skip_quoted('\'');
+                    continue;
+                }
+                (Lang::Terraform, '<') if rest.starts_with("<<") && self.skip_heredoc() => continue,
+                _ => {}
+            }
+            self.pos += c.len_utf8();
+            return Some((here, c));
+        }
+        None
+    }
+
+    fn skip_quoted(&mut self, quote: char) {
+        let bytes = self.text.as_bytes();
+        let mut i = self.pos + 1;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 2,
+                b if b == quote as u8 => {
+                    self.pos = i + 1;
+                    return;
+                }
+                // Strings do not span lines in HCL/JSON: recover at the line end.
+                b'\n' => {
+                    self.pos = i;
+                    return;
+                }
+                _ => i += 1,
+            }
+        }
+        self.pos = bytes.len();
+    }
+
+    fn skip_bicep_string(&mut self) {
+        let rest = &self.text[self.pos..];
+        if let Some(body) = rest.strip_prefix("'''") {
+            self.pos += 3 + body.find("'''").map(|i| i + 3).unwrap_or(body.len());
+            return;
+        }
+        let bytes = self.text.as_bytes();
+        let mut i = self.pos + 1;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 2,
+                b'\'' => {
+                    self.pos = i + 1;
+                    return;
+                }
+                b'\n' => {
+                    self.pos = i;
+                    return;
+                }
+                _ => i += 1,
+            }
+        }
+        self.pos = bytes.len();
+    }
+
+    /// `<<EOF` / `<<-EOF` … `EOF`: skip the body. False when it is not a heredoc.
+    fn skip_heredoc(&mut self) -> bool {
+        let rest = &self.text[self.pos + 2..];
+        let rest = rest.strip_prefix('-').unwrap_or(rest);
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        if end == 0 {
+            return false;
+        }
+        let marker = &rest[..end];
+        let Some(nl) = self.text[self.pos..].find('\n') else {
+            self.pos = self.text.len();
+            return true;
+        };
+        let mut p = self.pos + nl + 1;
+        while p < self.text.len() {
+            let line_end = self.text[p..]
+                .find('\n')
+                .map(|i| p + i)
+                .unwrap_or(self.text.len());
+            if self.text[p..line_end].trim() == marker {
+                self.pos = line_end;
+                return true;
+            }
+            p = line_end + 1;
+        }
+        self.pos = self.text.len();
+        true
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ARM resource metadata: "metadata": { "azlint": { "ignore": [ { "id": …, "reason": … } ] } }
+
+fn metadata_directives(text: &str) -> Vec<Directive> {
+    use jsonc_parser::{parse_to_ast, CollectOptions, ParseOptions};
+    // The AST parser recurses: do not hand it pathological nesting.
+    if max_depth(text) > crate::frontend::MAX_DEPTH {
+        return Vec::new();
+    }
+    let Ok(parsed) = parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default())
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(v) = &parsed.value {
+        walk(v, 0, &mut out);
+    }
+    out
+}
+
+fn max_depth(text: &str) -> usize {
+    let mut scan = Scanner::new(text, 0, Lang::Json);
+    let (mut depth, mut max) = (0usize, 0usize);
+    while let Some((_, c)) = scan.next_code_char() {
+        match c {
+            '{' | '[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            '}' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+fn walk(v: &jsonc_parser::ast::Value, depth: usize, out: &mut Vec<Directive>) {
+    use jsonc_parser::ast::Value;
+    if depth > crate::frontend::MAX_DEPTH {
+        return;
+    }
+    match v {
+        Value::Object(obj) => {
+            let target = obj.range.start..obj.range.end;
+            for p in &obj.properties {
+                if p.name.as_str().eq_ignore_ascii_case("metadata") {
+                    if let Value::Object(meta) = &p.value {
+                        read_metadata(meta, &target, out);
+                    }
+                }
+                walk(&p.value, depth + 1, out);
+            }
+        }
+        Value::Array(arr) => {
+            for e in &arr.elements {
+                walk(e, depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn prop<'b, 'a>(
+    obj: &'b jsonc_parser::ast::Object<'a>,
+    name: &str,
+) -> Option<&'b jsonc_parser::ast::ObjectProp<'a>> {
+    obj.properties
+        .iter()
+        .find(|p| p.name.as_str().eq_ignore_ascii_case(name))
+}
+
+fn read_metadata(
+    meta: &jsonc_parser::ast::Object,
+    target: &Range<usize>,
+    out: &mut Vec<Directive>,
+) {
+    use jsonc_parser::ast::Value;
+    let Some(Value::Object(azlint)) = prop(meta, "azlint").map(|p| &p.value) else {
+        return;
+    };
+    let Some(Value::Array(list)) = prop(azlint, "ignore").map(|p| &p.value) else {
+        return;
+    };
+    for entry in &list.elements {
+        let (rules, reason, at) = match entry {
+            // `"ignore": ["AZL101"]`: allowed, but has no reason.
+            Value::StringLit(s) => (vec![s.value.to_string()], None, s.range),
+            Value::Object(o) => {
+                let text = |name: &str| match prop(o, name).map(|p| &p.value) {
+                    Some(Value::StringLit(s)) => Some(s.value.to_string()),
+                    _ => None,
+                };
+                let ids = text("id").or_else(|| text("rule")).unwrap_or_default();
+                let rules = ids
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                (rules, text("reason").and_then(|r| reason_of(&r)), o.range)
+            }
+            _ => continue,
+        };
+        out.push(Directive {
+            rules,
+            reason,
+            at: at.start..at.end,
+            target: target.clone(),
+            metadata: true,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests;

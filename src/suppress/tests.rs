@@ -1,0 +1,385 @@
+use super::*;
+use crate::model::{Format, Node, Resource, Value};
+
+fn file(path: &str, text: &str) -> Arc<SourceFile> {
+    Arc::new(SourceFile::from_text(path, text))
+}
+
+/// A finding of `rule` at the first occurrence of `needle` in the file.
+fn finding_at(f: &Arc<SourceFile>, rule: (&str, &str), needle: &str) -> Finding {
+    let at = f
+        .text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in file"));
+    Finding {
+        rule_id: rule.0.into(),
+        rule_name: rule.1.into(),
+        severity: Severity::Error,
+        confidence: Confidence::High,
+        message: "m".into(),
+        file: f.clone(),
+        span: Span::primary(at, at + needle.len()),
+        label: None,
+        resource: None,
+        property: None,
+        mask: false,
+        suppressed: None,
+    }
+}
+
+const SECRET: (&str, &str) = ("AZL101", "plaintext-app-secret");
+const OTHER: (&str, &str) = ("AZL102", "other-rule");
+
+fn run(f: &Arc<SourceFile>, format: Format, findings: Vec<Finding>) -> Vec<Finding> {
+    run_doc(Document::new(format, f.clone()), findings)
+}
+
+fn run_doc(doc: Document, mut findings: Vec<Finding>) -> Vec<Finding> {
+    let targets = doc.files.iter().map(|f| f.display_path.clone()).collect();
+    apply(&[doc], &mut findings, &targets, &RuleSet::builtin());
+    findings
+}
+
+fn ids(findings: &[Finding]) -> Vec<(&str, bool)> {
+    findings
+        .iter()
+        .map(|f| (f.rule_id.as_str(), f.suppressed.is_some()))
+        .collect()
+}
+
+#[test]
+fn bicep_next_line_is_honoured_and_keeps_the_reason() {
+    let f = file(
+        "main.bicep",
+        "resource app 'x' = {\n  // azlint-disable-next-line AZL101 rotated test value\n  secret: 'abc'\n  other: 'abc2'\n}\n",
+    );
+    let out = run(
+        &f,
+        Format::Bicep,
+        vec![
+            finding_at(&f, SECRET, "'abc'"),
+            finding_at(&f, SECRET, "'abc2'"),
+        ],
+    );
+    assert_eq!(ids(&out), vec![("AZL101", true), ("AZL101", false)]);
+    let s = out[0].suppressed.as_ref().unwrap();
+    assert_eq!(s.kind, SuppressionKind::InSource);
+    assert_eq!(s.justification, "rotated test value");
+}
+
+#[test]
+fn bicep_own_disable_next_line_for_our_ids_only() {
+    // Rule names are recognised when the catalogue knows them (`parse-error` is built in).
+    let f = file(
+        "main.bicep",
+        "#disable-next-line no-hardcoded-env-urls AZL101 parse-error: demo only\nparam p string = 'x'\n#disable-next-line no-unused-params\nparam q string = 'y'\n",
+    );
+    let parse_error = ("AZL001", "parse-error");
+    let out = run(
+        &f,
+        Format::Bicep,
+        vec![
+            finding_at(&f, SECRET, "'x'"),
+            finding_at(&f, parse_error, "string = 'x'"),
+            finding_at(&f, SECRET, "'y'"),
+        ],
+    );
+    assert_eq!(
+        ids(&out),
+        vec![("AZL101", true), ("AZL001", true), ("AZL101", false)]
+    );
+    assert_eq!(
+        out[0].suppressed.as_ref().unwrap().justification,
+        "demo only"
+    );
+}
+
+#[test]
+fn next_line_does_not_cover_a_block_but_ignore_does() {
+    let text = "// azlint-disable-next-line AZL101 reason\nresource a 'x' = {\n  secret: 'one'\n}\n// azlint-ignore AZL101 reason\nresource b 'x' = {\n  secret: 'two'\n  nested: {\n    s: '}'\n  }\n  tail: 'three'\n}\nvar after = 'four'\n";
+    let f = file("main.bicep", text);
+    let out = run(
+        &f,
+        Format::Bicep,
+        vec![
+            finding_at(&f, SECRET, "'one'"),
+            finding_at(&f, SECRET, "'two'"),
+            finding_at(&f, SECRET, "'three'"),
+            finding_at(&f, SECRET, "'four'"),
+        ],
+    );
+    // The first directive covers only its resource header: unused.
+    assert_eq!(
+        ids(&out),
+        vec![
+            ("AZL101", false),
+            ("AZL101", true),
+            ("AZL101", true),
+            ("AZL101", false),
+            ("AZL004", false)
+        ]
+    );
+}
+
+#[test]
+fn terraform_block_and_attribute_suppressions() {
+    let text = r#"# azlint:ignore AZL101 fixture for docs
+resource "azurerm_container_app" "web" {
+  secret {
+    name  = "a"
+    value = "one" # a } in a comment
+  }
+  template = <<EOT
+  } not code
+EOT
+  env = "two"
+}
+
+resource "azurerm_container_app" "api" {
+  // azlint:ignore plaintext-app-secret, AZL102 -- reviewed
+  password = "three"
+  other    = "four"
+}
+"#;
+    let f = file("main.tf", text);
+    let out = run(
+        &f,
+        Format::Terraform,
+        vec![
+            finding_at(&f, SECRET, "\"one\""),
+            finding_at(&f, SECRET, "\"two\""),
+            finding_at(&f, SECRET, "\"three\""),
+            finding_at(&f, OTHER, "\"four\""),
+        ],
+    );
+    assert_eq!(
+        ids(&out),
+        vec![
+            ("AZL101", true),
+            ("AZL101", true),
+            ("AZL101", true),
+            ("AZL102", false),
+            ("AZL004", false)
+        ]
+    );
+    assert_eq!(
+        out[2].suppressed.as_ref().unwrap().justification,
+        "reviewed"
+    );
+    assert!(out[4].message.contains("`AZL102`"), "{}", out[4].message);
+}
+
+#[test]
+fn missing_reason_is_reported_but_still_suppresses() {
+    let f = file("vars.tf", "# azlint:ignore AZL101\nx = \"one\"\n");
+    let out = run(
+        &f,
+        Format::Terraform,
+        vec![finding_at(&f, SECRET, "\"one\"")],
+    );
+    assert_eq!(ids(&out), vec![("AZL101", true), ("AZL003", false)]);
+    assert_eq!(out[1].severity, Severity::Warning);
+    assert_eq!(out[1].span.start, 0, "points at the directive");
+}
+
+#[test]
+fn unused_suppression_is_a_note() {
+    let f = file(
+        "a.yaml",
+        "# azlint-ignore AZL101 not needed any more\nkey: value\n",
+    );
+    let out = run(&f, Format::AcaYaml, vec![]);
+    assert_eq!(ids(&out), vec![("AZL004", false)]);
+    assert_eq!(out[0].severity, Severity::Note);
+}
+
+#[test]
+fn yaml_covers_the_nested_block() {
+    let text = "properties:\n  configuration:\n    # azlint-ignore AZL101 sample\n    secrets:\n    - name: a\n      value: one\n    - name: b\n      value: two\n  template:\n    x: three\n";
+    let f = file("app.yaml", text);
+    let out = run(
+        &f,
+        Format::AcaYaml,
+        vec![
+            finding_at(&f, SECRET, "one"),
+            finding_at(&f, SECRET, "two"),
+            finding_at(&f, SECRET, "three"),
+        ],
+    );
+    assert_eq!(
+        ids(&out),
+        vec![("AZL101", true), ("AZL101", true), ("AZL101", false)]
+    );
+}
+
+#[test]
+fn arm_jsonc_comment_covers_the_resource_object() {
+    let text = r#"{
+  "resources": [
+    // azlint-ignore AZL101: sample template
+    {
+      "type": "Microsoft.App/containerApps",
+      "properties": { "secret": "one", "s": "}" }
+    },
+    {
+      "type": "Microsoft.App/containerApps",
+      "properties": { "secret": "two" }
+    }
+  ]
+}"#;
+    let f = file("t.json", text);
+    let out = run(
+        &f,
+        Format::Arm,
+        vec![
+            finding_at(&f, SECRET, "\"one\""),
+            finding_at(&f, SECRET, "\"two\""),
+        ],
+    );
+    assert_eq!(ids(&out), vec![("AZL101", true), ("AZL101", false)]);
+    assert_eq!(
+        out[0].suppressed.as_ref().unwrap().justification,
+        "sample template"
+    );
+}
+
+#[test]
+fn arm_resource_metadata_suppresses_by_span_and_by_resource() {
+    let text = r#"{
+  "resources": [
+    {
+      "type": "Microsoft.App/containerApps",
+      "name": "app",
+      "metadata": { "azlint": { "ignore": [
+        { "id": "AZL101", "reason": "test fixture" },
+        { "id": "AZL102" }
+      ] } },
+      "properties": { "secret": "one" }
+    },
+    { "type": "Microsoft.App/containerApps", "name": "other", "properties": { "secret": "two" } }
+  ]
+}"#;
+    let f = file("t.json", text);
+    let mut doc = Document::new(Format::Arm, f.clone());
+    let type_at = text.find("\"type\"").unwrap();
+    doc.resources.push(Resource {
+        resource_type: "Microsoft.App/containerApps".into(),
+        api_version: None,
+        name: "app".into(),
+        symbol: None,
+        span: Span::primary(type_at, type_at + 6),
+        body: Node {
+            value: Value::Null,
+            span: Span::default(),
+        },
+        existing: false,
+        source_type: None,
+    });
+    // A finding about the resource pointing outside its object (e.g. a parameter default)
+    // is matched through `resource`.
+    let mut elsewhere = finding_at(&f, SECRET, "\"resources\"");
+    elsewhere.resource = Some("app".into());
+    let out = run_doc(
+        doc,
+        vec![
+            elsewhere,
+            finding_at(&f, SECRET, "\"one\""),
+            finding_at(&f, SECRET, "\"two\""),
+        ],
+    );
+    let got = ids(&out);
+    assert_eq!(
+        got,
+        vec![
+            ("AZL101", true),
+            ("AZL101", true),
+            ("AZL101", false),
+            ("AZL003", false),
+            ("AZL004", false)
+        ]
+    );
+    assert_eq!(
+        out[1].suppressed.as_ref().unwrap().justification,
+        "test fixture"
+    );
+}
+
+#[test]
+fn only_target_files_are_checked() {
+    let f = file("context.tf", "# azlint:ignore AZL101\n");
+    let doc = Document::new(Format::Terraform, f);
+    let mut findings = Vec::new();
+    apply(&[doc], &mut findings, &HashSet::new(), &RuleSet::builtin());
+    assert!(
+        findings.is_empty(),
+        "directives in context files are not reported"
+    );
+}
+
+#[test]
+fn parses_rule_lists_and_reasons() {
+    assert_eq!(
+        parse_rules_and_reason(" AZL101,AZL102 , x-y: the reason "),
+        (
+            vec!["AZL101".into(), "AZL102".into(), "x-y".into()],
+            Some("the reason".into())
+        )
+    );
+    assert_eq!(
+        parse_rules_and_reason(" AZL101"),
+        (vec!["AZL101".into()], None)
+    );
+    assert_eq!(
+        parse_rules_and_reason(" AZL101 : "),
+        (vec!["AZL101".into()], None)
+    );
+    assert!(parse_comment("azlint-ignored AZL1 x").is_none());
+}
+
+#[test]
+fn stacked_directives_share_the_next_line() {
+    let f = file(
+        "m.bicep",
+        "// azlint-ignore AZL101 a\n// azlint-ignore AZL102 b\nparam p string = 'x'\n",
+    );
+    let out = run(
+        &f,
+        Format::Bicep,
+        vec![
+            finding_at(&f, SECRET, "'x'"),
+            finding_at(&f, OTHER, "p string"),
+        ],
+    );
+    assert!(
+        out.iter().all(|f| f.suppressed.is_some()),
+        "{:?}",
+        ids(&out)
+    );
+}
+
+#[test]
+fn trailing_comment_covers_its_own_line() {
+    let text = "resource \"x\" \"y\" {\n  password = \"a#b//c\" # azlint:ignore AZL101 sample\n  other = \"two\"\n  url = \"http://x\" // not a directive\n}\n";
+    let f = file("main.tf", text);
+    let out = run(
+        &f,
+        Format::Terraform,
+        vec![
+            finding_at(&f, SECRET, "\"a#b"),
+            finding_at(&f, SECRET, "\"two\""),
+        ],
+    );
+    assert_eq!(ids(&out), vec![("AZL101", true), ("AZL101", false)]);
+    let y = file(
+        "app.yaml",
+        "value: 'x # y' # azlint-ignore AZL101 demo\nother: z\n",
+    );
+    let out = run(&y, Format::AcaYaml, vec![finding_at(&y, SECRET, "'x")]);
+    assert_eq!(ids(&out), vec![("AZL101", true)]);
+    let b = file(
+        "m.bicep",
+        "param p string = 'it''s // x' // azlint-ignore AZL101 demo\n",
+    );
+    let out = run(&b, Format::Bicep, vec![finding_at(&b, SECRET, "'it")]);
+    assert_eq!(ids(&out), vec![("AZL101", true)]);
+}
