@@ -110,7 +110,13 @@ impl Finding {
 
     /// The deterministic order of every output: path, position, rule, message.
     pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
-        (&self.file.display_path, self.span.start, self.span.end, &self.rule_id, &self.message)
+        (
+            &self.file.display_path,
+            self.span.start,
+            self.span.end,
+            &self.rule_id,
+            &self.message,
+        )
     }
 
     /// A fingerprint that survives unrelated line moves: rule, file, resource, property.

@@ -49,18 +49,31 @@ pub struct RunOutput {
 
 /// Group discovered files into parse units. Terraform files are grouped per directory and
 /// the whole directory is loaded (a hook may pass just one file of a module).
-pub fn plan_units(discovery: &Discovery, loader: &Loader, opts: &PipelineOptions) -> (Vec<Unit>, Vec<(PathBuf, String)>) {
+pub fn plan_units(
+    discovery: &Discovery,
+    loader: &Loader,
+    opts: &PipelineOptions,
+) -> (Vec<Unit>, Vec<(PathBuf, String)>) {
     let mut units = Vec::new();
     let mut skipped = Vec::new();
     let mut tf_dirs: BTreeMap<PathBuf, ()> = BTreeMap::new();
     for c in &discovery.files {
         match c.kind {
             FileKind::Terraform | FileKind::TerraformVars => {
-                let dir = c.path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+                let dir = c
+                    .path
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| PathBuf::from("."));
                 tf_dirs.insert(frontend::normalize(&dir), ());
             }
-            FileKind::ArmTemplate if !opts.lint_compiled_bicep && is_compiled_with_source(&c.path, loader) => {
-                skipped.push((c.path.clone(), "compiled Bicep: linted from its .bicep source".into()));
+            FileKind::ArmTemplate
+                if !opts.lint_compiled_bicep && is_compiled_with_source(&c.path, loader) =>
+            {
+                skipped.push((
+                    c.path.clone(),
+                    "compiled Bicep: linted from its .bicep source".into(),
+                ));
             }
             _ => units.push(Unit::File(c.clone())),
         }
@@ -69,7 +82,12 @@ pub fn plan_units(discovery: &Discovery, loader: &Loader, opts: &PipelineOptions
         let files: Vec<PathBuf> = loader
             .dir_files(&dir)
             .into_iter()
-            .filter(|p| matches!(FileKind::from_path(p), Some(FileKind::Terraform | FileKind::TerraformVars)))
+            .filter(|p| {
+                matches!(
+                    FileKind::from_path(p),
+                    Some(FileKind::Terraform | FileKind::TerraformVars)
+                )
+            })
             .collect();
         if !files.is_empty() {
             units.push(Unit::TerraformModule { dir, files });
@@ -94,9 +112,16 @@ fn is_compiled_with_source(path: &Path, loader: &Loader) -> bool {
 }
 
 fn unreadable(path: &Path, loader: &Loader, format: Format, why: String) -> Document {
-    let file = Arc::new(SourceFile::new(path.to_path_buf(), loader.display_path(path), ""));
+    let file = Arc::new(SourceFile::new(
+        path.to_path_buf(),
+        loader.display_path(path),
+        "",
+    ));
     let mut doc = Document::new(format, file);
-    doc.parse_error(format!("cannot read file: {why}"), crate::source::Span::default());
+    doc.parse_error(
+        format!("cannot read file: {why}"),
+        crate::source::Span::default(),
+    );
     doc
 }
 
@@ -120,7 +145,9 @@ pub fn parse_unit(unit: &Unit, loader: &Loader) -> Vec<Document> {
             match c.kind {
                 FileKind::ArmTemplate => vec![frontend::arm::parse_template(file, loader)],
                 FileKind::ArmParameters => vec![frontend::arm::parse_parameters(file, loader)],
-                FileKind::Bicep | FileKind::BicepParam => vec![frontend::bicep::parse_file(file, loader)],
+                FileKind::Bicep | FileKind::BicepParam => {
+                    vec![frontend::bicep::parse_file(file, loader)]
+                }
                 FileKind::Yaml => frontend::aca_yaml::parse(file).into_iter().collect(),
                 FileKind::Terraform | FileKind::TerraformVars => {
                     vec![frontend::terraform::parse_module(vec![file], loader)]
@@ -151,7 +178,9 @@ pub fn diagnostic_findings(doc: &Document) -> Vec<Finding> {
         .map(|d| {
             let (id, name, severity) = match d.kind {
                 DiagnosticKind::ParseError => (PARSE_ERROR_ID, PARSE_ERROR_NAME, Severity::Error),
-                DiagnosticKind::NotAnalysable => (NOT_ANALYSABLE_ID, NOT_ANALYSABLE_NAME, Severity::Note),
+                DiagnosticKind::NotAnalysable => {
+                    (NOT_ANALYSABLE_ID, NOT_ANALYSABLE_NAME, Severity::Note)
+                }
             };
             Finding {
                 rule_id: id.into(),
@@ -173,16 +202,28 @@ pub fn diagnostic_findings(doc: &Document) -> Vec<Finding> {
 
 /// Parse and evaluate. Findings are limited to the discovered files (context files loaded
 /// for resolution are not reported) and sorted deterministically.
-pub fn run(discovery: Discovery, loader: &Loader, rules: &RuleSet, opts: &PipelineOptions) -> RunOutput {
+pub fn run(
+    discovery: Discovery,
+    loader: &Loader,
+    rules: &RuleSet,
+    opts: &PipelineOptions,
+) -> RunOutput {
     let t0 = Instant::now();
     let (units, mut skipped) = plan_units(&discovery, loader, opts);
     skipped.extend(discovery.skipped.iter().cloned());
-    let mut documents: Vec<Document> = units.par_iter().flat_map_iter(|u| parse_unit(u, loader)).collect();
+    let mut documents: Vec<Document> = units
+        .par_iter()
+        .flat_map_iter(|u| parse_unit(u, loader))
+        .collect();
     documents.sort_by(|a, b| a.files[0].display_path.cmp(&b.files[0].display_path));
     let parse = t0.elapsed();
 
     let t1 = Instant::now();
-    let targets: HashSet<String> = discovery.files.iter().map(|c| loader.display_path(&c.path)).collect();
+    let targets: HashSet<String> = discovery
+        .files
+        .iter()
+        .map(|c| loader.display_path(&c.path))
+        .collect();
     let mut findings: Vec<Finding> = documents
         .par_iter()
         .flat_map_iter(|d| {

@@ -63,7 +63,11 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<PathBuf>, display_path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+    pub fn new(
+        path: impl Into<PathBuf>,
+        display_path: impl Into<String>,
+        text: impl Into<Arc<str>>,
+    ) -> Self {
         let text: Arc<str> = text.into();
         let line_index = LineIndex::new(&text);
         SourceFile {
@@ -129,7 +133,10 @@ impl LineIndex {
 
     /// Byte offset where 0-based `line` starts.
     pub fn line_start(&self, line: usize) -> u32 {
-        self.starts.get(line).copied().unwrap_or(*self.starts.last().unwrap_or(&0))
+        self.starts
+            .get(line)
+            .copied()
+            .unwrap_or(*self.starts.last().unwrap_or(&0))
     }
 
     /// Byte range of 0-based `line` without its line terminator.

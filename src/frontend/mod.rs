@@ -58,8 +58,14 @@ impl FileKind {
     }
 
     pub fn is_json_candidate(path: &Path) -> bool {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
-        (name.ends_with(".json") || name.ends_with(".jsonc")) && !name.ends_with(".tf.json") && !name.ends_with(".tfvars.json")
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        (name.ends_with(".json") || name.ends_with(".jsonc"))
+            && !name.ends_with(".tf.json")
+            && !name.ends_with(".tfvars.json")
     }
 }
 
@@ -70,7 +76,10 @@ pub fn classify_json(text: &str) -> Option<FileKind> {
     let lower = head.to_ascii_lowercase();
     let idx = lower.find("\"$schema\"")?;
     let rest = &lower[idx..];
-    let end = rest.find(',').or_else(|| rest.find('}')).unwrap_or(rest.len());
+    let end = rest
+        .find(',')
+        .or_else(|| rest.find('}'))
+        .unwrap_or(rest.len());
     let schema = &rest[..end];
     if schema.contains("deploymentparameters") {
         Some(FileKind::ArmParameters)
@@ -143,7 +152,8 @@ impl Loader {
                 ));
             }
         }
-        self.load(&key).ok_or_else(|| "file is not valid UTF-8".to_string())
+        self.load(&key)
+            .ok_or_else(|| "file is not valid UTF-8".to_string())
     }
 
     fn read(&self, path: &Path) -> Option<SourceFile> {
@@ -159,7 +169,11 @@ impl Loader {
                 Arc::from(s)
             }
         };
-        Some(SourceFile::new(path.to_path_buf(), self.display_path(path), text))
+        Some(SourceFile::new(
+            path.to_path_buf(),
+            self.display_path(path),
+            text,
+        ))
     }
 
     /// Files directly inside `dir` (not recursive), sorted, for Terraform module folders.

@@ -85,7 +85,9 @@ impl Document {
     }
 
     pub fn parameter(&self, name: &str) -> Option<&Parameter> {
-        self.parameters.iter().find(|p| p.name.eq_ignore_ascii_case(name))
+        self.parameters
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
     }
 
     pub fn parse_error(&mut self, message: impl Into<String>, span: Span) {
@@ -97,7 +99,10 @@ impl Document {
     }
 }
 
-fn serialize_file_paths<S: serde::Serializer>(files: &[Arc<SourceFile>], s: S) -> Result<S::Ok, S::Error> {
+fn serialize_file_paths<S: serde::Serializer>(
+    files: &[Arc<SourceFile>],
+    s: S,
+) -> Result<S::Ok, S::Error> {
     s.collect_seq(files.iter().map(|f| f.display_path.as_str()))
 }
 

@@ -45,7 +45,10 @@ impl Path {
                 "" => return Err(format!("empty key in path `{text}`")),
                 "*" => segments.push(Segment::AnyKey),
                 k => {
-                    if !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '$') {
+                    if !k
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '$')
+                    {
                         return Err(format!("invalid key `{k}` in path `{text}`"));
                     }
                     segments.push(Segment::Key(k.to_string()))
@@ -180,7 +183,9 @@ fn first_from<'a>(node: &'a Node, segs: &[Segment]) -> Option<&'a Node> {
     };
     match (seg, &node.value) {
         (Segment::Key(k), Value::Object(_)) => node.get(k).and_then(|n| first_from(n, rest)),
-        (Segment::AnyKey, Value::Object(props)) => props.iter().find_map(|p| first_from(&p.value, rest)),
+        (Segment::AnyKey, Value::Object(props)) => {
+            props.iter().find_map(|p| first_from(&p.value, rest))
+        }
         (Segment::AnyIndex, Value::Array(items)) => items.iter().find_map(|n| first_from(n, rest)),
         (Segment::Index(i), Value::Array(items)) => items.get(*i).and_then(|n| first_from(n, rest)),
         _ => None,
@@ -197,7 +202,11 @@ mod tests {
         Node::object(
             props
                 .into_iter()
-                .map(|(k, v)| Property { key: k.into(), key_span: Span::default(), value: v })
+                .map(|(k, v)| Property {
+                    key: k.into(),
+                    key_span: Span::default(),
+                    value: v,
+                })
                 .collect(),
             Span::default(),
         )
@@ -205,7 +214,12 @@ mod tests {
 
     #[test]
     fn parses_and_prints() {
-        for p in ["properties.configuration.secrets[*].value", "a[0][1].b", "identity.userAssignedIdentities.*", ""] {
+        for p in [
+            "properties.configuration.secrets[*].value",
+            "a[0][1].b",
+            "identity.userAssignedIdentities.*",
+            "",
+        ] {
             assert_eq!(Path::parse(p).unwrap().to_string(), p);
         }
         assert!(Path::parse("a..b").is_err());
@@ -215,16 +229,30 @@ mod tests {
 
     #[test]
     fn selects_with_wildcards_and_concrete_paths() {
-        let secret = |v: &str| obj(vec![("name", Node::string("n", Span::default())), ("value", Node::string(v, Span::default()))]);
+        let secret = |v: &str| {
+            obj(vec![
+                ("name", Node::string("n", Span::default())),
+                ("value", Node::string(v, Span::default())),
+            ])
+        };
         let root = obj(vec![(
             "Properties",
-            obj(vec![("secrets", Node::new(Value::Array(vec![secret("a"), secret("b")]), Span::default()))]),
+            obj(vec![(
+                "secrets",
+                Node::new(
+                    Value::Array(vec![secret("a"), secret("b")]),
+                    Span::default(),
+                ),
+            )]),
         )]);
         let p = Path::parse("properties.secrets[*].value").unwrap();
         let m = p.select(&root, "");
         assert_eq!(m.len(), 2);
         assert_eq!(m[1].path, "Properties.secrets[1].value");
         assert_eq!(m[1].node.as_str(), Some("b"));
-        assert!(Path::parse("properties.missing.x").unwrap().first(&root).is_none());
+        assert!(Path::parse("properties.missing.x")
+            .unwrap()
+            .first(&root)
+            .is_none());
     }
 }

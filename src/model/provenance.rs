@@ -202,7 +202,10 @@ mod tests {
     fn combinations() {
         use Provenance::*;
         assert_eq!(Provenance::of_branches([SecureInput, Literal]), Literal);
-        assert_eq!(Provenance::of_interpolation([Literal, SecureInput]), SecureInput);
+        assert_eq!(
+            Provenance::of_interpolation([Literal, SecureInput]),
+            SecureInput
+        );
         assert_eq!(Provenance::of_interpolation([Literal, Input]), Input);
         assert_eq!(Provenance::of_interpolation([Literal]), Literal);
         assert_eq!(Provenance::of_interpolation([Empty]), Empty);

@@ -287,8 +287,16 @@ mod tests {
     fn lookup_is_case_insensitive_and_last_duplicate_wins() {
         let obj = Node::object(
             vec![
-                Property { key: "Properties".into(), key_span: Span::default(), value: s("a") },
-                Property { key: "properties".into(), key_span: Span::default(), value: s("b") },
+                Property {
+                    key: "Properties".into(),
+                    key_span: Span::default(),
+                    value: s("a"),
+                },
+                Property {
+                    key: "properties".into(),
+                    key_span: Span::default(),
+                    value: s("b"),
+                },
             ],
             Span::default(),
         );
@@ -303,12 +311,15 @@ mod tests {
         let secure = Node::expr(Expr::new(Provenance::SecureInput, "pw"), Span::default());
         assert!(!secure.is_plaintext());
         let input_default = Node::expr(
-            Expr::new(Provenance::Input, "pw").with_literal("hunter2").with_origin("param:pw"),
+            Expr::new(Provenance::Input, "pw")
+                .with_literal("hunter2")
+                .with_origin("param:pw"),
             Span::default(),
         );
         assert!(input_default.is_plaintext());
         let glue = Node::expr(
-            Expr::new(Provenance::Input, "concat('/home/',parameters('user'))").with_literal("/home/…"),
+            Expr::new(Provenance::Input, "concat('/home/',parameters('user'))")
+                .with_literal("/home/…"),
             Span::default(),
         );
         assert!(!glue.is_plaintext());

@@ -474,7 +474,9 @@ fn refers_to(via: &Node, r: &Resource) -> bool {
                     || text.contains(&format!("'{s}'"))
                     || text.starts_with(&format!("{s}."))
             });
-            by_symbol || arm_resource_id_names(e, r) || e.literal.as_deref().is_some_and(|l| id_names(l, r))
+            by_symbol
+                || arm_resource_id_names(e, r)
+                || e.literal.as_deref().is_some_and(|l| id_names(l, r))
         }
         Value::String(s) => id_names(s, r),
         _ => false,
