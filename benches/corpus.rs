@@ -27,7 +27,7 @@ fn main() {
         return;
     }
     let rules = RuleSet::builtin();
-    let all = discover(&[dir.clone()], &DiscoverOptions::default()).expect("discover");
+    let all = discover(std::slice::from_ref(&dir), &DiscoverOptions::default()).expect("discover");
     println!(
         "corpus {} — {} files, {} threads",
         dir.display(),
