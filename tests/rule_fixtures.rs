@@ -8,7 +8,8 @@
 //! - every `fail*` fixture yields at least one finding of that rule, every `pass*` none;
 //! - the rule has fail and pass fixtures in every format family, unless its YAML lists the
 //!   family under `inexpressible-in` with the reason;
-//! - the exact `line:col` of every finding of that rule, as a reviewed snapshot per rule.
+//! - the exact `line:col` of every finding of that rule, as a reviewed snapshot per rule;
+//! - no message quotes the (masked) secret it reports.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -99,8 +100,17 @@ fn every_rule_has_fixtures_in_every_format_and_they_behave() {
     let rules = RuleSet::builtin();
     let root = fixtures_root();
     let mut problems = Vec::new();
+    // `AZLINT_RULES=AZL101,AZL102` limits the run while a rule is being written.
+    let only: Option<Vec<String>> = std::env::var("AZLINT_RULES").ok().map(|v| {
+        v.split(',')
+            .map(|s| s.trim().to_ascii_uppercase())
+            .collect()
+    });
     for meta in rules.metas() {
         if meta.family == "meta" {
+            continue;
+        }
+        if only.as_ref().is_some_and(|o| !o.contains(&meta.id)) {
             continue;
         }
         let dir = root.join(&meta.id);
@@ -144,6 +154,15 @@ fn every_rule_has_fixtures_in_every_format_and_they_behave() {
                         meta.id,
                         f.start(),
                         f.message
+                    ));
+                }
+            }
+            for f in &mine {
+                let secret = f.file.slice(f.span).trim_matches(|c| c == '"' || c == '\'');
+                if f.mask && secret.len() >= 4 && f.message.contains(secret) {
+                    problems.push(format!(
+                        "{}/{name}: message quotes the secret value",
+                        meta.id
                     ));
                 }
             }
