@@ -1,0 +1,479 @@
+//! Front-end tests on the fixtures in `testdata/terraform/<case>/`.
+
+use std::path::PathBuf;
+
+use super::*;
+use crate::model::{DerivedKind, Path, Provenance};
+
+fn case(name: &str) -> Document {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/terraform")
+        .join(name);
+    let loader = Loader::new(&dir);
+    let files: Vec<_> = loader
+        .dir_files(&dir)
+        .into_iter()
+        .filter(|p| {
+            matches!(
+                crate::frontend::FileKind::from_path(p),
+                Some(
+                    crate::frontend::FileKind::Terraform | crate::frontend::FileKind::TerraformVars
+                )
+            )
+        })
+        .filter_map(|p| loader.load(&p))
+        .collect();
+    parse_module(files, &loader)
+}
+
+fn resource<'d>(doc: &'d Document, name: &str) -> &'d Resource {
+    doc.resources
+        .iter()
+        .find(|r| r.name == name)
+        .unwrap_or_else(|| panic!("no resource {name}"))
+}
+
+fn at<'d>(r: &'d Resource, path: &str) -> &'d Node {
+    Path::parse(path)
+        .unwrap()
+        .first(&r.body)
+        .unwrap_or_else(|| panic!("{} has no {path}", r.name))
+}
+
+/// `file:line:col` of a node.
+fn pos(doc: &Document, n: &Node) -> String {
+    let f = doc.file(n.span);
+    let (l, c) = f.line_col(n.span.start);
+    let name = f.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    format!("{name}:{l}:{c}")
+}
+
+fn prov(n: &Node) -> Provenance {
+    n.provenance()
+}
+
+#[test]
+fn app_and_environment_across_files() {
+    let doc = case("app_env");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let app = resource(&doc, "azurerm_container_app.web");
+    assert_eq!(app.resource_type, "Microsoft.App/containerApps");
+    assert_eq!(app.symbol.as_deref(), Some("azurerm_container_app.web"));
+    assert_eq!(app.source_type.as_deref(), Some("azurerm_container_app"));
+    assert_eq!(
+        doc.file(app.span).slice(app.span),
+        "resource \"azurerm_container_app\" \"web\""
+    );
+
+    // Secrets: literal, sensitive variable, Key Vault data source via a local, KV reference.
+    let plain = at(app, "properties.configuration.secrets[0].value");
+    assert_eq!(plain.as_str(), Some("P@ssw0rd!"));
+    assert!(plain.is_plaintext());
+    assert_eq!(pos(&doc, plain), "app.tf:20:13");
+    let from_var = at(app, "properties.configuration.secrets[1].value");
+    assert_eq!(prov(from_var), Provenance::SecureInput);
+    assert_eq!(from_var.as_expr().unwrap().text, "var.db_password");
+    assert_eq!(
+        prov(at(app, "properties.configuration.secrets[2].value")),
+        Provenance::KeyVaultRef
+    );
+    let kv = at(app, "properties.configuration.secrets[3]");
+    assert_eq!(
+        kv.get("keyVaultUrl").unwrap().as_expr().unwrap().refs,
+        ["azurerm_key_vault_secret.s"]
+    );
+    assert!(kv.get("value").is_none());
+    assert_eq!(
+        prov(at(app, "properties.configuration.secrets[4].value")),
+        Provenance::Derived(DerivedKind::RegistryAdminCredential)
+    );
+    // A sensitive variable given a literal in terraform.tfvars is plaintext after all.
+    let api = at(app, "properties.configuration.secrets[5].value");
+    assert_eq!(prov(api), Provenance::Input);
+    assert!(api.is_plaintext());
+
+    assert_eq!(
+        at(
+            app,
+            "properties.configuration.registries[0].passwordSecretRef"
+        )
+        .as_str(),
+        Some("acr")
+    );
+    assert_eq!(
+        at(app, "identity.type").as_str(),
+        Some("SystemAssigned,UserAssigned")
+    );
+    let uai = at(app, "identity.userAssignedIdentities")
+        .as_object()
+        .unwrap();
+    assert_eq!(uai[0].key, "azurerm_user_assigned_identity.uai.id");
+    let env_id = at(app, "properties.environmentId").as_expr().unwrap();
+    assert_eq!(env_id.refs, ["azurerm_container_app_environment.env"]);
+    assert_eq!(
+        env_id.provenance,
+        Provenance::Derived(DerivedKind::ResourceProperty)
+    );
+
+    // Ingress: written values, the provider default for the absent allowInsecure (pointing at
+    // the ingress block), repeated blocks as arrays.
+    assert_eq!(
+        at(app, "properties.configuration.ingress.external").as_bool(),
+        Some(true)
+    );
+    let insecure = at(app, "properties.configuration.ingress.allowInsecure");
+    assert_eq!(insecure.as_bool(), Some(false));
+    assert_eq!(pos(&doc, insecure), "app.tf:55:3");
+    assert_eq!(
+        at(app, "properties.configuration.ingress.traffic[0].weight").as_number(),
+        Some(100.0)
+    );
+
+    // Template: containers, env value/secretRef, interpolated connection string via a local.
+    assert_eq!(
+        at(app, "properties.template.containers[0].resources.memory").as_str(),
+        Some("1Gi")
+    );
+    assert_eq!(
+        at(app, "properties.template.containers[0].env[0].secretRef").as_str(),
+        Some("from-var")
+    );
+    let conn = at(app, "properties.template.containers[0].env[1].value");
+    let x = conn.as_expr().unwrap();
+    assert_eq!(x.provenance, Provenance::SecureInput);
+    assert_eq!(x.text, "local.conn");
+    assert_eq!(x.literal.as_deref(), Some("Server=db;Password=\u{2026}"));
+    assert_eq!(pos(&doc, conn), "app.tf:76:17");
+
+    // Scale rules of two block types share one ARM array.
+    assert_eq!(
+        at(
+            app,
+            "properties.template.scale.rules[0].azureQueue.auth[0].secretRef"
+        )
+        .as_str(),
+        Some("plain")
+    );
+    assert_eq!(
+        at(app, "properties.template.scale.rules[1].name").as_str(),
+        Some("http")
+    );
+    let name = at(app, "name").as_expr().unwrap();
+    assert_eq!(name.literal.as_deref(), Some("\u{2026}-web"));
+
+    let env = resource(&doc, "azurerm_container_app_environment.env");
+    assert_eq!(
+        pos(
+            &doc,
+            at(env, "properties.vnetConfiguration.infrastructureSubnetId")
+        ),
+        "env.tf:5:30"
+    );
+    assert_eq!(
+        at(env, "properties.publicNetworkAccess").as_str(),
+        Some("Disabled")
+    );
+    // mutual_tls_enabled absent: the provider sends false to both ARM settings.
+    assert_eq!(
+        at(env, "properties.peerAuthentication.mtls.enabled").as_bool(),
+        Some(false)
+    );
+    assert_eq!(
+        at(
+            env,
+            "properties.peerTrafficConfiguration.encryption.enabled"
+        )
+        .as_bool(),
+        Some(false)
+    );
+    // var.region has a literal default and a tfvars value: the tfvars value wins.
+    assert_eq!(
+        at(env, "location").as_expr().unwrap().literal.as_deref(),
+        Some("northeurope")
+    );
+    assert!(doc
+        .resources
+        .iter()
+        .any(|r| r.is_type("Microsoft.ManagedIdentity/userAssignedIdentities")));
+}
+
+#[test]
+fn tfvars_and_declarations() {
+    let doc = case("app_env");
+    let p = doc.parameter("db_password").unwrap();
+    assert!(p.secure);
+    assert_eq!(p.type_name.as_deref(), Some("string"));
+    assert_eq!(
+        doc.parameter("region")
+            .unwrap()
+            .default
+            .as_ref()
+            .and_then(Node::as_str),
+        Some("westeurope")
+    );
+    let a = doc
+        .assignments
+        .iter()
+        .find(|a| a.name == "api_key")
+        .unwrap();
+    assert_eq!(a.target_secure, Some(true));
+    assert!(a.value.is_plaintext());
+    assert_eq!(pos(&doc, &Node::null(a.span)), "terraform.tfvars:2:1");
+    assert_eq!(
+        doc.assignments
+            .iter()
+            .find(|a| a.name == "region")
+            .unwrap()
+            .target_secure,
+        Some(false)
+    );
+    let conn = doc.variables.iter().find(|v| v.name == "conn").unwrap();
+    assert_eq!(conn.value.provenance(), Provenance::SecureInput);
+    assert_eq!(pos(&doc, &Node::null(conn.span)), "app.tf:3:3");
+}
+
+#[test]
+fn local_module_arguments_know_the_sensitive_variables() {
+    let doc = case("local_module");
+    let pw = doc
+        .assignments
+        .iter()
+        .find(|a| a.name == "admin_password")
+        .unwrap();
+    assert_eq!(pw.target_secure, Some(true));
+    assert_eq!(pw.target.as_deref(), Some("./modules/db"));
+    assert!(pw.value.is_plaintext());
+    assert_eq!(pos(&doc, &Node::null(pw.span)), "main.tf:4:3");
+    assert_eq!(
+        doc.assignments
+            .iter()
+            .find(|a| a.name == "server_name")
+            .unwrap()
+            .target_secure,
+        Some(false)
+    );
+    let remote = doc.assignments.iter().find(|a| a.name == "admin").unwrap();
+    assert_eq!(remote.target_secure, None);
+    assert!(!doc
+        .assignments
+        .iter()
+        .any(|a| a.name == "source" || a.name == "version"));
+}
+
+#[test]
+fn dynamic_blocks_are_repeated_blocks() {
+    let doc = case("dynamic_blocks");
+    let app = resource(&doc, "azurerm_container_app.dyn");
+    let v = at(app, "properties.configuration.secrets[0].value");
+    assert_eq!(v.as_expr().unwrap().text, "secret.value");
+    // The iterator takes the provenance of its collection: a sensitive variable.
+    assert_eq!(prov(v), Provenance::SecureInput);
+    assert_eq!(pos(&doc, v), "main.tf:21:15");
+    assert_eq!(
+        at(app, "properties.template.containers[0].image")
+            .as_expr()
+            .unwrap()
+            .literal
+            .as_deref(),
+        Some("img:\u{2026}")
+    );
+    let env_value = at(app, "properties.template.containers[0].env[0].value");
+    assert!(!env_value.is_plaintext());
+
+    let kv = resource(&doc, "azurerm_key_vault.kv");
+    assert_eq!(
+        at(kv, "properties.enablePurgeProtection").as_bool(),
+        Some(false)
+    );
+    assert_eq!(
+        doc.file(at(kv, "properties.enablePurgeProtection").span)
+            .slice(kv.span),
+        "resource \"azurerm_key_vault\" \"kv\""
+    );
+    let st = resource(&doc, "azurerm_storage_account.st");
+    assert_eq!(
+        at(st, "properties.publicNetworkAccess").as_str(),
+        Some("Disabled")
+    );
+    assert_eq!(
+        at(st, "properties.allowBlobPublicAccess").as_bool(),
+        Some(true)
+    );
+    assert_eq!(
+        at(st, "properties.minimumTlsVersion").as_str(),
+        Some("TLS1_2")
+    );
+    assert_eq!(
+        at(st, "properties.networkAcls.defaultAction").as_str(),
+        Some("Deny")
+    );
+    assert_eq!(
+        at(st, "properties.networkAcls.ipRules[0].value").as_str(),
+        Some("1.2.3.4")
+    );
+}
+
+#[test]
+fn azapi_bodies() {
+    let doc = case("azapi");
+    let app = resource(&doc, "azapi_resource.app");
+    assert_eq!(app.resource_type, "Microsoft.App/containerApps");
+    assert_eq!(app.api_version.as_deref(), Some("2025-07-01"));
+    assert_eq!(app.source_type.as_deref(), Some("azapi_resource"));
+    let plain = at(app, "properties.configuration.secrets[0].value");
+    assert_eq!(plain.as_str(), Some("hunter2-literal"));
+    assert_eq!(pos(&doc, plain), "main.tf:21:37");
+    assert_eq!(
+        prov(at(app, "properties.configuration.secrets[1].value")),
+        Provenance::Generated
+    );
+    assert_eq!(
+        at(app, "properties.configuration.ingress.allowInsecure").as_bool(),
+        Some(true)
+    );
+    assert_eq!(at(app, "identity.type").as_str(), Some("UserAssigned"));
+    assert_eq!(
+        at(app, "identity.userAssignedIdentities")
+            .as_object()
+            .unwrap()[0]
+            .key,
+        "azurerm_user_assigned_identity.uai.id"
+    );
+    assert_eq!(at(app, "name").as_str(), Some("app"));
+
+    let env = resource(&doc, "azapi_resource.env");
+    assert_eq!(env.api_version.as_deref(), Some("2024-03-01"));
+    let dapr = at(env, "properties.daprAIConnectionString");
+    assert!(dapr.is_plaintext());
+    assert_eq!(pos(&doc, dapr), "main.tf:39:32");
+    assert_eq!(
+        at(env, "properties.peerAuthentication.mtls.enabled").as_bool(),
+        Some(false)
+    );
+
+    let auth = resource(&doc, "azapi_resource.auth");
+    assert_eq!(
+        auth.resource_type,
+        "Microsoft.App/containerApps/authConfigs"
+    );
+    assert_eq!(doc.diagnostics.len(), 1, "{:?}", doc.diagnostics);
+    let d = &doc.diagnostics[0];
+    assert_eq!(d.kind, DiagnosticKind::NotAnalysable);
+    assert_eq!(pos(&doc, &Node::null(d.span)), "main.tf:49:3");
+}
+
+#[test]
+fn a_broken_file_does_not_hide_the_others() {
+    let doc = case("broken");
+    let errors: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == DiagnosticKind::ParseError)
+        .collect();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(doc.file(errors[0].span).path.file_name().unwrap(), "bad.tf");
+    let acr = resource(&doc, "azurerm_container_registry.acr");
+    assert_eq!(acr.span.file, 1);
+    assert_eq!(at(acr, "properties.adminUserEnabled").as_bool(), Some(true));
+    assert_eq!(
+        pos(&doc, at(acr, "properties.adminUserEnabled")),
+        "good.tf:6:25"
+    );
+    assert_eq!(at(acr, "sku.name").as_str(), Some("Basic"));
+}
+
+#[test]
+fn provenance_of_references_and_functions() {
+    let src = r#"
+variable "pw" {
+  sensitive = true
+  default   = ""
+}
+variable "plain" {
+  default = "abc"
+}
+locals {
+  a = local.b
+  b = local.a
+}
+resource "azurerm_mssql_server" "s" {
+  name                         = try(var.plain, "x")
+  administrator_login          = nonsensitive(var.plain)
+  administrator_login_password = sensitive("literal")
+  minimum_tls_version          = local.a
+  tags = {
+    k1 = azurerm_storage_account.st.primary_access_key
+    k2 = data.azurerm_storage_account.st.primary_connection_string
+    k3 = random_string.r.result
+    k4 = ephemeral.azurerm_key_vault_secret.s.value
+    k5 = var.pw
+    k6 = coalesce(var.pw, "fallback-pw")
+    k7 = base64encode(var.pw)
+    k8 = var.enabled ? "a" : var.pw
+  }
+}
+"#;
+    let file = Arc::new(SourceFile::from_text("main.tf", src));
+    let doc = parse_module(vec![file], &Loader::new("."));
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let s = resource(&doc, "azurerm_mssql_server.s");
+    let name = at(s, "name").as_expr().unwrap();
+    assert_eq!(
+        (name.provenance.clone(), name.literal.as_deref()),
+        (Provenance::Literal, Some("x"))
+    );
+    assert_eq!(
+        at(s, "properties.administratorLogin")
+            .as_expr()
+            .unwrap()
+            .literal
+            .as_deref(),
+        Some("abc")
+    );
+    assert_eq!(
+        prov(at(s, "properties.administratorLoginPassword")),
+        Provenance::SecureInput
+    );
+    // A cycle between locals ends as unknown, without looping.
+    assert_eq!(
+        prov(at(s, "properties.minimalTlsVersion")),
+        Provenance::Unknown
+    );
+    let tag = |k: &str| prov(at(s, &format!("tags.{k}")));
+    assert_eq!(tag("k1"), Provenance::Derived(DerivedKind::ListKeys));
+    assert_eq!(tag("k2"), Provenance::Derived(DerivedKind::ListKeys));
+    assert_eq!(tag("k3"), Provenance::Generated);
+    assert_eq!(tag("k4"), Provenance::SecureInput);
+    // A sensitive variable whose default is empty is still a secure input.
+    assert_eq!(tag("k5"), Provenance::SecureInput);
+    assert_eq!(tag("k6"), Provenance::Literal);
+    assert!(at(s, "tags.k6").is_plaintext());
+    assert_eq!(tag("k7"), Provenance::SecureInput);
+    assert_eq!(tag("k8"), Provenance::Literal);
+    assert_eq!(
+        at(s, "tags.k1").as_expr().unwrap().refs,
+        ["azurerm_storage_account.st"]
+    );
+}
+
+#[test]
+fn degenerate_inputs_do_not_panic() {
+    let loader = Loader::new(".");
+    let doc = parse_module(Vec::new(), &loader);
+    assert!(doc.resources.is_empty());
+    for src in [
+        "",
+        "resource {}",
+        "resource \"azurerm_container_app\" {}",
+        "locals { a = local.a }\nresource \"azurerm_container_app\" \"x\" { name = local.a }",
+        "x = \"${",
+    ] {
+        let file = Arc::new(SourceFile::from_text("main.tf", src));
+        let _ = parse_module(vec![file], &loader);
+    }
+    let deep = format!("locals {{ a = {}1{} }}", "[".repeat(400), "]".repeat(400));
+    let _ = parse_module(
+        vec![Arc::new(SourceFile::from_text("main.tf", deep))],
+        &loader,
+    );
+}
