@@ -174,7 +174,13 @@ impl<'a> Lowerer<'a> {
             Expression::Conditional(c) => {
                 let t = self.expr(&c.true_expr);
                 let f = self.expr(&c.false_expr);
-                branches(vec![t, f], self.text(span), span)
+                // `cond ? { … } : null` (optional configuration): the structure is what gets
+                // deployed when it is deployed at all, so rules see into it.
+                match (nullish(&t), nullish(&f)) {
+                    (false, true) if is_container(&t) => t,
+                    (true, false) if is_container(&f) => f,
+                    _ => branches(vec![t, f], self.text(span), span),
+                }
             }
             Expression::FuncCall(f) => self.func(f, span),
             Expression::Traversal(t) => self.traversal(t, span),
@@ -527,7 +533,7 @@ impl<'a> Lowerer<'a> {
                     _ => None,
                 }
             }
-            Expression::Traversal(_) => {
+            Expression::Traversal(_) | Expression::Conditional(_) => {
                 let n = self.expr(e);
                 matches!(n.value, Value::Object(_)).then_some(n)
             }
@@ -626,6 +632,20 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// `null`, `{}` or `[]`: the "nothing configured" branch of an optional value.
+fn nullish(n: &Node) -> bool {
+    match &n.value {
+        Value::Null => true,
+        Value::Array(items) => items.is_empty(),
+        Value::Object(props) => props.is_empty(),
+        _ => false,
+    }
+}
+
+fn is_container(n: &Node) -> bool {
+    matches!(n.value, Value::Object(_) | Value::Array(_))
+}
+
 fn unknown(text: String, span: Span) -> Node {
     Node::expr(Expr::new(Provenance::Unknown, text), span)
 }
@@ -668,7 +688,8 @@ pub fn deep_provenance(n: &Node) -> Provenance {
             let mut parts = Vec::new();
             leaves(n, &mut parts, 0);
             if parts.is_empty() {
-                Provenance::Literal
+                // `{}` / `[]`: nothing in it, like null.
+                Provenance::Empty
             } else {
                 Provenance::of_interpolation(parts)
             }

@@ -281,19 +281,29 @@ fn lower_resource(
     doc: &mut Document,
     merges: &mut Vec<(String, Node)>,
 ) {
+    // `each.value` inside the block has the provenance of the `for_each` collection.
+    match attr(&b.body, "for_each")
+        .map(|e| lw.expr(e))
+        .map(|n| lower::deep_provenance(&n))
+    {
+        Some(p) => lw.with_iterator("each", p, |lw| lower_resource_body(lw, b, doc, merges)),
+        None => lower_resource_body(lw, b, doc, merges),
+    }
+}
+
+fn lower_resource_body(
+    lw: &mut Lowerer,
+    b: &Block,
+    doc: &mut Document,
+    merges: &mut Vec<(String, Node)>,
+) {
     let (Some(ty), Some(name)) = (b.labels.first(), b.labels.get(1)) else {
         return;
     };
     let ty = ty.as_str();
     let address = format!("{ty}.{}", name.as_str());
     let header = header_span(lw, b);
-    let for_each = attr(&b.body, "for_each")
-        .map(|e| lw.expr(e))
-        .map(|n| lower::deep_provenance(&n));
-    let tree = match for_each {
-        Some(p) => lw.with_iterator("each", p, |lw| lw.block_tree(&b.body, header)),
-        None => lw.block_tree(&b.body, header),
-    };
+    let tree = lw.block_tree(&b.body, header);
     if ty == "azapi_resource" || ty == "azapi_update_resource" {
         if let Some(r) = azapi::lower(lw, b, ty, &address, header, &tree, doc) {
             doc.resources.push(r);
