@@ -7,6 +7,7 @@
 
 mod azapi;
 mod inputs;
+mod json;
 mod lower;
 pub mod mapping;
 mod text;
@@ -33,7 +34,9 @@ pub use text::normalize as normalize_expression;
 enum FileRole {
     Config,
     Vars,
-    Json,
+    VarsJson,
+    /// `.tf.json`: not analysed (reported once).
+    ConfigJson,
 }
 
 fn role(file: &SourceFile) -> FileRole {
@@ -43,8 +46,10 @@ fn role(file: &SourceFile) -> FileRole {
         .and_then(|n| n.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    if name.ends_with(".json") {
-        FileRole::Json
+    if name.ends_with(".tfvars.json") {
+        FileRole::VarsJson
+    } else if name.ends_with(".json") {
+        FileRole::ConfigJson
     } else if name.ends_with(".tfvars") {
         FileRole::Vars
     } else {
@@ -61,6 +66,7 @@ fn auto_loaded(file: &SourceFile) -> bool {
         .and_then(|n| n.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
+    let name = name.strip_suffix(".json").unwrap_or(&name);
     name == "terraform.tfvars" || name.ends_with(".auto.tfvars")
 }
 
@@ -76,10 +82,21 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
     doc.files = files.clone();
 
     let mut bodies: Vec<(u32, FileRole, Body)> = Vec::new();
+    let mut json_vars: Vec<(u32, Vec<json::JsonVar>)> = Vec::new();
     for (i, f) in files.iter().enumerate() {
         let i = i as u32;
         match role(f) {
-            FileRole::Json => doc.diagnostics.push(Diagnostic {
+            FileRole::VarsJson => match json::tfvars(i, &f.text) {
+                Ok(vars) => json_vars.push((i, vars)),
+                Err((message, at)) => {
+                    let at = at.min(f.text.len());
+                    doc.parse_error(
+                        format!("JSON syntax error: {message}"),
+                        Span::new(i, at, (at + 1).min(f.text.len())),
+                    );
+                }
+            },
+            FileRole::ConfigJson => doc.diagnostics.push(Diagnostic {
                 kind: DiagnosticKind::NotAnalysable,
                 message: "Terraform JSON syntax is not analysed".into(),
                 span: Span::new(i, 0, 0),
@@ -178,6 +195,16 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
             info.value = Some(value);
         }
     }
+    for (file, list) in &json_vars {
+        if !auto_loaded(&files[*file as usize]) {
+            continue;
+        }
+        for v in list {
+            let info = vars.entry(v.name.clone()).or_default();
+            info.literal = literal_text(&v.value);
+            info.value = Some(v.value.clone());
+        }
+    }
     lw.vars = vars;
 
     for (file, b) in of_kind("locals") {
@@ -242,6 +269,17 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
     for (file, _, body) in bodies.iter().filter(|(_, r, _)| *r == FileRole::Vars) {
         lw.file = *file;
         inputs::tfvars(&mut lw, body, &declared, &mut doc);
+    }
+    for (_, list) in json_vars {
+        for v in list {
+            doc.assignments.push(crate::model::Assignment {
+                target_secure: declared.get(&v.name).map(|d| d.secure),
+                name: v.name,
+                span: v.key_span,
+                value: v.value,
+                target: None,
+            });
+        }
     }
     doc
 }

@@ -477,3 +477,83 @@ fn degenerate_inputs_do_not_panic() {
         &loader,
     );
 }
+
+#[test]
+fn tfvars_json_assignments_point_at_the_json_key() {
+    let doc = case("local_module");
+    let a = doc
+        .assignments
+        .iter()
+        .find(|a| a.name == "admin_password" && a.target.is_none())
+        .expect("tfvars.json assignment");
+    assert_eq!(a.target_secure, Some(true));
+    assert!(a.value.is_plaintext());
+    assert_eq!(pos(&doc, &Node::null(a.span)), "prod.tfvars.json:3:3");
+    // Not auto-loaded: the variable stays a secure input.
+    let declared = doc.parameter("admin_password").unwrap();
+    assert!(declared.secure);
+}
+
+#[test]
+fn custom_domain_merges_into_its_environment_and_jobs_map() {
+    let doc = case("app_env");
+    assert!(!doc
+        .resources
+        .iter()
+        .any(|r| r.name.contains("custom_domain")));
+    let env = resource(&doc, "azurerm_container_app_environment.env");
+    let pw = at(
+        env,
+        "properties.customDomainConfiguration.certificatePassword",
+    );
+    assert!(pw.is_plaintext());
+    assert_eq!(pos(&doc, pw), "extras.tf:4:34");
+    assert_eq!(at(env, "name").as_str(), Some("aca-env"));
+    assert_eq!(
+        prov(at(
+            env,
+            "properties.customDomainConfiguration.certificateValue"
+        )),
+        Provenance::Unknown
+    );
+
+    let job = resource(&doc, "azurerm_container_app_job.job");
+    assert_eq!(job.resource_type, "Microsoft.App/jobs");
+    assert_eq!(
+        at(job, "properties.configuration.triggerType").as_str(),
+        Some("Schedule")
+    );
+    assert_eq!(
+        at(
+            job,
+            "properties.configuration.scheduleTriggerConfig.cronExpression"
+        )
+        .as_str(),
+        Some("0 * * * *")
+    );
+    assert_eq!(
+        at(job, "properties.configuration.replicaTimeout").as_number(),
+        Some(60.0)
+    );
+    assert_eq!(
+        prov(at(job, "properties.configuration.secrets[0].value")),
+        Provenance::Generated
+    );
+    assert_eq!(
+        at(job, "properties.template.containers[0].image").as_str(),
+        Some("busybox")
+    );
+}
+
+#[test]
+fn terraform_json_is_reported_once_as_not_analysable() {
+    let files = vec![
+        Arc::new(SourceFile::from_text("main.tf.json", "{\"resource\": {}}")),
+        Arc::new(SourceFile::from_text("vars.tf", "variable \"a\" {}")),
+    ];
+    let doc = parse_module(files, &Loader::new("."));
+    assert_eq!(doc.diagnostics.len(), 1);
+    assert_eq!(doc.diagnostics[0].kind, DiagnosticKind::NotAnalysable);
+    assert_eq!(doc.diagnostics[0].span.file, 0);
+    assert_eq!(doc.parameters.len(), 1);
+}

@@ -9,3 +9,8 @@ module "remote" {
   version = "0.1.0"
   admin   = "x"
 }
+
+variable "admin_password" {
+  type      = string
+  sensitive = true
+}
