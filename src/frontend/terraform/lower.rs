@@ -650,24 +650,32 @@ fn unknown(text: String, span: Span) -> Node {
     Node::expr(Expr::new(Provenance::Unknown, text), span)
 }
 
-/// A ternary / `try` / `coalesce`: as dangerous as the worst candidate, whose literal text
-/// is kept (so a placeholder fallback is still seen as one).
+/// A ternary / `try` / `coalesce`: as dangerous as the worst candidate. Its literal text is
+/// kept when every candidate of that provenance agrees on it (so a placeholder fallback is
+/// still seen as one, and `c ? false : true` is not mistaken for either value).
 fn branches(candidates: Vec<Node>, text: String, span: Span) -> Node {
-    let mut best: Option<(Provenance, Option<String>)> = None;
     let mut refs = Vec::new();
-    for c in &candidates {
-        let p = deep_provenance(c);
-        collect_refs(c, &mut refs, 0);
-        if best
-            .as_ref()
-            .map(|(b, _)| p.danger() > b.danger())
-            .unwrap_or(true)
-        {
-            best = Some((p, c.known_text().map(|t| t.into_owned())));
-        }
-    }
-    let (p, literal) = best.unwrap_or((Provenance::Unknown, None));
-    let mut x = Expr::new(p, text);
+    let scored: Vec<(Provenance, Option<String>)> = candidates
+        .iter()
+        .map(|c| {
+            collect_refs(c, &mut refs, 0);
+            (deep_provenance(c), c.known_text().map(|t| t.into_owned()))
+        })
+        .collect();
+    let best = scored
+        .iter()
+        .map(|(p, _)| p)
+        .max_by_key(|p| p.danger())
+        .cloned()
+        .unwrap_or(Provenance::Unknown);
+    let mut texts = scored.iter().filter(|(p, _)| *p == best).map(|(_, t)| t);
+    let first = texts.next().cloned().flatten();
+    let literal = if texts.all(|t| *t == first) {
+        first
+    } else {
+        None
+    };
+    let mut x = Expr::new(best, text);
     x.literal = literal;
     x.refs = refs;
     Node::expr(x, span)

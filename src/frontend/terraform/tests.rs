@@ -557,3 +557,26 @@ fn terraform_json_is_reported_once_as_not_analysable() {
     assert_eq!(doc.diagnostics[0].span.file, 0);
     assert_eq!(doc.parameters.len(), 1);
 }
+
+#[test]
+fn ternaries_between_different_literals_have_no_single_literal() {
+    let src = "resource \"azurerm_key_vault\" \"kv\" {\n  public_network_access_enabled = var.ip == \"\" ? false : true\n  sku_name = var.premium ? \"premium\" : \"premium\"\n}\n";
+    let doc = parse_module(
+        vec![Arc::new(SourceFile::from_text("main.tf", src))],
+        &Loader::new("."),
+    );
+    let kv = resource(&doc, "azurerm_key_vault.kv");
+    let pna = at(kv, "properties.publicNetworkAccess").as_expr().unwrap();
+    assert_eq!(
+        (pna.provenance.clone(), pna.literal.as_deref()),
+        (Provenance::Literal, None)
+    );
+    assert_eq!(
+        at(kv, "properties.sku.name")
+            .as_expr()
+            .unwrap()
+            .literal
+            .as_deref(),
+        Some("premium")
+    );
+}
