@@ -6,12 +6,12 @@ use hcl_edit::Span as _;
 
 use super::lower::Lowerer;
 use super::mapping;
-use crate::model::{Diagnostic, DiagnosticKind, Document, Node, Resource};
+use crate::model::{Diagnostic, DiagnosticKind, Document, Node, Resource, Value};
 use crate::source::Span;
 
 pub fn lower(
     lw: &mut Lowerer,
-    b: &Block,
+    b: Option<&Block>,
     ty: &str,
     address: &str,
     header: Span,
@@ -32,23 +32,35 @@ pub fn lower(
     let mut body = Node::object(Vec::new(), header);
     mapping::apply(&mapping::table().azapi, tree, &mut body);
     for key in ["body", "sensitive_body"] {
-        let Some(a) = b
-            .body
-            .iter()
-            .filter_map(Structure::as_attribute)
-            .find(|a| a.key.as_str() == key)
-        else {
-            continue;
+        let value = match b {
+            Some(b) => {
+                let Some(a) = b
+                    .body
+                    .iter()
+                    .filter_map(Structure::as_attribute)
+                    .find(|a| a.key.as_str() == key)
+                else {
+                    continue;
+                };
+                if a.value.is_null() {
+                    continue;
+                }
+                lw.object_value(&a.value).ok_or_else(|| lw.span(a.span()))
+            }
+            // `.tf.json`: the body is a JSON object, already lowered in the tree.
+            None => match tree.get(key) {
+                None => continue,
+                Some(n) if matches!(n.value, Value::Null) => continue,
+                Some(n) if matches!(n.value, Value::Object(_)) => Ok(n.clone()),
+                Some(n) => Err(n.span),
+            },
         };
-        if a.value.is_null() {
-            continue;
-        }
-        match lw.object_value(&a.value) {
-            Some(value) => mapping::merge(&mut body, value, 0),
-            None => doc.diagnostics.push(Diagnostic {
+        match value {
+            Ok(value) => mapping::merge(&mut body, value, 0),
+            Err(span) => doc.diagnostics.push(Diagnostic {
                 kind: DiagnosticKind::NotAnalysable,
                 message: format!("`{key}` of {address} is not an object written in the module; its content is not checked"),
-                span: lw.span(a.span()),
+                span,
             }),
         }
     }

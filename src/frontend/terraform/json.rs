@@ -1,9 +1,11 @@
-//! `.tfvars.json`: the JSON form of a tfvars file (a top-level object of variable values).
-//! Values are plain JSON (tfvars files have no expressions), kept with their spans.
+//! Terraform's JSON syntax: `.tfvars.json` (a top-level object of plain values) and
+//! `.tf.json` (blocks as nested objects; strings are templates, so `"${var.x}"` is the
+//! expression `var.x`). Best effort: `dynamic` blocks and modules in JSON are not read.
 
 use jsonc_parser::ast::{ObjectPropName, Value as Json};
 use jsonc_parser::{parse_to_ast, CollectOptions, ParseOptions};
 
+use super::lower::Lowerer;
 use crate::frontend::MAX_DEPTH;
 use crate::model::{Node, Property, Value};
 use crate::source::Span;
@@ -37,6 +39,77 @@ pub fn tfvars(file: u32, text: &str) -> Result<Vec<JsonVar>, (String, usize)> {
             }
         })
         .collect())
+}
+
+/// Parse a `.tf.json` file to its top-level object.
+pub fn parse_config(text: &str) -> Result<jsonc_parser::ast::Object<'_>, (String, usize)> {
+    let parsed = parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default())
+        .map_err(|e| (e.kind().to_string(), e.range().start))?;
+    match parsed.value {
+        Some(Json::Object(obj)) => Ok(obj),
+        _ => Err(("a Terraform JSON file must hold one object".into(), 0)),
+    }
+}
+
+/// `(name, name span, value)` of each property of an object value.
+pub fn props<'v, 't>(v: &'v Json<'t>) -> Vec<(String, Span, &'v Json<'t>)> {
+    match v {
+        Json::Object(o) => o
+            .properties
+            .iter()
+            .map(|p| {
+                let (name, r) = match &p.name {
+                    ObjectPropName::String(s) => (s.value.to_string(), s.range),
+                    ObjectPropName::Word(w) => (w.value.to_string(), w.range),
+                };
+                (name, Span::new(0, r.start, r.end), &p.value)
+            })
+            .collect(),
+        // Blocks may also be given as a list of objects.
+        Json::Array(a) => a.elements.iter().flat_map(props).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A `.tf.json` value: strings holding `${…}` / `%{…}` are HCL templates, lowered with
+/// the module's references; everything else is plain.
+pub fn lower_value(lw: &mut Lowerer, v: &Json, depth: usize) -> Node {
+    let file = lw.file;
+    let span = |r: jsonc_parser::common::Range| Span::new(file, r.start, r.end);
+    match v {
+        Json::StringLit(s) if s.value.contains("${") || s.value.contains("%{") => {
+            match hcl_edit::parser::parse_template(&s.value) {
+                // Offsets inside the template are relative to the string's content.
+                Ok(t) => lw.json_template(&t, s.range.start + 1, span(s.range)),
+                Err(_) => Node::string(s.value.to_string(), span(s.range)),
+            }
+        }
+        Json::Array(a) if depth < MAX_DEPTH => Node::new(
+            Value::Array(
+                a.elements
+                    .iter()
+                    .map(|e| lower_value(lw, e, depth + 1))
+                    .collect(),
+            ),
+            span(a.range),
+        ),
+        Json::Object(o) if depth < MAX_DEPTH => {
+            let mut out = Vec::with_capacity(o.properties.len());
+            for p in &o.properties {
+                let (key, r) = match &p.name {
+                    ObjectPropName::String(s) => (s.value.to_string(), s.range),
+                    ObjectPropName::Word(w) => (w.value.to_string(), w.range),
+                };
+                out.push(Property {
+                    key,
+                    key_span: span(r),
+                    value: lower_value(lw, &p.value, depth + 1),
+                });
+            }
+            Node::object(out, span(o.range))
+        }
+        other => node(file, other, depth),
+    }
 }
 
 fn node(file: u32, v: &Json, depth: usize) -> Node {

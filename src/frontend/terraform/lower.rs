@@ -57,6 +57,9 @@ pub struct Lowerer<'a> {
     /// collection.
     iterators: Vec<(String, Provenance)>,
     depth: usize,
+    /// Added to parser offsets: expressions parsed out of a JSON string (`.tf.json`) have
+    /// offsets relative to the string's content.
+    pub offset: usize,
 }
 
 /// Provider prefixes whose `type.name.attr` references are resources even when the type is
@@ -91,12 +94,13 @@ impl<'a> Lowerer<'a> {
             resolving: Vec::new(),
             iterators: Vec::new(),
             depth: 0,
+            offset: 0,
         }
     }
 
     pub fn span(&self, r: Option<Range<usize>>) -> Span {
         match r {
-            Some(r) => Span::new(self.file, r.start, r.end),
+            Some(r) => Span::new(self.file, r.start + self.offset, r.end + self.offset),
             None => Span::new(self.file, 0, 0),
         }
     }
@@ -206,6 +210,19 @@ impl<'a> Lowerer<'a> {
                 (key, n.span)
             }
         }
+    }
+
+    /// A template parsed out of a JSON string starting at byte `offset` of the file.
+    pub fn json_template(&mut self, t: &Template, offset: usize, span: Span) -> Node {
+        let saved = std::mem::replace(&mut self.offset, offset);
+        let n = self.template(t, span);
+        self.offset = saved;
+        n
+    }
+
+    /// Give `local.name` a value lowered elsewhere (`.tf.json` locals).
+    pub fn define_local(&mut self, name: &str, value: Node) {
+        self.local_cache.entry(name.to_string()).or_insert(value);
     }
 
     fn template(&mut self, t: &Template, span: Span) -> Node {

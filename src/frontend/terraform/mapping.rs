@@ -277,11 +277,14 @@ fn tf_walk<'a>(
     };
     let value = &prop.value;
     if step.each {
-        let Value::Array(items) = &value.value else {
-            // `for_each` over an expression (e.g. a dynamic value): nothing to enumerate.
-            return;
+        // A repeated block: a list of blocks (HCL), or a single object (`.tf.json`).
+        let items: Vec<&Node> = match &value.value {
+            Value::Array(items) => items.iter().collect(),
+            Value::Object(_) => vec![value],
+            // An expression (e.g. a list computed at plan time): nothing to enumerate.
+            _ => return,
         };
-        for (i, item) in items.iter().enumerate() {
+        for (i, item) in items.into_iter().enumerate() {
             let mut idx = indexes.clone();
             idx.push(i);
             if rest.is_empty() {

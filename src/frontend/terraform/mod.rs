@@ -83,6 +83,7 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
 
     let mut bodies: Vec<(u32, FileRole, Body)> = Vec::new();
     let mut json_vars: Vec<(u32, Vec<json::JsonVar>)> = Vec::new();
+    let mut json_configs: Vec<(u32, jsonc_parser::ast::Value)> = Vec::new();
     for (i, f) in files.iter().enumerate() {
         let i = i as u32;
         match role(f) {
@@ -96,11 +97,16 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
                     );
                 }
             },
-            FileRole::ConfigJson => doc.diagnostics.push(Diagnostic {
-                kind: DiagnosticKind::NotAnalysable,
-                message: "Terraform JSON syntax is not analysed".into(),
-                span: Span::new(i, 0, 0),
-            }),
+            FileRole::ConfigJson => match json::parse_config(&f.text) {
+                Ok(obj) => json_configs.push((i, jsonc_parser::ast::Value::Object(obj))),
+                Err((message, at)) => {
+                    let at = at.min(f.text.len());
+                    doc.parse_error(
+                        format!("JSON syntax error: {message}"),
+                        Span::new(i, at, (at + 1).min(f.text.len())),
+                    );
+                }
+            },
             r => match hcl_edit::parser::parse_body(&f.text) {
                 Ok(body) => bodies.push((i, r, body)),
                 Err(e) => {
@@ -135,6 +141,15 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
     for (_, b) in of_kind("resource") {
         if let Some(t) = b.labels.first() {
             lw.resource_types.insert(t.as_str().to_string());
+        }
+    }
+    for (_, root) in &json_configs {
+        for (section, _, v) in json::props(root) {
+            if section == "resource" {
+                for (ty, _, _) in json::props(v) {
+                    lw.resource_types.insert(ty);
+                }
+            }
         }
     }
     for (file, b) in of_kind("locals") {
@@ -181,6 +196,44 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
             type_name,
             default,
         });
+    }
+    for (file, root) in &json_configs {
+        lw.file = *file;
+        for (section, _, v) in json::props(root) {
+            if section != "variable" {
+                continue;
+            }
+            for (name, name_span, decl) in json::props(v) {
+                let fields = json::props(decl);
+                let field = |k: &str| fields.iter().find(|(n, _, _)| n == k).map(|(_, _, v)| *v);
+                let flag = |k: &str| matches!(field(k), Some(jsonc_parser::ast::Value::BooleanLit(b)) if b.value);
+                let secure = flag("sensitive") || flag("ephemeral");
+                let default = field("default").map(|d| json::lower_value(&mut lw, d, 0));
+                let literal = default.as_ref().and_then(literal_text);
+                declared.insert(
+                    name.clone(),
+                    VarInfo {
+                        secure,
+                        literal,
+                        value: default.clone(),
+                    },
+                );
+                let type_name = match field("type") {
+                    Some(jsonc_parser::ast::Value::StringLit(t)) => Some(t.value.to_string()),
+                    _ => None,
+                };
+                doc.parameters.push(Parameter {
+                    name,
+                    span: Span {
+                        file: *file,
+                        ..name_span
+                    },
+                    secure,
+                    type_name,
+                    default,
+                });
+            }
+        }
     }
     let mut vars = declared.clone();
     for (file, _, body) in bodies
@@ -231,6 +284,50 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
         }
     }
 
+    for (file, root) in &json_configs {
+        lw.file = *file;
+        for (section, _, v) in json::props(root) {
+            match section.as_str() {
+                "locals" => {
+                    for (name, name_span, value) in json::props(v) {
+                        let value = json::lower_value(&mut lw, value, 0);
+                        lw.define_local(&name, value.clone());
+                        doc.variables.push(Variable {
+                            name,
+                            span: Span {
+                                file: *file,
+                                ..name_span
+                            },
+                            value,
+                        });
+                    }
+                }
+                "output" => {
+                    for (name, name_span, decl) in json::props(v) {
+                        let fields = json::props(decl);
+                        let field =
+                            |k: &str| fields.iter().find(|(n, _, _)| n == k).map(|(_, _, v)| *v);
+                        let secure = matches!(field("sensitive"), Some(jsonc_parser::ast::Value::BooleanLit(b)) if b.value);
+                        let span = Span {
+                            file: *file,
+                            ..name_span
+                        };
+                        let value = field("value")
+                            .map(|x| json::lower_value(&mut lw, x, 0))
+                            .unwrap_or_else(|| Node::null(span));
+                        doc.outputs.push(Output {
+                            name,
+                            span,
+                            value,
+                            secure,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
     for (file, b) in of_kind("output") {
         let Some(label) = b.labels.first() else {
             continue;
@@ -254,6 +351,34 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
     for (file, b) in of_kind("resource") {
         lw.file = file;
         lower_resource(&mut lw, b, &mut doc, &mut merges);
+    }
+    for (file, root) in &json_configs {
+        lw.file = *file;
+        for (section, _, v) in json::props(root) {
+            if section != "resource" {
+                continue;
+            }
+            for (ty, _, by_name) in json::props(v) {
+                for (name, name_span, body) in json::props(by_name) {
+                    let header = Span {
+                        file: *file,
+                        ..name_span
+                    };
+                    let mut tree = json::lower_value(&mut lw, body, 0);
+                    tree.span = header;
+                    lower_tree(
+                        &mut lw,
+                        &ty,
+                        &name,
+                        header,
+                        &tree,
+                        None,
+                        &mut doc,
+                        &mut merges,
+                    );
+                }
+            }
+        }
     }
     for (target, body) in merges {
         if let Some(r) = doc
@@ -338,12 +463,35 @@ fn lower_resource_body(
     let (Some(ty), Some(name)) = (b.labels.first(), b.labels.get(1)) else {
         return;
     };
-    let ty = ty.as_str();
-    let address = format!("{ty}.{}", name.as_str());
     let header = header_span(lw, b);
     let tree = lw.block_tree(&b.body, header);
+    lower_tree(
+        lw,
+        ty.as_str(),
+        name.as_str(),
+        header,
+        &tree,
+        Some(b),
+        doc,
+        merges,
+    );
+}
+
+/// Map a resource's lowered tree (from HCL or `.tf.json`) into a model resource.
+#[allow(clippy::too_many_arguments)]
+fn lower_tree(
+    lw: &mut Lowerer,
+    ty: &str,
+    name: &str,
+    header: Span,
+    tree: &Node,
+    block: Option<&Block>,
+    doc: &mut Document,
+    merges: &mut Vec<(String, Node)>,
+) {
+    let address = format!("{ty}.{name}");
     if ty == "azapi_resource" || ty == "azapi_update_resource" {
-        if let Some(r) = azapi::lower(lw, b, ty, &address, header, &tree, doc) {
+        if let Some(r) = azapi::lower(lw, block, ty, &address, header, tree, doc) {
             doc.resources.push(r);
         }
         return;
@@ -353,8 +501,8 @@ fn lower_resource_body(
         return;
     };
     let mut body = Node::object(Vec::new(), header);
-    mapping::apply(&table.common, &tree, &mut body);
-    mapping::apply(&m.rows, &tree, &mut body);
+    mapping::apply(&table.common, tree, &mut body);
+    mapping::apply(&m.rows, tree, &mut body);
     if let Some(via) = &m.merge_into {
         let target = tree
             .get(via)

@@ -546,37 +546,40 @@ fn custom_domain_merges_into_its_environment_and_jobs_map() {
 }
 
 #[test]
-fn terraform_json_is_reported_once_as_not_analysable() {
-    let files = vec![
-        Arc::new(SourceFile::from_text("main.tf.json", "{\"resource\": {}}")),
-        Arc::new(SourceFile::from_text("vars.tf", "variable \"a\" {}")),
-    ];
-    let doc = parse_module(files, &Loader::new("."));
-    assert_eq!(doc.diagnostics.len(), 1);
-    assert_eq!(doc.diagnostics[0].kind, DiagnosticKind::NotAnalysable);
-    assert_eq!(doc.diagnostics[0].span.file, 0);
-    assert_eq!(doc.parameters.len(), 1);
-}
+fn terraform_json_modules_are_lowered() {
+    let doc = case("json");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    assert!(doc.parameter("acr_password").unwrap().secure);
+    let app = resource(&doc, "azurerm_container_app.web");
+    assert_eq!(doc.file(app.span).slice(app.span), "\"web\"");
+    let plain = at(app, "properties.configuration.secrets[0].value");
+    assert!(plain.is_plaintext());
+    assert_eq!(pos(&doc, plain), "main.tf.json:15:39");
+    let acr = at(app, "properties.configuration.secrets[1].value")
+        .as_expr()
+        .unwrap();
+    assert_eq!(
+        (acr.provenance.clone(), acr.text.as_str()),
+        (Provenance::SecureInput, "var.acr_password")
+    );
+    assert_eq!(
+        at(app, "properties.environmentId").as_expr().unwrap().refs,
+        ["azurerm_container_app_environment.env"]
+    );
+    assert_eq!(
+        at(app, "properties.configuration.ingress.allowInsecure").as_bool(),
+        Some(true)
+    );
+    let image = at(app, "properties.template.containers[0].image")
+        .as_expr()
+        .unwrap();
+    assert_eq!(image.literal.as_deref(), Some("nginx:1.27"));
+    assert!(doc.outputs[0].secure);
 
-#[test]
-fn ternaries_between_different_literals_have_no_single_literal() {
-    let src = "resource \"azurerm_key_vault\" \"kv\" {\n  public_network_access_enabled = var.ip == \"\" ? false : true\n  sku_name = var.premium ? \"premium\" : \"premium\"\n}\n";
-    let doc = parse_module(
-        vec![Arc::new(SourceFile::from_text("main.tf", src))],
-        &Loader::new("."),
-    );
-    let kv = resource(&doc, "azurerm_key_vault.kv");
-    let pna = at(kv, "properties.publicNetworkAccess").as_expr().unwrap();
-    assert_eq!(
-        (pna.provenance.clone(), pna.literal.as_deref()),
-        (Provenance::Literal, None)
-    );
-    assert_eq!(
-        at(kv, "properties.sku.name")
-            .as_expr()
-            .unwrap()
-            .literal
-            .as_deref(),
-        Some("premium")
-    );
+    let broken = vec![Arc::new(SourceFile::from_text(
+        "main.tf.json",
+        "{\"resource\": ",
+    ))];
+    let doc = parse_module(broken, &Loader::new("."));
+    assert_eq!(doc.diagnostics[0].kind, DiagnosticKind::ParseError);
 }
