@@ -20,10 +20,7 @@ use hcl_edit::structure::{Block, Body, Structure};
 use hcl_edit::Span as _;
 
 use super::Loader;
-use crate::model::{
-    Diagnostic, DiagnosticKind, Document, Format, Node, Output, Parameter, Resource, Value,
-    Variable,
-};
+use crate::model::{Document, Format, Node, Output, Parameter, Resource, Value, Variable};
 use crate::source::{SourceFile, Span};
 use lower::{LocalDef, Lowerer, VarInfo};
 

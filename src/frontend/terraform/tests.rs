@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::*;
-use crate::model::{DerivedKind, Path, Provenance};
+use crate::model::{DerivedKind, DiagnosticKind, Path, Provenance};
 
 fn case(name: &str) -> Document {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
