@@ -18,13 +18,29 @@ pub fn lower(
     tree: &Node,
     doc: &mut Document,
 ) -> Option<Resource> {
-    let type_text = tree
-        .get("type")
-        .and_then(|n| n.known_text())
-        .map(|t| t.into_owned())?;
-    let (resource_type, api_version) = match type_text.split_once('@') {
-        Some((t, v)) => (t.trim().to_string(), Some(v.trim().to_string())),
-        None => (type_text.trim().to_string(), None),
+    let (resource_type, api_version) = match tree.get("type").and_then(|n| n.known_text()) {
+        Some(t) => split_type(&t),
+        // `cond ? "T@v1" : "T@v2"`: the type is known when every branch agrees on it.
+        None => {
+            let expr = b.and_then(|b| {
+                b.body
+                    .iter()
+                    .filter_map(Structure::as_attribute)
+                    .find(|a| a.key.as_str() == "type")
+            });
+            let mut candidates = Vec::new();
+            branch_strings(&expr?.value, &mut candidates, 0);
+            let mut split = candidates.iter().map(|c| split_type(c));
+            let (t, v) = split.next()?;
+            let mut same_version = true;
+            for (t2, v2) in split {
+                if !t2.eq_ignore_ascii_case(&t) {
+                    return None;
+                }
+                same_version &= v2 == v;
+            }
+            (t, if same_version { v } else { None })
+        }
     };
     if resource_type.is_empty() {
         return None;
@@ -74,4 +90,26 @@ pub fn lower(
         existing: false,
         source_type: Some(ty.to_string()),
     })
+}
+
+fn split_type(text: &str) -> (String, Option<String>) {
+    match text.split_once('@') {
+        Some((t, v)) => (t.trim().to_string(), Some(v.trim().to_string())),
+        None => (text.trim().to_string(), None),
+    }
+}
+
+/// The string literals a (nested) conditional can produce; anything else leaves a non-string
+/// marker so that the caller gives up.
+fn branch_strings(e: &hcl_edit::expr::Expression, out: &mut Vec<String>, depth: usize) {
+    use hcl_edit::expr::Expression;
+    match e {
+        Expression::String(s) => out.push(s.value().clone()),
+        Expression::Conditional(c) if depth < 16 => {
+            branch_strings(&c.true_expr, out, depth + 1);
+            branch_strings(&c.false_expr, out, depth + 1);
+        }
+        Expression::Parenthesis(p) => branch_strings(p.inner(), out, depth + 1),
+        _ => out.push(String::new()),
+    }
 }

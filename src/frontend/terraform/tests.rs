@@ -583,3 +583,22 @@ fn terraform_json_modules_are_lowered() {
     let doc = parse_module(broken, &Loader::new("."));
     assert_eq!(doc.diagnostics[0].kind, DiagnosticKind::ParseError);
 }
+
+#[test]
+fn azapi_type_chosen_by_a_ternary_keeps_the_type() {
+    let src = "resource \"azapi_resource\" \"aks\" {\n  type = var.x == null ? \"Microsoft.ContainerService/managedClusters@2026-03-01\" : \"Microsoft.ContainerService/managedClusters@2026-03-02-preview\"\n  body = {}\n}\nresource \"azapi_resource\" \"other\" {\n  type = var.x ? \"A/b@1\" : \"C/d@1\"\n}\n";
+    let doc = parse_module(
+        vec![Arc::new(SourceFile::from_text("main.tf", src))],
+        &Loader::new("."),
+    );
+    let aks = resource(&doc, "azapi_resource.aks");
+    assert_eq!(
+        aks.resource_type,
+        "Microsoft.ContainerService/managedClusters"
+    );
+    assert_eq!(aks.api_version, None);
+    assert!(!doc
+        .resources
+        .iter()
+        .any(|r| r.name == "azapi_resource.other"));
+}
