@@ -372,6 +372,11 @@ fn a_broken_file_does_not_hide_the_others() {
         .collect();
     assert_eq!(errors.len(), 1);
     assert_eq!(doc.file(errors[0].span).path.file_name().unwrap(), "bad.tf");
+    assert!(
+        pos(&doc, &Node::null(errors[0].span)).starts_with("bad.tf:4:"),
+        "{}",
+        pos(&doc, &Node::null(errors[0].span))
+    );
     let acr = resource(&doc, "azurerm_container_registry.acr");
     assert_eq!(acr.span.file, 1);
     assert_eq!(at(acr, "properties.adminUserEnabled").as_bool(), Some(true));
@@ -410,6 +415,9 @@ resource "azurerm_mssql_server" "s" {
     k6 = coalesce(var.pw, "fallback-pw")
     k7 = base64encode(var.pw)
     k8 = var.enabled ? "a" : var.pw
+    k9 = <<-EOT
+      heredoc-secret
+    EOT
   }
 }
 "#;
@@ -450,6 +458,7 @@ resource "azurerm_mssql_server" "s" {
     assert!(at(s, "tags.k6").is_plaintext());
     assert_eq!(tag("k7"), Provenance::SecureInput);
     assert_eq!(tag("k8"), Provenance::Literal);
+    assert_eq!(at(s, "tags.k9").as_str(), Some("heredoc-secret\n"));
     assert_eq!(
         at(s, "tags.k1").as_expr().unwrap().refs,
         ["azurerm_storage_account.st"]
