@@ -87,7 +87,9 @@ pub fn lower(
         symbol: Some(address.to_string()),
         span: header,
         body,
-        existing: false,
+        // An update is a partial patch of a resource declared elsewhere: rules about absent
+        // properties must not fire on it, so it is treated like an `existing` reference.
+        existing: ty == "azapi_update_resource",
         source_type: Some(ty.to_string()),
     })
 }

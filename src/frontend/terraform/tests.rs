@@ -351,6 +351,15 @@ fn azapi_bodies() {
         Some(false)
     );
 
+    let patch = resource(&doc, "azapi_update_resource.patch");
+    assert!(patch.existing);
+    assert_eq!(patch.source_type.as_deref(), Some("azapi_update_resource"));
+    assert_eq!(
+        at(patch, "properties.configuration.ingress.allowInsecure").as_bool(),
+        Some(false)
+    );
+    assert!(!app.existing);
+
     let auth = resource(&doc, "azapi_resource.auth");
     assert_eq!(
         auth.resource_type,

@@ -48,3 +48,11 @@ resource "azapi_resource" "auth" {
   parent_id = azapi_resource.app.id
   body      = file("${path.module}/auth.json")
 }
+
+resource "azapi_update_resource" "patch" {
+  type        = "Microsoft.App/containerApps@2025-07-01"
+  resource_id = azapi_resource.app.id
+  body = {
+    properties = { configuration = { ingress = { allowInsecure = false } } }
+  }
+}
