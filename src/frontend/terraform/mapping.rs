@@ -632,6 +632,24 @@ mod tests {
     }
 
     #[test]
+    fn schema_lists_exactly_the_known_transforms() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../../schemas/mapping.schema.json"))
+                .expect("schema is JSON");
+        let names = schema["$defs"]["row"]["properties"]["transform"]["enum"]
+            .as_array()
+            .expect("transform enum")
+            .iter()
+            .map(|v| v.as_str().unwrap_or_default().to_string())
+            .collect::<Vec<_>>();
+        assert_eq!(names.len(), 5);
+        for n in names {
+            let t: Result<Transform, _> = serde_saphyr::from_str(&n);
+            assert!(t.is_ok(), "schema transform `{n}` is unknown to the code");
+        }
+    }
+
+    #[test]
     fn bad_rows_are_rejected() {
         let bad = "resources:\n  azurerm_x:\n    arm_type: A/b\n    attributes:\n      - { tf: \"a[*].b\", arm: properties.b }\n";
         assert!(parse_table(bad).unwrap_err().contains("[*]"));
