@@ -1,8 +1,8 @@
 //! Values given to variables from outside: `.tfvars` files and `module` calls.
 
 use std::collections::HashMap;
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use hcl_edit::structure::{Block, Body, Structure};
 use hcl_edit::Span as _;
@@ -52,7 +52,7 @@ pub fn module_calls<'b>(
     loader: &Loader,
     doc: &mut Document,
 ) {
-    let mut cache: HashMap<std::path::PathBuf, Option<HashMap<String, bool>>> = HashMap::new();
+    let mut cache: HashMap<PathBuf, Option<Arc<HashMap<String, bool>>>> = HashMap::new();
     for (file, b) in blocks {
         lw.file = file;
         let attrs: Vec<_> = b.body.iter().filter_map(Structure::as_attribute).collect();
@@ -93,23 +93,60 @@ pub fn module_calls<'b>(
 
 /// The variables a module folder declares, with whether each is sensitive (or ephemeral).
 /// `None` when the folder has no readable `.tf` file.
-fn module_variables(dir: &Path, loader: &Loader) -> Option<HashMap<String, bool>> {
+///
+/// Many modules call the same local module (every example of a registry module calls
+/// `../..`), so results are cached across documents, keyed by the loaded files themselves:
+/// an entry is reused only while the loader hands out the very same file objects (a new run
+/// or an edited file misses).
+fn module_variables(dir: &Path, loader: &Loader) -> Option<Arc<HashMap<String, bool>>> {
+    type Entry = (Vec<Weak<SourceFile>>, Option<Arc<HashMap<String, bool>>>);
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Entry>>> = OnceLock::new();
+    let files: Vec<Arc<SourceFile>> = loader
+        .dir_files(dir)
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .map(|n| n.ends_with(".tf"))
+                .unwrap_or(false)
+        })
+        .filter(|p| FileKind::from_path(p) == Some(FileKind::Terraform))
+        .filter_map(|p| loader.load(&p))
+        .collect();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some((seen, result)) = cache.lock().ok().as_ref().and_then(|c| c.get(dir).cloned()) {
+        let same = seen.len() == files.len()
+            && seen
+                .iter()
+                .zip(&files)
+                .all(|(w, f)| w.upgrade().map(|s| Arc::ptr_eq(&s, f)).unwrap_or(false));
+        if same {
+            return result;
+        }
+    }
+    let result = declared_variables(&files);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(
+            dir.to_path_buf(),
+            (files.iter().map(Arc::downgrade).collect(), result.clone()),
+        );
+    }
+    result
+}
+
+fn declared_variables(files: &[Arc<SourceFile>]) -> Option<Arc<HashMap<String, bool>>> {
+    if files.is_empty() {
+        return None;
+    }
     let mut out = HashMap::new();
-    let mut any = false;
-    for p in loader.dir_files(dir) {
-        let is_tf = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .map(|n| n.ends_with(".tf"))
-            .unwrap_or(false);
-        if !is_tf || FileKind::from_path(&p) != Some(FileKind::Terraform) {
+    for f in files {
+        // Only files that declare variables are worth parsing.
+        if !f.text.contains("variable") {
             continue;
         }
-        let Some(f) = loader.load(&p) else { continue };
         let Ok(body) = hcl_edit::parser::parse_body(&f.text) else {
             continue;
         };
-        any = true;
         for b in body
             .iter()
             .filter_map(Structure::as_block)
@@ -132,5 +169,5 @@ fn module_variables(dir: &Path, loader: &Loader) -> Option<HashMap<String, bool>
             );
         }
     }
-    any.then_some(out)
+    Some(Arc::new(out))
 }

@@ -460,6 +460,12 @@ fn lower_resource_body(
     let (Some(ty), Some(name)) = (b.labels.first(), b.labels.get(1)) else {
         return;
     };
+    // Resources that are neither mapped nor azapi are not model resources: skip the work.
+    if !matches!(ty.as_str(), "azapi_resource" | "azapi_update_resource")
+        && mapping::table().get(ty.as_str()).is_none()
+    {
+        return;
+    }
     let header = header_span(lw, b);
     let tree = lw.block_tree(&b.body, header);
     lower_tree(
