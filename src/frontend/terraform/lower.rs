@@ -288,6 +288,22 @@ impl<'a> Lowerer<'a> {
             x.refs = refs;
             return Node::expr(x, span);
         }
+        // `merge({…}, {…})` of objects known statically is an object: keep the structure
+        // (ARM bodies are often assembled this way). One opaque argument makes it opaque.
+        if name == "merge"
+            && !args.is_empty()
+            && args
+                .iter()
+                .all(|a| matches!(a.value, Value::Object(_)) || nullish(a))
+        {
+            let mut props: Vec<Property> = Vec::new();
+            for a in args {
+                if let Value::Object(more) = a.value {
+                    shallow_merge(&mut props, more);
+                }
+            }
+            return Node::object(props, span);
+        }
         let mut x = match name {
             "sensitive" => Expr::new(Provenance::SecureInput, text),
             // Value-preserving conversions: the argument's provenance and literal.
@@ -540,12 +556,13 @@ impl<'a> Lowerer<'a> {
                     ("jsonencode", 1) => f.args.get(0).and_then(|a| self.object_value(a)),
                     ("merge", n) if n > 0 => {
                         let span = self.span(e.span());
-                        let mut out = Node::object(Vec::new(), span);
+                        let mut props = Vec::new();
                         for a in f.args.iter() {
-                            let part = self.object_value(a)?;
-                            super::mapping::merge(&mut out, part, 0);
+                            if let Value::Object(more) = self.object_value(a)?.value {
+                                shallow_merge(&mut props, more);
+                            }
                         }
-                        Some(out)
+                        Some(Node::object(props, span))
                     }
                     _ => None,
                 }
@@ -646,6 +663,16 @@ impl<'a> Lowerer<'a> {
         }
         self.depth -= 1;
         Node::object(props, span)
+    }
+}
+
+/// Terraform's `merge` is shallow: a later argument's key replaces the whole value.
+fn shallow_merge(props: &mut Vec<Property>, more: Vec<Property>) {
+    for p in more {
+        match props.iter_mut().find(|q| q.key == p.key) {
+            Some(q) => *q = p,
+            None => props.push(p),
+        }
     }
 }
 

@@ -620,3 +620,21 @@ fn azapi_type_chosen_by_a_ternary_keeps_the_type() {
         .iter()
         .any(|r| r.name == "azapi_resource.other"));
 }
+
+#[test]
+fn merge_of_known_objects_is_an_object() {
+    let src = "locals {\n  base = { properties = { a = 1 } }\n  body = merge(local.base, { properties = { configuration = { secrets = [{ name = \"s\", value = \"lit\" }] } } }, null)\n  opaque = merge(local.base, var.extra)\n}\nresource \"azapi_resource\" \"x\" {\n  type = \"Microsoft.App/containerApps@2025-07-01\"\n  body = local.body\n}\nresource \"azapi_resource\" \"y\" {\n  type = \"Microsoft.App/containerApps@2025-07-01\"\n  body = local.opaque\n}\n";
+    let doc = parse_module(
+        vec![Arc::new(SourceFile::from_text("main.tf", src))],
+        &Loader::new("."),
+    );
+    let x = resource(&doc, "azapi_resource.x");
+    assert!(at(x, "properties.configuration.secrets[0].value").is_plaintext());
+    // Terraform's merge is shallow: the later `properties` replaces the earlier one.
+    assert!(Path::parse("properties.a")
+        .unwrap()
+        .first(&x.body)
+        .is_none());
+    assert_eq!(doc.diagnostics.len(), 1, "{:?}", doc.diagnostics);
+    assert_eq!(doc.diagnostics[0].kind, DiagnosticKind::NotAnalysable);
+}
