@@ -541,7 +541,8 @@ fn write(
     Some(at)
 }
 
-/// Deep-merge `extra` into `base`: objects merge by key, arrays concatenate, scalars replace.
+/// Deep-merge `extra` into `base`: objects merge by key, arrays concatenate, scalars replace;
+/// an opaque expression in `base` stays opaque.
 pub fn merge(base: &mut Node, extra: Node, depth: usize) {
     if depth > crate::frontend::MAX_DEPTH {
         return;
@@ -560,6 +561,9 @@ pub fn merge(base: &mut Node, extra: Node, depth: usize) {
             }
         }
         (Value::Array(items), Value::Array(more)) => items.extend(more),
+        // An opaque value merged with structure is still opaque: replacing it would make
+        // everything the expression provides look absent.
+        (Value::Expr(_), Value::Object(_) | Value::Array(_)) => {}
         (_, v) => {
             base.value = v;
             base.span = extra.span;

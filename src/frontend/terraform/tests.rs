@@ -638,3 +638,16 @@ fn merge_of_known_objects_is_an_object() {
     assert_eq!(doc.diagnostics.len(), 1, "{:?}", doc.diagnostics);
     assert_eq!(doc.diagnostics[0].kind, DiagnosticKind::NotAnalysable);
 }
+
+#[test]
+fn sensitive_body_does_not_replace_an_opaque_body_part() {
+    let src = "resource \"azapi_resource\" \"x\" {\n  type = \"Microsoft.ContainerService/managedClusters@2025-01-01\"\n  body = { properties = var.props, sku = { name = \"Base\" } }\n  sensitive_body = { properties = { windowsProfile = { adminPassword = var.pw } }, sku = { tier = \"Free\" } }\n}\n";
+    let doc = parse_module(
+        vec![Arc::new(SourceFile::from_text("main.tf", src))],
+        &Loader::new("."),
+    );
+    let x = resource(&doc, "azapi_resource.x");
+    assert_eq!(at(x, "properties").as_expr().unwrap().text, "var.props");
+    assert_eq!(at(x, "sku.name").as_str(), Some("Base"));
+    assert_eq!(at(x, "sku.tier").as_str(), Some("Free"));
+}
