@@ -410,6 +410,11 @@ locals {
   a = local.b
   b = local.a
 }
+resource "azurerm_key_vault_secret" "kvs" {
+  name         = "db"
+  value        = "s3cr3t-in-source"
+  key_vault_id = azurerm_key_vault.kv.id
+}
 resource "azurerm_mssql_server" "s" {
   name                         = try(var.plain, "x")
   administrator_login          = nonsensitive(var.plain)
@@ -458,6 +463,9 @@ resource "azurerm_mssql_server" "s" {
     );
     let tag = |k: &str| prov(at(s, &format!("tags.{k}")));
     assert_eq!(tag("k1"), Provenance::Derived(DerivedKind::ListKeys));
+    let kvs = resource(&doc, "azurerm_key_vault_secret.kvs");
+    assert_eq!(kvs.resource_type, "Microsoft.KeyVault/vaults/secrets");
+    assert!(at(kvs, "properties.value").is_plaintext());
     assert_eq!(tag("k2"), Provenance::Derived(DerivedKind::ListKeys));
     assert_eq!(tag("k3"), Provenance::Generated);
     assert_eq!(tag("k4"), Provenance::SecureInput);
