@@ -646,7 +646,7 @@ mod tests {
             .iter()
             .map(|v| v.as_str().unwrap_or_default().to_string())
             .collect::<Vec<_>>();
-        assert_eq!(names.len(), 5);
+        assert_eq!(names.len(), 6);
         for n in names {
             let t: Result<Transform, _> = serde_saphyr::from_str(&n);
             assert!(t.is_ok(), "schema transform `{n}` is unknown to the code");

@@ -659,3 +659,30 @@ fn sensitive_body_does_not_replace_an_opaque_body_part() {
     assert_eq!(at(x, "sku.name").as_str(), Some("Base"));
     assert_eq!(at(x, "sku.tier").as_str(), Some("Free"));
 }
+
+#[test]
+fn web_app_settings_become_name_value_pairs() {
+    let src = "resource \"azurerm_linux_web_app\" \"web\" {\n  name = \"web\"\n  app_settings = {\n    DB_PASSWORD = \"hunter2\"\n    KV = \"@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/db)\"\n  }\n  site_config {\n    minimum_tls_version = \"1.2\"\n  }\n}\n";
+    let doc = parse_module(
+        vec![Arc::new(SourceFile::from_text("main.tf", src))],
+        &Loader::new("."),
+    );
+    let web = resource(&doc, "azurerm_linux_web_app.web");
+    assert_eq!(web.resource_type, "Microsoft.Web/sites");
+    assert_eq!(
+        at(web, "properties.siteConfig.appSettings[0].name").as_str(),
+        Some("DB_PASSWORD")
+    );
+    let pw = at(web, "properties.siteConfig.appSettings[0].value");
+    assert!(pw.is_plaintext());
+    assert_eq!(pos(&doc, pw), "main.tf:4:19");
+    assert_eq!(
+        prov(at(web, "properties.siteConfig.appSettings[1].value")),
+        Provenance::KeyVaultRef
+    );
+    assert_eq!(
+        at(web, "properties.siteConfig.minTlsVersion").as_str(),
+        Some("1.2")
+    );
+    assert_eq!(at(web, "properties.httpsOnly").as_bool(), Some(false));
+}

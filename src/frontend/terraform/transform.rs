@@ -23,6 +23,8 @@ pub enum Transform {
     WrapValue,
     /// `[id]` → `[{ id: id }]` (virtual network rules).
     WrapId,
+    /// `{ K = v }` → `[{ name: "K", value: v }]` (web app `app_settings` → `appSettings`).
+    MapToNameValue,
 }
 
 impl Transform {
@@ -39,6 +41,7 @@ impl Transform {
             Transform::ListToKeys => list_to_keys(node),
             Transform::WrapValue => wrap(node, "value"),
             Transform::WrapId => wrap(node, "id"),
+            Transform::MapToNameValue => map_to_name_value(node),
         }
     }
 }
@@ -89,6 +92,33 @@ fn list_to_keys(node: &Node) -> Node {
         })
         .collect();
     Node::object(props, node.span)
+}
+
+fn map_to_name_value(node: &Node) -> Node {
+    let Value::Object(props) = &node.value else {
+        return node.clone();
+    };
+    let items = props
+        .iter()
+        .map(|p| {
+            Node::object(
+                vec![
+                    Property {
+                        key: "name".into(),
+                        key_span: p.key_span,
+                        value: Node::string(p.key.clone(), p.key_span),
+                    },
+                    Property {
+                        key: "value".into(),
+                        key_span: p.key_span,
+                        value: p.value.clone(),
+                    },
+                ],
+                p.key_span.join(p.value.span),
+            )
+        })
+        .collect();
+    Node::new(Value::Array(items), node.span)
 }
 
 fn wrap(node: &Node, key: &str) -> Node {
@@ -169,6 +199,22 @@ mod tests {
             keys,
             ["azurerm_user_assigned_identity.a.id", "/subscriptions/x"]
         );
+    }
+
+    #[test]
+    fn map_to_name_value_pairs() {
+        let map = Node::object(
+            vec![Property {
+                key: "DB_PASSWORD".into(),
+                key_span: Span::new(0, 1, 12),
+                value: s("hunter2"),
+            }],
+            Span::default(),
+        );
+        let out = Transform::MapToNameValue.apply(&map);
+        let item = &out.as_array().unwrap()[0];
+        assert_eq!(item.get("name").and_then(Node::as_str), Some("DB_PASSWORD"));
+        assert_eq!(item.get("value").unwrap().span, Span::new(0, 3, 9));
     }
 
     #[test]
