@@ -1,0 +1,8 @@
+variable "server_name" {
+  type = string
+}
+
+variable "admin_password" {
+  type      = string
+  sensitive = true
+}

@@ -1,0 +1,89 @@
+//! Every Terraform module folder of the shared corpus parses without a parse error or a
+//! panic. The corpus lives outside the repository (`../shared/corpus`); without it the test
+//! prints a note and passes.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use azlint::frontend::{terraform, FileKind, Loader};
+use azlint::model::DiagnosticKind;
+
+fn collect(dir: &Path, out: &mut BTreeMap<PathBuf, Vec<PathBuf>>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            if p.file_name()
+                .and_then(|n| n.to_str())
+                .map(|n| n.starts_with('.'))
+                .unwrap_or(false)
+            {
+                continue;
+            }
+            collect(&p, out);
+        } else if matches!(
+            FileKind::from_path(&p),
+            Some(FileKind::Terraform | FileKind::TerraformVars)
+        ) {
+            out.entry(dir.to_path_buf()).or_default().push(p);
+        }
+    }
+}
+
+#[test]
+fn corpus_modules_parse_cleanly() {
+    // `../shared/corpus` beside the repository (one more level up from a worktree).
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let Some(root) = ["../shared/corpus", "../../shared/corpus"]
+        .iter()
+        .map(|r| manifest.join(r))
+        .find(|p| p.is_dir())
+    else {
+        println!(
+            "skipping: no corpus at {}",
+            manifest.join("../shared/corpus").display()
+        );
+        return;
+    };
+    let mut modules = BTreeMap::new();
+    collect(&root, &mut modules);
+    let loader = Loader::new(&root);
+    let (mut files, mut bytes, mut resources, mut not_analysable) =
+        (0usize, 0usize, 0usize, 0usize);
+    let mut errors = Vec::new();
+    let start = Instant::now();
+    for paths in modules.values() {
+        let loaded: Vec<_> = paths.iter().filter_map(|p| loader.load(p)).collect();
+        files += loaded.len();
+        bytes += loaded.iter().map(|f| f.text.len()).sum::<usize>();
+        let doc = terraform::parse_module(loaded, &loader);
+        resources += doc.resources.len();
+        for d in &doc.diagnostics {
+            match d.kind {
+                DiagnosticKind::ParseError => {
+                    let f = doc.file(d.span);
+                    let (line, col) = f.line_col(d.span.start);
+                    errors.push(format!("{}:{line}:{col}: {}", f.display_path, d.message));
+                }
+                DiagnosticKind::NotAnalysable => not_analysable += 1,
+            }
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "{} modules, {files} files, {:.2} MB, {resources} resources, {not_analysable} not-analysable notes, {:.1} MB/s",
+        modules.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / secs.max(1e-9)
+    );
+    assert!(
+        errors.is_empty(),
+        "{} parse errors:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
+}
