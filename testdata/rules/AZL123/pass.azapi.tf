@@ -1,0 +1,27 @@
+resource "azapi_resource" "www_cert" {
+  type      = "Microsoft.App/managedEnvironments/certificates@2025-07-01"
+  name      = "www-contoso-com"
+  parent_id = azapi_resource.env.id
+  location  = "westeurope"
+  body = {
+    properties = {
+      certificateKeyVaultProperties = {
+        identity    = azurerm_user_assigned_identity.env.id
+        keyVaultUrl = "https://contoso-kv.vault.azure.net/secrets/www-contoso-com"
+      }
+    }
+  }
+}
+
+resource "azapi_resource" "api_cert" {
+  type      = "Microsoft.App/managedEnvironments/certificates@2025-07-01"
+  name      = "api-contoso-com"
+  parent_id = azapi_resource.env.id
+  location  = "westeurope"
+  body = {
+    properties = {
+      value    = data.azurerm_key_vault_secret.api_pfx.value
+      password = "__PFX_PASSWORD__"
+    }
+  }
+}

@@ -1,0 +1,16 @@
+variable "dapr_ai_connection_string" {
+  type    = string
+  default = "InstrumentationKey=3f8e2a1c-5b7d-4e9f-a0c2-1d3e5f7a9b0c;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/"
+}
+
+resource "azapi_resource" "env" {
+  type      = "Microsoft.App/managedEnvironments@2025-07-01"
+  name      = "aca-env"
+  parent_id = azurerm_resource_group.rg.id
+  location  = "westeurope"
+  body = {
+    properties = {
+      daprAIConnectionString = var.dapr_ai_connection_string
+    }
+  }
+}
