@@ -1,0 +1,1 @@
+vm_admin_password = "Vm-Adm1n!2024"
