@@ -246,10 +246,12 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     lint_compiled_bicep: true,
                 },
             );
-            let docs: Vec<_> = units
+            let mut docs: Vec<_> = units
                 .iter()
                 .flat_map(|u| pipeline::parse_unit(u, &loader))
                 .collect();
+            // The model holds literal values; never print a secret.
+            crate::redact::redact_documents(&mut docs, &RuleSet::builtin());
             let json = serde_json::to_string_pretty(&docs).map_err(|e| e.to_string())?;
             out(&format!("{json}\n"));
             Ok(0)
