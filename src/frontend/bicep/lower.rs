@@ -943,3 +943,7 @@ fn resource_type(
         None => (ty, api),
     }
 }
+
+#[cfg(test)]
+#[path = "lower_tests.rs"]
+mod tests;
