@@ -143,6 +143,10 @@ impl<'a> Lexer<'a> {
     }
 
     fn error(&mut self, msg: impl Into<String>, start: usize, end: usize) {
+        // Bounded like the parser's errors: garbage input must not yield a diagnostic per byte.
+        if self.errors.len() >= 200 {
+            return;
+        }
         self.errors.push(SyntaxError {
             message: msg.into(),
             start: start as u32,
