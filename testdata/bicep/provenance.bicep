@@ -114,3 +114,20 @@ resource dapr 'Microsoft.App/managedEnvironments/daprComponents@2024-03-01' = [f
 @secure()
 output secretOut string = adminPassword
 output plainOut string = vnet::subnet.id
+
+var kvSecrets = [
+  { name: 'a', value: kv.getSecret('a') }
+  { name: 'b', value: adminPassword }
+]
+
+resource job 'Microsoft.App/jobs@2024-03-01' = {
+  name: 'job'
+  properties: {
+    configuration: {
+      secrets: [for s in kvSecrets: {
+        name: s.name
+        value: s.value
+      }]
+    }
+  }
+}

@@ -68,7 +68,9 @@ pub(super) fn lower_program(
                     continue;
                 };
                 let secure_map = params::module_params(file, &path_text, loader);
+                let pushed = cx.push_loop_locals(value);
                 let body = cx.lower(strip_control(value, 0));
+                cx.locals.truncate(cx.locals.len() - pushed);
                 if let Some(Value::Object(props)) = body.get("params").map(|n| &n.value) {
                     for p in props {
                         doc.assignments.push(Assignment {
@@ -185,6 +187,28 @@ fn add_refs(into: &mut Vec<String>, from: &[String]) {
     }
 }
 
+/// A loop variable or lambda parameter in scope.
+struct Local {
+    name: String,
+    provenance: Provenance,
+    /// The items a loop variable ranges over, when the loop source is statically known.
+    items: Option<Vec<Node>>,
+}
+
+enum Seg {
+    Key(String),
+    Idx(usize),
+}
+
+/// Every leaf's provenance under a node (the node itself when it is a leaf).
+fn leaf_provenances(node: &Node, out: &mut Vec<Provenance>) {
+    node.walk(&mut |_, n| {
+        if !matches!(n.value, Value::Array(_) | Value::Object(_)) {
+            out.push(n.provenance());
+        }
+    });
+}
+
 struct Lowerer<'a> {
     src: &'a str,
     params: HashMap<&'a str, ParamInfo<'a>>,
@@ -193,7 +217,7 @@ struct Lowerer<'a> {
     resources: HashMap<&'a str, String>,
     modules: HashSet<&'a str>,
     /// Lambda parameters and loop variables in scope, with their provenance.
-    locals: Vec<(String, Provenance)>,
+    locals: Vec<Local>,
     resolving: Vec<&'a str>,
     /// Lowered variable values (a variable is lowered once however often it is used).
     var_cache: HashMap<&'a str, Option<Node>>,
@@ -326,19 +350,127 @@ impl<'a> Lowerer<'a> {
             ..
         } = &value.kind
         {
-            let p = self.info(iterable).provenance;
+            let (p, items) = self.loop_item_provenance(iterable);
             let mut n = 0;
             if let Some(i) = item {
-                self.locals.push((i.name.clone(), p));
+                self.locals.push(Local {
+                    name: i.name.clone(),
+                    provenance: p,
+                    items,
+                });
                 n += 1;
             }
             if let Some(i) = index {
-                self.locals.push((i.name.clone(), Provenance::Literal));
+                // A number: never a secret, and not worth reporting as a literal.
+                self.locals.push(Local {
+                    name: i.name.clone(),
+                    provenance: Provenance::Unknown,
+                    items: None,
+                });
                 n += 1;
             }
             return n;
         }
         0
+    }
+
+    /// The provenance of a loop item: over a statically known array, the most dangerous of
+    /// its leaves (an item may be any of them); over `range()`, a number (Unknown); else the
+    /// iterable's own provenance.
+    fn loop_item_provenance(&mut self, iterable: &'a Expr) -> (Provenance, Option<Vec<Node>>) {
+        if let ExprKind::Call {
+            receiver: None,
+            name,
+            ..
+        } = &iterable.kind
+        {
+            if name.name == "range" {
+                return (Provenance::Unknown, None);
+            }
+        }
+        let node = match &iterable.kind {
+            ExprKind::Array(_) => Some(self.lower(iterable)),
+            _ => self.resolve_static(iterable, 0),
+        };
+        if let Some(Node {
+            value: Value::Array(items),
+            ..
+        }) = node
+        {
+            let mut leaves = Vec::new();
+            for item in &items {
+                leaf_provenances(item, &mut leaves);
+            }
+            let p = if leaves.is_empty() {
+                Provenance::Empty
+            } else {
+                Provenance::of_branches(leaves)
+            };
+            return (p, Some(items));
+        }
+        (self.info(iterable).provenance, None)
+    }
+
+    /// `item.a.b` where `item` ranges over known items: the most dangerous of `a.b` across
+    /// the items (so `s.value` over `[{name: 'x', value: kv.getSecret('x')}]` is a Key Vault
+    /// reference, not the literal name).
+    fn local_member_info(&self, e: &Expr) -> Option<Info> {
+        let mut segs = Vec::new();
+        let mut cur = e;
+        let root = loop {
+            match &cur.kind {
+                ExprKind::Member { object, name, .. } => {
+                    segs.push(Seg::Key(name.name.clone()));
+                    cur = object;
+                }
+                ExprKind::Index {
+                    object,
+                    index,
+                    from_end: false,
+                    ..
+                } => {
+                    match &index.kind {
+                        ExprKind::Int(t) => segs.push(Seg::Idx(t.parse().ok()?)),
+                        ExprKind::String(_) => segs.push(Seg::Key(literal_string(index)?)),
+                        _ => return None,
+                    }
+                    cur = object;
+                }
+                ExprKind::NonNull(inner) | ExprKind::Paren(inner) => cur = inner,
+                ExprKind::Ident(n) => break n,
+                _ => return None,
+            }
+            if segs.len() > MAX_DEPTH {
+                return None;
+            }
+        };
+        let local = self.locals.iter().rev().find(|l| &l.name == root)?;
+        let items = local.items.as_ref()?;
+        let mut leaves = Vec::new();
+        for item in items {
+            let mut n = item;
+            let mut found = true;
+            for seg in segs.iter().rev() {
+                let next = match seg {
+                    Seg::Key(k) => n.get(k),
+                    Seg::Idx(i) => n.as_array().and_then(|a| a.get(*i)),
+                };
+                match next {
+                    Some(x) => n = x,
+                    None => {
+                        found = false;
+                        break;
+                    }
+                }
+            }
+            if found {
+                leaf_provenances(n, &mut leaves);
+            }
+        }
+        if leaves.is_empty() {
+            return None;
+        }
+        Some(Info::new(Provenance::of_branches(leaves)))
     }
 
     // ----- values -------------------------------------------------------------------------
@@ -535,7 +667,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn is_local(&self, name: &str) -> bool {
-        self.locals.iter().any(|(n, _)| n == name)
+        self.locals.iter().any(|l| l.name == name)
     }
 
     /// The root identifier of a member/index/child chain, and whether a call is on the way.
@@ -665,8 +797,8 @@ impl<'a> Lowerer<'a> {
     }
 
     fn ident_info(&mut self, name: &'a str) -> Info {
-        if let Some((_, p)) = self.locals.iter().rev().find(|(n, _)| n == name) {
-            return Info::new(p.clone());
+        if let Some(l) = self.locals.iter().rev().find(|l| l.name == name) {
+            return Info::new(l.provenance.clone());
         }
         if let Some(param) = self.params.get(name) {
             let secure = param.secure;
@@ -717,7 +849,11 @@ impl<'a> Lowerer<'a> {
     fn member_info(&mut self, e: &'a Expr) -> Info {
         let (root, through_call, child) = Self::chain_root(e);
         if let Some(root) = root {
-            if !self.is_local(root) {
+            if self.is_local(root) {
+                if let Some(i) = self.local_member_info(e) {
+                    return i;
+                }
+            } else {
                 if self.vars.contains_key(root) {
                     if let Some(n) = self.resolve_static(e, 0) {
                         return node_info(n, Some(format!("var:{root}")));

@@ -345,3 +345,30 @@ fn broken_file_reports_and_keeps_declarations() {
     );
     assert_eq!(doc.parameters.len(), 1);
 }
+
+#[test]
+fn loop_items_take_the_most_dangerous_leaf() {
+    let doc = load("provenance.bicep");
+    let job = resource(&doc, "job");
+    let secrets = job
+        .get("properties.configuration.secrets")
+        .and_then(Node::as_array)
+        .expect("secrets");
+    assert_eq!(secrets.len(), 1);
+    let value = secrets[0].get("value").expect("value");
+    assert_eq!(value.as_expr().map(|e| e.text.as_str()), Some("s.value"));
+    // Items' values: a Key Vault reference and a secure parameter → no plaintext.
+    assert_eq!(value.provenance(), Provenance::KeyVaultRef);
+    assert!(!value.is_plaintext());
+    let name = secrets[0].get("name").expect("name");
+    assert_eq!(name.provenance(), Provenance::Literal);
+    // The index of a `range()` loop is a number, not a literal secret.
+    let dapr = resource(&doc, "dapr");
+    let v = dapr
+        .get("properties.secrets")
+        .and_then(Node::as_array)
+        .expect("secrets")[0]
+        .get("value")
+        .expect("v");
+    assert!(!v.is_plaintext());
+}
