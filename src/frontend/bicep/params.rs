@@ -2,8 +2,8 @@
 //! `@secure()`: read (never executed) from the local file the path points at.
 
 use std::collections::HashMap;
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::ast::StmtKind;
 use crate::frontend::Loader;
@@ -28,6 +28,17 @@ pub fn module_params(
     }
     let dir = from.path.parent().unwrap_or_else(|| Path::new("."));
     let target = loader.load(&dir.join(rel))?;
+    // Many templates call the same child module: parse each file version once. The cache is
+    // keyed by path and validated by text identity, so an edited file is parsed again.
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, (Arc<str>, ParamMap)>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Ok(c) = cache.lock() {
+        if let Some((text, map)) = c.get(&target.path) {
+            if Arc::ptr_eq(text, &target.text) {
+                return Some(map.clone());
+            }
+        }
+    }
     let (program, _) = super::parse_syntax(&target.text);
     let mut out = HashMap::new();
     for stmt in &program.statements {
@@ -35,5 +46,10 @@ pub fn module_params(
             out.insert(name.name.clone(), stmt.has_decorator("secure"));
         }
     }
+    if let Ok(mut c) = cache.lock() {
+        c.insert(target.path.clone(), (target.text.clone(), out.clone()));
+    }
     Some(out)
 }
+
+type ParamMap = HashMap<String, bool>;
