@@ -30,7 +30,7 @@ pub fn module_params(
     let target = loader.load(&dir.join(rel))?;
     // Many templates call the same child module: parse each file version once. The cache is
     // keyed by path and validated by text identity, so an edited file is parsed again.
-    static CACHE: OnceLock<Mutex<HashMap<PathBuf, (Arc<str>, ParamMap)>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<ParamCache>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     if let Ok(c) = cache.lock() {
         if let Some((text, map)) = c.get(&target.path) {
@@ -53,3 +53,5 @@ pub fn module_params(
 }
 
 type ParamMap = HashMap<String, bool>;
+/// Path → (the text parsed, its parameter map).
+type ParamCache = HashMap<PathBuf, (Arc<str>, ParamMap)>;
