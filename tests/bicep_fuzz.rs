@@ -80,7 +80,7 @@ fn seeds() -> Vec<(String, String)> {
         root.join("../../shared/corpus/bicep-lang-samples"),
     ] {
         if c.is_dir() {
-            collect(&c, &mut out, 40);
+            collect(&c, &mut out, 80);
             break;
         }
     }
@@ -169,7 +169,7 @@ fn mutations_never_panic() {
     let seeds = seeds();
     assert!(!seeds.is_empty());
     let mut rng = Lcg(0x5eed_b1ce);
-    let rounds = 30;
+    let rounds = 50;
     for (name, text) in &seeds {
         for _ in 0..rounds {
             let m = mutate(&mut rng, text);

@@ -140,6 +140,10 @@ fn strip_control(e: &Expr, depth: usize) -> &Expr {
 /// Whitespace-normalised expression text: the concatenated token texts (comments,
 /// whitespace and newlines dropped; string literals kept verbatim).
 pub fn normalize(text: &str) -> String {
+    // Most expressions (`uai.id`, `adminPassword`) contain nothing to remove.
+    if !text.bytes().any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'#')) {
+        return text.to_string();
+    }
     let (toks, _) = lex(text);
     let mut out = String::with_capacity(text.len());
     for t in toks {
@@ -149,6 +153,14 @@ pub fn normalize(text: &str) -> String {
         out.push_str(t.text(text));
     }
     out
+}
+
+#[cfg(test)]
+#[test]
+fn normalize_drops_whitespace_and_comments_outside_strings() {
+    assert_eq!(normalize("foo( a , 'b c' ) /* x */ . d"), "foo(a,'b c').d");
+    assert_eq!(normalize("'${ uai.id }'"), "'${uai.id}'");
+    assert_eq!(normalize("a.b"), "a.b");
 }
 
 struct ParamInfo<'a> {
