@@ -161,12 +161,18 @@ impl<'a> Parser<'a> {
         });
     }
 
+    /// How a token is named in messages. String and number contents are never quoted: they
+    /// may be secrets, and messages are printed.
     fn describe(&self, t: Token) -> String {
         match t.kind {
             Tok::Eof => "end of file".into(),
             Tok::NewLine => "a new line".into(),
+            Tok::Str | Tok::StrLeft | Tok::StrMid | Tok::StrRight => "a string".into(),
+            Tok::MlStr | Tok::MlLeft | Tok::MlMid | Tok::MlRight => "a multi-line string".into(),
+            Tok::Int => "a number".into(),
+            Tok::Error => "an invalid token".into(),
             _ => {
-                let text: String = self.text(t).chars().take(20).collect();
+                let text: String = self.text(t).chars().take(40).collect();
                 format!("'{text}'")
             }
         }
