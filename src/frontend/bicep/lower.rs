@@ -141,7 +141,10 @@ fn strip_control(e: &Expr, depth: usize) -> &Expr {
 /// whitespace and newlines dropped; string literals kept verbatim).
 pub fn normalize(text: &str) -> String {
     // Most expressions (`uai.id`, `adminPassword`) contain nothing to remove.
-    if !text.bytes().any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'#')) {
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'#'))
+    {
         return text.to_string();
     }
     let (toks, _) = lex(text);
@@ -952,10 +955,22 @@ impl<'a> Lowerer<'a> {
             _ => {}
         }
         if lower.starts_with("list") {
-            if lower == "listcredentials" && self.is_registry_call(receiver, args) {
-                return derived(DerivedKind::RegistryAdminCredential, receiver_refs);
+            // `listKeys(sa.id, …)`: the resource is named by an argument.
+            let mut refs = receiver_refs;
+            for a in args {
+                let i = self.info(a);
+                add_refs(&mut refs, &i.refs);
             }
-            return derived(DerivedKind::ListKeys, receiver_refs);
+            let kind = if lower == "listcredentials" && self.is_registry_call(receiver, args) {
+                DerivedKind::RegistryAdminCredential
+            } else {
+                DerivedKind::ListKeys
+            };
+            return Info {
+                origin,
+                refs,
+                ..Info::new(Provenance::Derived(kind))
+            };
         }
         if let Some(r) = receiver {
             // A method on a resource (other than the above) reads that resource.

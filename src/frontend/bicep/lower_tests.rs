@@ -211,10 +211,10 @@ fn function_provenance() {
         s21.refs,
         vec!["resourceId('Microsoft.Storage/storageAccounts','sa1')".to_string()]
     );
-    assert_eq!(
-        prov(&doc, "s22"),
-        Provenance::Derived(DerivedKind::ListKeys)
-    );
+    let s22 = secret(&doc, "s22").as_expr().expect("expr");
+    assert_eq!(s22.provenance, Provenance::Derived(DerivedKind::ListKeys));
+    assert_eq!(s22.refs, vec!["sa".to_string()]);
+    assert_eq!(s22.origin.as_deref(), Some("fn:listKeys"));
 }
 
 #[test]

@@ -334,9 +334,14 @@ fn deep_nesting_is_an_error_not_a_crash() {
 
 #[test]
 fn messages_never_quote_string_or_number_contents() {
-    let (_, errors) = parse("var a = {\n  password: 'Hunter2Secret' 'Another1Secret'\n  pin: 1234 5678\n}\n");
+    let (_, errors) =
+        parse("var a = {\n  password: 'Hunter2Secret' 'Another1Secret'\n  pin: 1234 5678\n}\n");
     assert_eq!(errors.len(), 2, "{errors:?}");
     for e in &errors {
-        assert!(!e.message.contains("Secret") && !e.message.contains("5678"), "{}", e.message);
+        assert!(
+            !e.message.contains("Secret") && !e.message.contains("5678"),
+            "{}",
+            e.message
+        );
     }
 }
