@@ -992,10 +992,8 @@ impl<'a> Lowerer<'a> {
             add_refs(&mut refs, &i.refs);
             provs.push(i.provenance);
         }
-        let p = match Provenance::of_interpolation(provs) {
-            Provenance::Empty => Provenance::Literal,
-            p => p,
-        };
+        // Only empty/null arguments: the result is empty too (`string(null)`).
+        let p = Provenance::of_interpolation(provs);
         Info {
             origin,
             refs,
