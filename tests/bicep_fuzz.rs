@@ -169,7 +169,11 @@ fn mutations_never_panic() {
     let seeds = seeds();
     assert!(!seeds.is_empty());
     let mut rng = Lcg(0x5eed_b1ce);
-    let rounds = 50;
+    // `BICEP_FUZZ_ROUNDS=2000 cargo test --test bicep_fuzz` for a longer local run.
+    let rounds = std::env::var("BICEP_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(50);
     for (name, text) in &seeds {
         for _ in 0..rounds {
             let m = mutate(&mut rng, text);

@@ -372,3 +372,13 @@ fn loop_items_take_the_most_dangerous_leaf() {
         .expect("v");
     assert!(!v.is_plaintext());
 }
+
+#[test]
+fn non_ascii_strings_classify_without_panicking() {
+    // Byte 20 falls inside `é` (found by the mutation fuzzer).
+    let src = "var a = 'SQL_Latin1_General_éCP1_CI_AS'\nvar b = a\n";
+    let file = std::sync::Arc::new(crate::source::SourceFile::from_text("x.bicep", src));
+    let doc = parse_file(file, &Loader::new("."));
+    let b = &doc.variables[1].value;
+    assert_eq!(b.provenance(), Provenance::Literal);
+}
