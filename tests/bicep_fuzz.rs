@@ -208,3 +208,15 @@ fn pathological_nesting_terminates() {
         run(&format!("nesting case {i}.bicep"), c);
     }
 }
+
+#[test]
+fn exponential_variable_inlining_is_bounded() {
+    let mut src = String::from("var v0 = { a: 'x', b: 'y' }\n");
+    for i in 1..60 {
+        src.push_str(&format!("var v{i} = {{ a: v{}, b: v{} }}\n", i - 1, i - 1));
+    }
+    src.push_str("resource r 'T@1' = {\n  name: 'r'\n  properties: v59\n}\n");
+    let start = std::time::Instant::now();
+    run("inline.bicep", &src);
+    assert!(start.elapsed().as_secs() < 60, "took {:?}", start.elapsed());
+}

@@ -17,6 +17,9 @@ use crate::model::{
 };
 use crate::source::{SourceFile, Span};
 
+/// Nodes that variable inlining may copy per document.
+const INLINE_BUDGET: usize = 2_000_000;
+
 /// The joiner for literal fragments of an interpolation (`Expr::literal`).
 const ELLIPSIS: &str = "\u{2026}";
 
@@ -235,7 +238,12 @@ struct Lowerer<'a> {
     locals: Vec<Local>,
     resolving: Vec<&'a str>,
     /// Lowered variable values (a variable is lowered once however often it is used).
-    var_cache: HashMap<&'a str, Option<Node>>,
+    /// Lowered variable values with their node counts (a variable is lowered once however
+    /// often it is used).
+    var_cache: HashMap<&'a str, (Node, usize)>,
+    /// How many nodes variable inlining may still copy: `var b = {x: a, y: a}` chains grow
+    /// exponentially, and a crafted file must not hang the linter.
+    inline_budget: usize,
     depth: usize,
 }
 
@@ -250,6 +258,7 @@ impl<'a> Lowerer<'a> {
             locals: Vec::new(),
             resolving: Vec::new(),
             var_cache: HashMap::new(),
+            inline_budget: INLINE_BUDGET,
             depth: 0,
         }
     }
@@ -618,8 +627,15 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_var(&mut self, name: &'a str) -> Option<Node> {
-        if let Some(hit) = self.var_cache.get(name) {
-            return hit.clone();
+        if let Some((node, size)) = self.var_cache.get(name) {
+            if *size > self.inline_budget {
+                return Some(Node::expr(
+                    MExpr::new(Provenance::Unknown, name).with_origin(format!("var:{name}")),
+                    node.span,
+                ));
+            }
+            self.inline_budget -= size;
+            return Some(node.clone());
         }
         if self.resolving.contains(&name) || self.resolving.len() > MAX_DEPTH {
             return None;
@@ -631,7 +647,9 @@ impl<'a> Lowerer<'a> {
         let n = self.lower(value);
         self.resolving.pop();
         self.locals = locals;
-        self.var_cache.insert(name, Some(n.clone()));
+        let mut size = 0usize;
+        n.walk(&mut |_, _| size += 1);
+        self.var_cache.insert(name, (n.clone(), size));
         Some(n)
     }
 
