@@ -594,6 +594,11 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         root: Some(root.clone()),
         automation_id: None,
         quiet: args.quiet,
+        secret_ranges: if args.format == OutputFormat::Human {
+            crate::redact::secret_ranges(&out.documents, &findings)
+        } else {
+            Default::default()
+        },
     };
     let text = report::render(args.format, &findings, &ctx);
     match &args.output {

@@ -48,3 +48,39 @@ fn inspect_shows_the_model_but_never_a_secret() {
     // Non-secret values stay visible.
     assert!(out.contains("nginx"));
 }
+
+/// No format ever prints a secret from the shipped insecure example, including secrets that
+/// sit on the same line as a finding about something else (a parameter's name).
+#[test]
+fn no_output_format_prints_a_secret() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let secrets = [
+        "Sup3rS3cret",
+        "hunter2-hunter2",
+        "bm90LWEtcmVhbC1rZXk",
+        "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB",
+    ];
+    for format in ["human", "compact", "json", "sarif", "github"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_azlint"))
+            .args([
+                "check",
+                "examples/insecure-app",
+                "--no-color",
+                "--format",
+                format,
+            ])
+            .current_dir(root)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{format}: findings expected");
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(text.contains("AZL101"), "{format}: {text}");
+        for s in secrets {
+            assert!(!text.contains(s), "{format} leaked {s}:\n{text}");
+        }
+    }
+    let (_, out) = inspect(root, "examples/insecure-app");
+    for s in secrets {
+        assert!(!out.contains(s), "inspect leaked {s}");
+    }
+}
