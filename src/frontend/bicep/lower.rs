@@ -1106,6 +1106,11 @@ fn resource_type(
         Some((t, a)) => (t.to_string(), Some(a.to_string())),
         None => (raw.clone(), None),
     };
+    // An extension alias qualifier (`'az:Microsoft.X/y@…'`) is not part of the ARM type.
+    let ty = match ty.split_once(':') {
+        Some((alias, rest)) if !alias.contains('/') && !rest.is_empty() => rest.to_string(),
+        _ => ty,
+    };
     match parent {
         Some((pt, papi)) => {
             let has_namespace = ty
