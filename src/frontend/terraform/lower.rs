@@ -51,6 +51,10 @@ pub struct Lowerer<'a> {
     pub locals: HashMap<String, LocalDef<'a>>,
     /// Resource types declared in the module (to recognise `type.name.attr` references).
     pub resource_types: HashSet<String>,
+    /// `azapi_resource_action` resources and data sources (`azapi_resource_action.x`,
+    /// `data.azapi_resource_action.x`) whose `action` returns credentials (`listKeys`,
+    /// `listCredentials`…): their `output` is a key listing, like `listKeys()` in ARM.
+    pub key_actions: HashMap<String, DerivedKind>,
     local_cache: HashMap<String, Node>,
     resolving: Vec<String>,
     /// Active iterators (`each`, dynamic block iterators) and the provenance of their
@@ -90,6 +94,7 @@ impl<'a> Lowerer<'a> {
             vars: HashMap::new(),
             locals: HashMap::new(),
             resource_types: HashSet::new(),
+            key_actions: HashMap::new(),
             local_cache: HashMap::new(),
             resolving: Vec::new(),
             iterators: Vec::new(),
@@ -469,8 +474,12 @@ impl<'a> Lowerer<'a> {
                     Seg::Attr(a) => Some(a.as_str()),
                     _ => None,
                 });
+                let action = self.key_actions.get(&format!("data.{ty}.{name}")).copied();
                 let p = match (ty, field) {
                     ("azurerm_key_vault_secret", Some("value")) => Provenance::KeyVaultRef,
+                    ("azapi_resource_action", Some("output")) if action.is_some() => {
+                        Provenance::Derived(action.unwrap_or(DerivedKind::ListKeys))
+                    }
                     ("azurerm_key_vault_secrets", _)
                     | ("azurerm_key_vault_certificate_data", _) => Provenance::KeyVaultRef,
                     _ => match attribute_provenance(ty, field) {
@@ -502,7 +511,11 @@ impl<'a> Lowerer<'a> {
                     Seg::Attr(a) => Some(a.as_str()),
                     _ => None,
                 });
-                let mut x = Expr::new(attribute_provenance(ty, field), text)
+                let provenance = match self.key_actions.get(&format!("{ty}.{name}")) {
+                    Some(kind) if field == Some("output") => Provenance::Derived(*kind),
+                    _ => attribute_provenance(ty, field),
+                };
+                let mut x = Expr::new(provenance, text)
                     .with_origin(format!("attr:{ty}.{name}.{}", field.unwrap_or("")));
                 x.refs = vec![format!("{ty}.{name}")];
                 Node::expr(x, span)
@@ -810,6 +823,39 @@ fn attribute_provenance(ty: &str, field: Option<&str>) -> Provenance {
         Some(f) if is_key_attribute(f) => Provenance::Derived(DerivedKind::ListKeys),
         _ => Provenance::Derived(DerivedKind::ResourceProperty),
     }
+}
+
+/// What the `output` of an `azapi_resource_action` with this `action` and target `type`
+/// (`Microsoft.ContainerRegistry/registries@2023-07-01`) holds, when it is a credential:
+/// `listKeys`, `listCredentials`, `listConnectionStrings`, `listAccountSas`, `listSecrets`…
+/// (not `listSkus`, `listUsages`).
+pub fn key_action_kind(action: &str, resource_type: &str) -> Option<DerivedKind> {
+    let a = action.to_ascii_lowercase();
+    if !a.starts_with("list") {
+        return None;
+    }
+    let secret = [
+        "key",
+        "credential",
+        "connectionstring",
+        "secret",
+        "sas",
+        "password",
+        "token",
+    ]
+    .iter()
+    .any(|w| a.contains(w));
+    if !secret {
+        return None;
+    }
+    let registry = resource_type
+        .to_ascii_lowercase()
+        .starts_with("microsoft.containerregistry/registries@");
+    Some(if registry && a == "listcredentials" {
+        DerivedKind::RegistryAdminCredential
+    } else {
+        DerivedKind::ListKeys
+    })
 }
 
 /// Attributes that expose keys or connection strings fetched from the resource

@@ -140,6 +140,20 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
             lw.resource_types.insert(t.as_str().to_string());
         }
     }
+    for (prefix, kind) in [("", "resource"), ("data.", "data")] {
+        for (_, b) in of_kind(kind) {
+            if let (Some(t), Some(n)) = (b.labels.first(), b.labels.get(1)) {
+                if t.as_str() != "azapi_resource_action" {
+                    continue;
+                }
+                let text = |k| attr(&b.body, k).and_then(|e| e.as_str()).unwrap_or("");
+                if let Some(k) = lower::key_action_kind(text("action"), text("type")) {
+                    lw.key_actions
+                        .insert(format!("{prefix}{}.{}", t.as_str(), n.as_str()), k);
+                }
+            }
+        }
+    }
     for (_, root) in &json_configs {
         for (section, _, v) in json::props(root) {
             if section == "resource" {

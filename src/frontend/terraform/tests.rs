@@ -686,3 +686,80 @@ fn web_app_settings_become_name_value_pairs() {
     );
     assert_eq!(at(web, "properties.httpsOnly").as_bool(), Some(false));
 }
+
+#[test]
+fn azapi_resource_action_outputs_of_list_actions_are_key_listings() {
+    let src = r#"
+resource "azapi_resource_action" "keys" {
+  type        = "Microsoft.Storage/storageAccounts@2023-05-01"
+  resource_id = azapi_resource.st.id
+  action      = "listKeys"
+  response_export_values = ["keys"]
+}
+data "azapi_resource_action" "acr" {
+  type        = "Microsoft.ContainerRegistry/registries@2023-07-01"
+  resource_id = azapi_resource.acr.id
+  action      = "listCredentials"
+  response_export_values = ["*"]
+}
+resource "azapi_resource_action" "restart" {
+  type        = "Microsoft.App/containerApps@2025-07-01"
+  resource_id = azapi_resource.app.id
+  action      = "restart"
+}
+data "azapi_resource_action" "skus" {
+  type        = "Microsoft.Compute/virtualMachines@2024-07-01"
+  resource_id = azapi_resource.vm.id
+  action      = "vmSizes"
+  method      = "GET"
+}
+output "key" {
+  value = azapi_resource_action.keys.output.keys[0].value
+}
+output "acr" {
+  value = data.azapi_resource_action.acr.output.passwords[0].value
+}
+output "restart" {
+  value = azapi_resource_action.restart.output
+}
+output "skus" {
+  value = data.azapi_resource_action.skus.output
+}
+output "key_action_id" {
+  value = azapi_resource_action.keys.id
+}
+"#;
+    let file = Arc::new(SourceFile::from_text("main.tf", src));
+    let doc = parse_module(vec![file], &Loader::new("."));
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let out = |n: &str| {
+        doc.outputs
+            .iter()
+            .find(|o| o.name == n)
+            .unwrap_or_else(|| panic!("no output {n}"))
+            .value
+            .provenance()
+    };
+    assert_eq!(out("key"), Provenance::Derived(DerivedKind::ListKeys));
+    assert_eq!(
+        out("acr"),
+        Provenance::Derived(DerivedKind::RegistryAdminCredential)
+    );
+    assert_eq!(
+        out("restart"),
+        Provenance::Derived(DerivedKind::ResourceProperty)
+    );
+    assert_eq!(out("skus"), Provenance::Derived(DerivedKind::Reference));
+    assert_eq!(
+        out("key_action_id"),
+        Provenance::Derived(DerivedKind::ResourceProperty)
+    );
+    assert_eq!(
+        lower::key_action_kind(
+            "listAccountSas",
+            "Microsoft.Storage/storageAccounts@2023-05-01"
+        ),
+        Some(DerivedKind::ListKeys)
+    );
+    assert_eq!(lower::key_action_kind("listSkus", "x"), None);
+}
