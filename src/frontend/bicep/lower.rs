@@ -754,6 +754,10 @@ impl<'a> Lowerer<'a> {
                 ..Info::new(Provenance::Literal)
             },
             ExprKind::Null => Info::new(Provenance::Empty),
+            // `[]` / `{}` hold nothing: as a fallback (`secrets ?? []`) they must not make the
+            // other branch look like a literal.
+            ExprKind::Array(items) if items.is_empty() => Info::new(Provenance::Empty),
+            ExprKind::Object(items) if items.is_empty() => Info::new(Provenance::Empty),
             ExprKind::Array(_) | ExprKind::Object(_) => Info::new(Provenance::Literal),
             ExprKind::String(parts) => self.interpolation(parts),
             ExprKind::Ident(name) => self.ident_info(name),

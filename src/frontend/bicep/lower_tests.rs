@@ -382,3 +382,32 @@ fn non_ascii_strings_classify_without_panicking() {
     let b = &doc.variables[1].value;
     assert_eq!(b.provenance(), Provenance::Literal);
 }
+
+#[test]
+fn an_empty_fallback_does_not_make_a_parameter_literal() {
+    // `secrets ?? []`: the loop items come from the parameter, not from a literal.
+    let src = "param secrets array?\n\
+        param tags object?\n\
+        module s './secret.bicep' = [for secret in (secrets ?? []): {\n\
+          name: secret.name\n\
+          params: {\n\
+            value: secret.value\n\
+            tags: tags ?? {}\n\
+          }\n\
+        }]\n";
+    let file = std::sync::Arc::new(crate::source::SourceFile::from_text("main.bicep", src));
+    let doc = parse_file(file, &Loader::new("."));
+    let value = doc
+        .assignments
+        .iter()
+        .find(|a| a.name == "value")
+        .expect("value assignment");
+    assert_eq!(value.value.provenance(), Provenance::Input);
+    assert!(!value.value.is_plaintext());
+    let tags = doc
+        .assignments
+        .iter()
+        .find(|a| a.name == "tags")
+        .expect("tags");
+    assert_eq!(tags.value.provenance(), Provenance::Input);
+}

@@ -30,3 +30,16 @@ module cache 'br/public:avm/res/cache/redis:0.9.0' = {
     keyVaultName: vault.name
   }
 }
+
+param vmPassword string
+
+module vm 'br/public:avm/res/compute/virtual-machine:0.15.0' = {
+  name: 'vm'
+  params: {
+    name: 'vm-build'
+    adminUsername: 'azureadmin'
+    adminPassword: vmPassword
+    disablePasswordAuthentication: false
+    secrets: []
+  }
+}
