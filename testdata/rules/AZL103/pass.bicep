@@ -14,3 +14,6 @@ param secretsObject object = {}
 param clientSecret string = 'n/a'
 
 param location string = resourceGroup().location
+
+@secure()
+param pinLength int = 6

@@ -43,3 +43,16 @@ variable "max_token_count" {
   type    = number
   default = 4096
 }
+
+variable "secrets" {
+  type = map(object({
+    name  = string
+    value = optional(string)
+  }))
+  default = {}
+}
+
+variable "secret_permissions" {
+  type    = list(string)
+  default = ["Get", "List"]
+}
