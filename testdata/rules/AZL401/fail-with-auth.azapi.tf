@@ -31,7 +31,7 @@ resource "azapi_resource" "web_auth" {
 
   body = {
     properties = {
-      platform = { enabled = true }
+      platform         = { enabled = true }
       globalValidation = {
         unauthenticatedClientAction = "Return401"
       }

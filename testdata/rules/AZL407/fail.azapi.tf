@@ -3,13 +3,13 @@ resource "azapi_resource" "api" {
   name      = "api"
   parent_id = azurerm_resource_group.rg.id
   location  = "westeurope"
-  body = {
+  body      = {
     properties = {
       environmentId = azapi_resource.apps.id
       configuration = {
         ingress = {
-          external   = true
-          targetPort = 8080
+          external               = true
+          targetPort             = 8080
           ipSecurityRestrictions = [
             { name = "office", ipAddressRange = "203.0.113.0/24", action = "Allow" },
             { name = "v6", ipAddressRange = "2001:db8::/32", action = "Allow" },

@@ -5,8 +5,8 @@ resource "azurerm_container_app" "api" {
   revision_mode                = "Single"
 
   ingress {
-    external_enabled = true
-    target_port      = 8080
+    external_enabled        = true
+    target_port             = 8080
     client_certificate_mode = "require"
 
     traffic_weight {

@@ -3,13 +3,13 @@ resource "azapi_resource" "site" {
   name      = "site"
   parent_id = azurerm_resource_group.rg.id
   location  = "westeurope"
-  body = {
+  body      = {
     properties = {
       environmentId = azapi_resource.apps.id
       configuration = {
         ingress = {
-          external   = true
-          targetPort = 8080
+          external      = true
+          targetPort    = 8080
           customDomains = [{ name = "legacy.contoso.com", bindingType = "Disabled" }]
         }
       }

@@ -25,8 +25,8 @@ resource "azurerm_container_app" "site" {
 }
 
 resource "azurerm_container_app_custom_domain" "www" {
-  name                     = "www.contoso.com"
-  container_app_id         = azurerm_container_app.site.id
-  certificate_binding_type = "SniEnabled"
+  name                                     = "www.contoso.com"
+  container_app_id                         = azurerm_container_app.site.id
+  certificate_binding_type                 = "SniEnabled"
   container_app_environment_certificate_id = azurerm_container_app_environment_certificate.www.id
 }

@@ -3,7 +3,7 @@ resource "azapi_resource" "api" {
   name      = "api"
   parent_id = azurerm_resource_group.rg.id
   location  = "westeurope"
-  body = {
+  body      = {
     properties = {
       environmentId = azapi_resource.apps.id
       configuration = {
