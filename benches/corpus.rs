@@ -86,6 +86,32 @@ fn main() {
         );
     }
 
+    // Bicep lexing + parsing alone (no lowering, no rules), single-threaded.
+    let bicep: Vec<String> = all
+        .files
+        .iter()
+        .filter(|c| matches!(c.kind, FileKind::Bicep | FileKind::BicepParam))
+        .filter_map(|c| std::fs::read_to_string(&c.path).ok())
+        .collect();
+    if !bicep.is_empty() {
+        let bytes: usize = bicep.iter().map(String::len).sum();
+        let mut best = Duration::MAX;
+        for _ in 0..5 {
+            let t = Instant::now();
+            for text in &bicep {
+                std::hint::black_box(azlint::frontend::bicep::parse_syntax(text));
+            }
+            best = best.min(t.elapsed());
+        }
+        println!(
+            "bicep lex+parse only: {} files, {:.2} MB in {:.1} ms = {:.1} MB/s (one thread)",
+            bicep.len(),
+            bytes as f64 / 1e6,
+            best.as_secs_f64() * 1e3,
+            bytes as f64 / 1e6 / best.as_secs_f64()
+        );
+    }
+
     // Single-file latency (editor on-save): the median of 200 runs on a typical file.
     for kind in [FileKind::Bicep, FileKind::ArmTemplate, FileKind::Terraform] {
         let Some(c) = pick_typical(&all.files, kind) else {

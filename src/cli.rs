@@ -95,6 +95,8 @@ pub enum Command {
 pub enum RulesFormat {
     Table,
     Json,
+    /// The README's rule table
+    Markdown,
 }
 
 #[derive(clap::Args, Debug)]
@@ -246,10 +248,12 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     lint_compiled_bicep: true,
                 },
             );
-            let docs: Vec<_> = units
+            let mut docs: Vec<_> = units
                 .iter()
                 .flat_map(|u| pipeline::parse_unit(u, &loader))
                 .collect();
+            // The model holds literal values; never print a secret.
+            crate::redact::redact_documents(&mut docs, &RuleSet::builtin());
             let json = serde_json::to_string_pretty(&docs).map_err(|e| e.to_string())?;
             out(&format!("{json}\n"));
             Ok(0)
@@ -263,6 +267,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                         serde_json::to_string_pretty(&catalogue).map_err(|e| e.to_string())?;
                     out(&format!("{json}\n"));
                 }
+                RulesFormat::Markdown => out(&rules_markdown(&rules)),
                 RulesFormat::Table => {
                     let mut table = format!(
                         "{:<8} {:<8} {:<9} {:<40} TITLE\n",
@@ -317,6 +322,37 @@ fn out(text: &str) {
 
 /// The loaded rules plus the pipeline's own diagnostics (AZL001–AZL004) not already in it,
 /// sorted by id.
+/// The rule catalogue as a Markdown table (the README's rule section is generated from it,
+/// and `tests/readme.rs` keeps the README current).
+pub fn rules_markdown(rules: &RuleSet) -> String {
+    const FAMILIES: [&str; 5] = ["bicep", "arm", "terraform", "azapi", "yaml"];
+    let mut md = String::from(
+        "| ID | Name | Severity | Family | What it finds | Formats |\n|---|---|---|---|---|---|\n",
+    );
+    for r in catalogue(rules) {
+        let formats = if r.family == "meta" {
+            "all".to_string()
+        } else {
+            FAMILIES
+                .iter()
+                .filter(|f| !r.inexpressible_in.iter().any(|(x, _)| x == *f))
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        md.push_str(&format!(
+            "| {} | `{}` | {} | {} | {} | {} |\n",
+            r.id,
+            r.name,
+            r.severity.as_str(),
+            r.family,
+            r.title.replace('|', "\\|"),
+            formats
+        ));
+    }
+    md
+}
+
 fn catalogue(rules: &RuleSet) -> Vec<RuleMeta> {
     let mut all: Vec<RuleMeta> = rules.metas().cloned().collect();
     all.sort_by(|a, b| a.id.cmp(&b.id));
@@ -592,6 +628,11 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         root: Some(root.clone()),
         automation_id: None,
         quiet: args.quiet,
+        secret_ranges: if args.format == OutputFormat::Human {
+            crate::redact::secret_ranges(&out.documents, &findings)
+        } else {
+            Default::default()
+        },
     };
     let text = report::render(args.format, &findings, &ctx);
     match &args.output {

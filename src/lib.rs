@@ -11,6 +11,7 @@ pub mod frontend;
 pub mod lsp;
 pub mod model;
 pub mod pipeline;
+pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod source;

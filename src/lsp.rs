@@ -238,6 +238,7 @@ impl Server<'_> {
             .or_else(|| path.parent().map(Path::to_path_buf))
             .unwrap_or_else(|| PathBuf::from("."));
         let loader = Loader::new(root).with_override(path.clone(), text);
+        let file_path = path.clone();
         let discovery = Discovery {
             files: vec![Candidate { path, kind }],
             skipped: Vec::new(),
@@ -250,8 +251,19 @@ impl Server<'_> {
         let Ok(output) = run else {
             return Vec::new();
         };
-        output
-            .findings
+        // The editor must agree with `azlint check`: inline suppressions and the nearest
+        // `.azlint.yaml` (rule levels) apply here too. A broken config is ignored here;
+        // `azlint check` reports it.
+        let mut findings = output.findings;
+        let targets = std::iter::once(loader.display_path(&file_path)).collect();
+        crate::suppress::apply(&output.documents, &mut findings, &targets, &self.rules);
+        if let Some(config_path) = crate::config::find(&file_path, loader.root()) {
+            let display = loader.display_path(&config_path);
+            if let Ok(config) = crate::config::Config::load(&config_path, &display, "") {
+                config.apply(&mut findings, &self.rules);
+            }
+        }
+        findings
             .iter()
             .filter(|f| f.suppressed.is_none())
             .map(|f| self.diagnostic(f))

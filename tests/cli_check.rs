@@ -538,7 +538,6 @@ const BICEP_SECRET: &str = "resource app 'Microsoft.App/containerApps@2024-03-01
 ";
 
 #[test]
-#[ignore = "needs the Bicep front end, a plaintext-secret rule and the SARIF reporter"]
 fn bicep_inline_suppression_end_to_end() {
     let repo = Repo::new();
     repo.write("app.bicep", BICEP_SECRET);
@@ -571,7 +570,6 @@ const TF_SECRET: &str = "resource \"azurerm_container_app\" \"web\" {
 ";
 
 #[test]
-#[ignore = "needs the Terraform front end and a plaintext-secret rule"]
 fn terraform_block_suppression_end_to_end() {
     let repo = Repo::new();
     repo.write("mod/app.tf", TF_SECRET);
@@ -590,7 +588,6 @@ fn terraform_block_suppression_end_to_end() {
 }
 
 #[test]
-#[ignore = "needs the ARM front end and a plaintext-secret rule"]
 fn arm_metadata_suppression_end_to_end() {
     let repo = Repo::new();
     let template = |metadata: &str| {
@@ -622,7 +619,6 @@ fn arm_metadata_suppression_end_to_end() {
 }
 
 #[test]
-#[ignore = "needs the Bicep front end and a plaintext-secret rule"]
 fn baseline_survives_a_line_move_end_to_end() {
     let repo = Repo::new();
     repo.write("app.bicep", BICEP_SECRET);

@@ -214,3 +214,44 @@ fn bad_uris_and_foreign_files_never_crash_the_server() {
     assert_eq!(client.request("textDocument/hover", json!({})), Err(-32601));
     client.shutdown();
 }
+
+/// A Bicep file with a plaintext secret: the rule's finding is published at the value; an
+/// inline suppression (as `azlint check` honours it) removes it.
+#[test]
+fn publishes_rule_findings_and_honours_inline_suppressions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (client, _) = Client::start(json!({ "capabilities": {}, "processId": null }));
+    let app = uri(&dir, "app.bicep");
+    let insecure = "resource app 'Microsoft.App/containerApps@2025-07-01' = {\n  name: 'web'\n  properties: {\n    configuration: {\n      secrets: [\n        {\n          name: 'db'\n          value: 'hunter2-hunter2'\n        }\n      ]\n    }\n  }\n}\n";
+    open(&client, &app, insecure);
+    let published = client.diagnostics();
+    let diags = published["diagnostics"].as_array().expect("array");
+    let secret = diags
+        .iter()
+        .find(|d| d["code"] == "AZL101")
+        .unwrap_or_else(|| panic!("no AZL101 in {published}"));
+    assert_eq!(
+        secret["range"]["start"],
+        json!({ "line": 7, "character": 17 })
+    );
+    assert!(!secret["message"].as_str().unwrap().contains("hunter2"));
+
+    let suppressed = insecure.replace(
+        "          value: 'hunter2-hunter2'",
+        "          // azlint-disable-next-line AZL101 sample value for a test\n          value: 'hunter2-hunter2'",
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": app, "version": 2 }, "contentChanges": [{ "text": suppressed }] }),
+    );
+    let published = client.diagnostics();
+    assert!(
+        !published["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "AZL101"),
+        "{published}"
+    );
+    client.shutdown();
+}

@@ -130,7 +130,10 @@ pub fn classify_string(s: &str) -> Provenance {
     if t.is_empty() {
         return Provenance::Empty;
     }
-    if t.len() > 20 && t.as_bytes()[..20].eq_ignore_ascii_case(b"@Microsoft.KeyVault(") {
+    if t.len() > 20
+        && t.get(..20)
+            .is_some_and(|p| p.eq_ignore_ascii_case("@Microsoft.KeyVault("))
+    {
         return Provenance::KeyVaultRef;
     }
     if is_placeholder(t) {

@@ -46,7 +46,7 @@ pub fn render(findings: &[Finding], ctx: &ReportContext) -> String {
         .with_width(WIDTH)
         .with_urls(false)
         .without_syntax_highlighting();
-    let masked = masked_spans(findings);
+    let masked = masked_spans(findings, &ctx.secret_ranges);
     let no_masks = Vec::new();
 
     let mut out = String::new();
@@ -78,12 +78,22 @@ pub fn render(findings: &[Finding], ctx: &ReportContext) -> String {
 /// Every masked span per file (suppressed findings included: a suppressed secret is still a
 /// secret), sorted and merged so a window can binary-search them. Keyed by display path, not
 /// by `Arc` identity: two documents may each have loaded the same file.
-fn masked_spans(findings: &[Finding]) -> HashMap<&str, Vec<(usize, usize)>> {
-    let mut map: HashMap<_, Vec<(usize, usize)>> = HashMap::new();
+/// `extra` holds the other secret values the pipeline found in each file (a parameter's
+/// literal default on the line of a finding about its name).
+fn masked_spans<'a>(
+    findings: &'a [Finding],
+    extra: &'a HashMap<String, Vec<(usize, usize)>>,
+) -> HashMap<&'a str, Vec<(usize, usize)>> {
+    let mut map: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     for f in findings.iter().filter(|f| f.mask && !f.span.is_empty()) {
         map.entry(f.path())
             .or_default()
             .push((f.span.start as usize, f.span.end as usize));
+    }
+    for (path, ranges) in extra {
+        map.entry(path.as_str())
+            .or_default()
+            .extend(ranges.iter().copied());
     }
     for spans in map.values_mut() {
         spans.sort_unstable();

@@ -44,6 +44,9 @@ pub struct ReportContext<'a> {
     pub automation_id: Option<String>,
     /// `--quiet`: human and github output print findings only, no summary line.
     pub quiet: bool,
+    /// Byte ranges of secret values per display path (`redact::secret_ranges`), masked in
+    /// every source snippet besides the findings' own masked spans.
+    pub secret_ranges: std::collections::HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl<'a> ReportContext<'a> {
@@ -56,6 +59,7 @@ impl<'a> ReportContext<'a> {
             root: None,
             automation_id: None,
             quiet: false,
+            secret_ranges: Default::default(),
         }
     }
 }

@@ -1,0 +1,1133 @@
+//! Lowering: Bicep AST → the resource model, with provenance on every expression.
+//!
+//! Symbols are collected first (params, vars, resources incl. nested children, modules), so
+//! an expression anywhere can be classified: a secure parameter, a variable followed to its
+//! value, a Key Vault `getSecret()`, a `listKeys()` result, another resource's property…
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use super::ast::*;
+use super::lexer::{lex, Tok};
+use super::params;
+use crate::frontend::{Loader, MAX_DEPTH};
+use crate::model::{
+    Assignment, DerivedKind, Document, Expr as MExpr, Format, Node, Output, Parameter, Property,
+    Provenance, Resource, Value, Variable,
+};
+use crate::source::{SourceFile, Span};
+
+/// Nodes that variable inlining may copy per document.
+const INLINE_BUDGET: usize = 2_000_000;
+
+/// The joiner for literal fragments of an interpolation (`Expr::literal`).
+const ELLIPSIS: &str = "\u{2026}";
+
+pub(super) fn lower_program(
+    program: &Program,
+    src: &str,
+    file: &Arc<SourceFile>,
+    loader: &Loader,
+    doc: &mut Document,
+) {
+    let mut cx = Lowerer::new(src);
+    cx.collect(&program.statements, None, 0);
+    let is_param_file = doc.format == Format::BicepParam;
+    let mut using_target: Option<(String, Option<HashMap<String, bool>>)> = None;
+
+    for stmt in &program.statements {
+        match &stmt.kind {
+            StmtKind::Param {
+                name, ty, default, ..
+            } => {
+                let secure = stmt.has_decorator("secure");
+                doc.parameters.push(Parameter {
+                    name: name.name.clone(),
+                    span: cx.span(name.span),
+                    secure,
+                    type_name: ty.as_ref().map(|t| normalize(t.span.slice(src))),
+                    default: default.as_ref().map(|d| cx.lower(d)),
+                });
+            }
+            StmtKind::Var { name, value, .. } => {
+                let value = cx.lower_var(&name.name).unwrap_or_else(|| cx.lower(value));
+                doc.variables.push(Variable {
+                    name: name.name.clone(),
+                    span: cx.span(name.span),
+                    value,
+                });
+            }
+            StmtKind::Output { name, value, .. } => {
+                doc.outputs.push(Output {
+                    name: name.name.clone(),
+                    span: cx.span(name.span),
+                    value: cx.lower(value),
+                    secure: stmt.has_decorator("secure"),
+                });
+            }
+            StmtKind::Resource(decl) => cx.lower_resource(decl, None, &mut doc.resources, 0),
+            StmtKind::Module { path, value, .. } => {
+                let Some(path_text) = literal_string(path) else {
+                    continue;
+                };
+                let secure_map = params::module_params(file, &path_text, loader);
+                let pushed = cx.push_loop_locals(value);
+                let body = cx.lower(strip_control(value, 0));
+                cx.locals.truncate(cx.locals.len() - pushed);
+                if let Some(Value::Object(props)) = body.get("params").map(|n| &n.value) {
+                    for p in props {
+                        doc.assignments.push(Assignment {
+                            name: p.key.clone(),
+                            span: p.key_span,
+                            value: p.value.clone(),
+                            target_secure: secure_map.as_ref().and_then(|m| m.get(&p.key).copied()),
+                            target: Some(path_text.clone()),
+                        });
+                    }
+                }
+            }
+            StmtKind::Using { path, .. } if is_param_file => {
+                using_target = path.as_ref().and_then(literal_string).map(|p| {
+                    let m = params::module_params(file, &p, loader);
+                    (p, m)
+                });
+            }
+            _ => {}
+        }
+    }
+    if is_param_file {
+        for stmt in &program.statements {
+            if let StmtKind::ParamAssign { name, value } = &stmt.kind {
+                let (target, secure) = match &using_target {
+                    Some((p, m)) => (
+                        Some(p.clone()),
+                        m.as_ref().and_then(|m| m.get(&name.name).copied()),
+                    ),
+                    None => (None, None),
+                };
+                doc.assignments.push(Assignment {
+                    name: name.name.clone(),
+                    span: cx.span(name.span),
+                    value: cx.lower(value),
+                    target_secure: secure,
+                    target,
+                });
+            }
+        }
+    }
+}
+
+/// The decoded text of a string literal without interpolation.
+pub(super) fn literal_string(e: &Expr) -> Option<String> {
+    match &e.kind {
+        ExprKind::String(parts) if parts.len() == 1 => match &parts[0] {
+            StrPart::Lit(s) => Some(s.clone()),
+            StrPart::Hole(_) => None,
+        },
+        _ => None,
+    }
+}
+
+/// The object inside `if (…) {…}` / `[for …: …]` forms.
+fn strip_control(e: &Expr, depth: usize) -> &Expr {
+    if depth > 4 {
+        return e;
+    }
+    match &e.kind {
+        ExprKind::If { body, .. } => strip_control(body, depth + 1),
+        ExprKind::For { body, .. } => strip_control(body, depth + 1),
+        _ => e,
+    }
+}
+
+/// Whitespace-normalised expression text: the concatenated token texts (comments,
+/// whitespace and newlines dropped; string literals kept verbatim).
+pub fn normalize(text: &str) -> String {
+    // Most expressions (`uai.id`, `adminPassword`) contain nothing to remove.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'#'))
+    {
+        return text.to_string();
+    }
+    let (toks, _) = lex(text);
+    let mut out = String::with_capacity(text.len());
+    for t in toks {
+        if matches!(t.kind, Tok::NewLine | Tok::Eof) {
+            continue;
+        }
+        out.push_str(t.text(text));
+    }
+    out
+}
+
+#[cfg(test)]
+#[test]
+fn normalize_drops_whitespace_and_comments_outside_strings() {
+    assert_eq!(normalize("foo( a , 'b c' ) /* x */ . d"), "foo(a,'b c').d");
+    assert_eq!(normalize("'${ uai.id }'"), "'${uai.id}'");
+    assert_eq!(normalize("a.b"), "a.b");
+}
+
+struct ParamInfo<'a> {
+    secure: bool,
+    default: Option<&'a Expr>,
+}
+
+/// What an expression is known to be, before it becomes an `Expr`.
+struct Info {
+    provenance: Provenance,
+    literal: Option<String>,
+    origin: Option<String>,
+    refs: Vec<String>,
+}
+
+impl Info {
+    fn new(provenance: Provenance) -> Self {
+        Info {
+            provenance,
+            literal: None,
+            origin: None,
+            refs: Vec::new(),
+        }
+    }
+    fn with_refs(mut self, refs: Vec<String>) -> Self {
+        self.refs = refs;
+        self
+    }
+}
+
+fn add_refs(into: &mut Vec<String>, from: &[String]) {
+    for r in from {
+        if !into.contains(r) {
+            into.push(r.clone());
+        }
+    }
+}
+
+/// A loop variable or lambda parameter in scope.
+struct Local {
+    name: String,
+    provenance: Provenance,
+    /// The items a loop variable ranges over, when the loop source is statically known.
+    items: Option<Vec<Node>>,
+}
+
+enum Seg {
+    Key(String),
+    Idx(usize),
+}
+
+/// Every leaf's provenance under a node (the node itself when it is a leaf).
+fn leaf_provenances(node: &Node, out: &mut Vec<Provenance>) {
+    node.walk(&mut |_, n| {
+        if !matches!(n.value, Value::Array(_) | Value::Object(_)) {
+            out.push(n.provenance());
+        }
+    });
+}
+
+struct Lowerer<'a> {
+    src: &'a str,
+    params: HashMap<&'a str, ParamInfo<'a>>,
+    vars: HashMap<&'a str, &'a Expr>,
+    /// Resource symbol → full ARM type.
+    resources: HashMap<&'a str, String>,
+    modules: HashSet<&'a str>,
+    /// Lambda parameters and loop variables in scope, with their provenance.
+    locals: Vec<Local>,
+    resolving: Vec<&'a str>,
+    /// Lowered variable values (a variable is lowered once however often it is used).
+    /// Lowered variable values with their node counts (a variable is lowered once however
+    /// often it is used).
+    var_cache: HashMap<&'a str, (Node, usize)>,
+    /// How many nodes variable inlining may still copy: `var b = {x: a, y: a}` chains grow
+    /// exponentially, and a crafted file must not hang the linter.
+    inline_budget: usize,
+    depth: usize,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(src: &'a str) -> Self {
+        Lowerer {
+            src,
+            params: HashMap::new(),
+            vars: HashMap::new(),
+            resources: HashMap::new(),
+            modules: HashSet::new(),
+            locals: Vec::new(),
+            resolving: Vec::new(),
+            var_cache: HashMap::new(),
+            inline_budget: INLINE_BUDGET,
+            depth: 0,
+        }
+    }
+
+    fn span(&self, s: Sp) -> Span {
+        Span::primary(s.start as usize, s.end as usize)
+    }
+
+    fn text(&self, e: &Expr) -> String {
+        normalize(e.span.slice(self.src))
+    }
+
+    // ----- symbol collection --------------------------------------------------------------
+
+    fn collect(&mut self, stmts: &'a [Statement], parent_type: Option<&str>, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        for stmt in stmts {
+            match &stmt.kind {
+                StmtKind::Param { name, default, .. } => {
+                    self.params.insert(
+                        &name.name,
+                        ParamInfo {
+                            secure: stmt.has_decorator("secure"),
+                            default: default.as_ref(),
+                        },
+                    );
+                }
+                StmtKind::Var { name, value, .. } => {
+                    self.vars.insert(&name.name, value);
+                }
+                // In a `.bicepparam` file, a parameter assigned here reads as that value.
+                StmtKind::ParamAssign { name, value } => {
+                    self.vars.insert(&name.name, value);
+                }
+                StmtKind::Module { name, .. } => {
+                    self.modules.insert(&name.name);
+                }
+                StmtKind::Resource(decl) => {
+                    let (ty, _) = resource_type(decl, parent_type.map(|p| (p, None)));
+                    self.resources.insert(&decl.name.name, ty.clone());
+                    if let ExprKind::Object(items) = &strip_control(&decl.value, 0).kind {
+                        let children: Vec<&'a Statement> = items
+                            .iter()
+                            .filter_map(|i| match i {
+                                ObjectItem::Resource(s) => Some(&**s),
+                                _ => None,
+                            })
+                            .collect();
+                        for c in children {
+                            self.collect(std::slice::from_ref(c), Some(&ty), depth + 1);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // ----- resources ----------------------------------------------------------------------
+
+    fn lower_resource(
+        &mut self,
+        decl: &'a ResourceDecl,
+        parent: Option<(&str, Option<&str>)>,
+        out: &mut Vec<Resource>,
+        depth: usize,
+    ) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let (full_type, api) = resource_type(decl, parent);
+        let body_expr = strip_control(&decl.value, 0);
+        let pushed = self.push_loop_locals(&decl.value);
+        let body = self.lower(body_expr);
+        self.locals.truncate(self.locals.len() - pushed);
+        out.push(Resource {
+            resource_type: full_type.clone(),
+            api_version: api.clone(),
+            name: decl.name.name.clone(),
+            symbol: Some(decl.name.name.clone()),
+            span: Span::primary(
+                decl.keyword.start as usize,
+                decl.type_string.span.end as usize,
+            ),
+            body,
+            existing: decl.existing,
+            source_type: None,
+        });
+        if let ExprKind::Object(items) = &body_expr.kind {
+            for item in items {
+                if let ObjectItem::Resource(stmt) = item {
+                    if let StmtKind::Resource(child) = &stmt.kind {
+                        self.lower_resource(
+                            child,
+                            Some((&full_type, api.as_deref())),
+                            out,
+                            depth + 1,
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Loop variables of `[for (x, i) in src: …]` declarations; returns how many were pushed.
+    fn push_loop_locals(&mut self, value: &'a Expr) -> usize {
+        if let ExprKind::For {
+            item,
+            index,
+            iterable,
+            ..
+        } = &value.kind
+        {
+            let (p, items) = self.loop_item_provenance(iterable);
+            let mut n = 0;
+            if let Some(i) = item {
+                self.locals.push(Local {
+                    name: i.name.clone(),
+                    provenance: p,
+                    items,
+                });
+                n += 1;
+            }
+            if let Some(i) = index {
+                // A number: never a secret, and not worth reporting as a literal.
+                self.locals.push(Local {
+                    name: i.name.clone(),
+                    provenance: Provenance::Unknown,
+                    items: None,
+                });
+                n += 1;
+            }
+            return n;
+        }
+        0
+    }
+
+    /// The provenance of a loop item: over a statically known array, the most dangerous of
+    /// its leaves (an item may be any of them); over `range()`, a number (Unknown); else the
+    /// iterable's own provenance.
+    fn loop_item_provenance(&mut self, iterable: &'a Expr) -> (Provenance, Option<Vec<Node>>) {
+        if let ExprKind::Call {
+            receiver: None,
+            name,
+            ..
+        } = &iterable.kind
+        {
+            if name.name == "range" {
+                return (Provenance::Unknown, None);
+            }
+        }
+        let node = match &iterable.kind {
+            ExprKind::Array(_) => Some(self.lower(iterable)),
+            _ => self.resolve_static(iterable, 0),
+        };
+        if let Some(Node {
+            value: Value::Array(items),
+            ..
+        }) = node
+        {
+            let mut leaves = Vec::new();
+            for item in &items {
+                leaf_provenances(item, &mut leaves);
+            }
+            let p = if leaves.is_empty() {
+                Provenance::Empty
+            } else {
+                Provenance::of_branches(leaves)
+            };
+            return (p, Some(items));
+        }
+        (self.info(iterable).provenance, None)
+    }
+
+    /// `item.a.b` where `item` ranges over known items: the most dangerous of `a.b` across
+    /// the items (so `s.value` over `[{name: 'x', value: kv.getSecret('x')}]` is a Key Vault
+    /// reference, not the literal name).
+    fn local_member_info(&self, e: &Expr) -> Option<Info> {
+        let mut segs = Vec::new();
+        let mut cur = e;
+        let root = loop {
+            match &cur.kind {
+                ExprKind::Member { object, name, .. } => {
+                    segs.push(Seg::Key(name.name.clone()));
+                    cur = object;
+                }
+                ExprKind::Index {
+                    object,
+                    index,
+                    from_end: false,
+                    ..
+                } => {
+                    match &index.kind {
+                        ExprKind::Int(t) => segs.push(Seg::Idx(t.parse().ok()?)),
+                        ExprKind::String(_) => segs.push(Seg::Key(literal_string(index)?)),
+                        _ => return None,
+                    }
+                    cur = object;
+                }
+                ExprKind::NonNull(inner) | ExprKind::Paren(inner) => cur = inner,
+                ExprKind::Ident(n) => break n,
+                _ => return None,
+            }
+            if segs.len() > MAX_DEPTH {
+                return None;
+            }
+        };
+        let local = self.locals.iter().rev().find(|l| &l.name == root)?;
+        let items = local.items.as_ref()?;
+        let mut leaves = Vec::new();
+        for item in items {
+            let mut n = item;
+            let mut found = true;
+            for seg in segs.iter().rev() {
+                let next = match seg {
+                    Seg::Key(k) => n.get(k),
+                    Seg::Idx(i) => n.as_array().and_then(|a| a.get(*i)),
+                };
+                match next {
+                    Some(x) => n = x,
+                    None => {
+                        found = false;
+                        break;
+                    }
+                }
+            }
+            if found {
+                leaf_provenances(n, &mut leaves);
+            }
+        }
+        if leaves.is_empty() {
+            return None;
+        }
+        Some(Info::new(Provenance::of_branches(leaves)))
+    }
+
+    // ----- values -------------------------------------------------------------------------
+
+    /// Lower an expression to a node: literals stay plain values, containers are lowered
+    /// member by member, everything else becomes an `Expr` with provenance.
+    fn lower(&mut self, e: &'a Expr) -> Node {
+        let span = self.span(e.span);
+        if self.depth > MAX_DEPTH {
+            return Node::expr(MExpr::new(Provenance::Unknown, self.text(e)), span);
+        }
+        self.depth += 1;
+        let node = self.lower_inner(e, span);
+        self.depth -= 1;
+        node
+    }
+
+    fn lower_inner(&mut self, e: &'a Expr, span: Span) -> Node {
+        match &e.kind {
+            ExprKind::Int(t) => Node::new(Value::Number(t.parse::<f64>().unwrap_or(0.0)), span),
+            ExprKind::Unary(UnOp::Neg, inner) if matches!(inner.kind, ExprKind::Int(_)) => {
+                let ExprKind::Int(t) = &inner.kind else {
+                    unreachable!()
+                };
+                Node::new(Value::Number(-t.parse::<f64>().unwrap_or(0.0)), span)
+            }
+            ExprKind::Bool(b) => Node::new(Value::Bool(*b), span),
+            ExprKind::Null => Node::null(span),
+            ExprKind::String(parts) if parts.len() == 1 => match &parts[0] {
+                StrPart::Lit(s) => Node::string(s.clone(), span),
+                StrPart::Hole(_) => self.as_expr(e, span),
+            },
+            ExprKind::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    match item {
+                        ArrayItem::Item(x) => out.push(self.lower(x)),
+                        ArrayItem::Spread(x) => {
+                            let n = self.lower(x);
+                            if let Value::Array(inner) = n.value {
+                                out.extend(inner);
+                            }
+                        }
+                    }
+                }
+                Node::new(Value::Array(out), span)
+            }
+            ExprKind::Object(items) => {
+                let mut props = Vec::with_capacity(items.len());
+                for item in items {
+                    match item {
+                        ObjectItem::Property { key, value } => {
+                            let key_text = match (&key.text, &key.expr) {
+                                (Some(t), _) => t.clone(),
+                                (None, Some(k)) => self.key_text(k),
+                                (None, None) => String::new(),
+                            };
+                            props.push(Property {
+                                key: key_text,
+                                key_span: self.span(key.span),
+                                value: self.lower(value),
+                            });
+                        }
+                        ObjectItem::Spread(x) => {
+                            let n = self.lower(x);
+                            if let Value::Object(inner) = n.value {
+                                props.extend(inner);
+                            }
+                        }
+                        ObjectItem::Resource(_) => {}
+                    }
+                }
+                Node::object(props, span)
+            }
+            ExprKind::For { .. } => {
+                let pushed = self.push_loop_locals(e);
+                let ExprKind::For { body, .. } = &e.kind else {
+                    unreachable!()
+                };
+                let inner = self.lower(strip_control(body, 0));
+                self.locals.truncate(self.locals.len() - pushed);
+                Node::new(Value::Array(vec![inner]), span)
+            }
+            ExprKind::If { body, .. } => self.lower(body),
+            ExprKind::Paren(inner)
+                if matches!(inner.kind, ExprKind::Object(_) | ExprKind::Array(_)) =>
+            {
+                self.lower(inner)
+            }
+            _ => {
+                // A variable (or a member of one) holding an object/array is inlined.
+                if let Some(resolved) = self.resolve_static(e, 0) {
+                    if matches!(resolved.value, Value::Object(_) | Value::Array(_)) {
+                        return Node {
+                            value: resolved.value,
+                            span,
+                        };
+                    }
+                }
+                self.as_expr(e, span)
+            }
+        }
+    }
+
+    fn as_expr(&mut self, e: &'a Expr, span: Span) -> Node {
+        let info = self.info(e);
+        let text = self.text(e);
+        Node::expr(
+            MExpr {
+                provenance: info.provenance,
+                text,
+                literal: info.literal,
+                origin: info.origin,
+                refs: info.refs,
+            },
+            span,
+        )
+    }
+
+    /// `'${uai.id}'` → `uai.id`; other interpolated keys → their normalised text.
+    fn key_text(&self, k: &Expr) -> String {
+        if let ExprKind::String(parts) = &k.kind {
+            if let [StrPart::Lit(a), StrPart::Hole(h), StrPart::Lit(b)] = parts.as_slice() {
+                if a.is_empty() && b.is_empty() {
+                    return self.text(h);
+                }
+            }
+        }
+        self.text(k)
+    }
+
+    fn lower_var(&mut self, name: &'a str) -> Option<Node> {
+        if let Some((node, size)) = self.var_cache.get(name) {
+            if *size > self.inline_budget {
+                return Some(Node::expr(
+                    MExpr::new(Provenance::Unknown, name).with_origin(format!("var:{name}")),
+                    node.span,
+                ));
+            }
+            self.inline_budget -= size;
+            return Some(node.clone());
+        }
+        if self.resolving.contains(&name) || self.resolving.len() > MAX_DEPTH {
+            return None;
+        }
+        let value = *self.vars.get(name)?;
+        // Loop variables and lambda parameters do not leak into a variable's own value.
+        let locals = std::mem::take(&mut self.locals);
+        self.resolving.push(name);
+        let n = self.lower(value);
+        self.resolving.pop();
+        self.locals = locals;
+        let mut size = 0usize;
+        n.walk(&mut |_, _| size += 1);
+        self.var_cache.insert(name, (n.clone(), size));
+        Some(n)
+    }
+
+    /// A variable (or a member/index of one) resolved to its lowered value.
+    fn resolve_static(&mut self, e: &'a Expr, depth: usize) -> Option<Node> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match &e.kind {
+            ExprKind::Ident(name)
+                if !self.is_local(name) && self.vars.contains_key(name.as_str()) =>
+            {
+                let name: &'a str = self.vars.get_key_value(name.as_str()).map(|(k, _)| *k)?;
+                self.lower_var(name)
+            }
+            ExprKind::Member { object, name, .. } => {
+                let base = self.resolve_static(object, depth + 1)?;
+                base.get(&name.name).cloned()
+            }
+            ExprKind::Index {
+                object,
+                index,
+                from_end,
+                ..
+            } => {
+                let base = self.resolve_static(object, depth + 1)?;
+                match (&base.value, &index.kind) {
+                    (Value::Array(items), ExprKind::Int(t)) => {
+                        let i: usize = t.parse().ok()?;
+                        let i = if *from_end {
+                            items.len().checked_sub(i)?
+                        } else {
+                            i
+                        };
+                        items.get(i).cloned()
+                    }
+                    (Value::Object(_), ExprKind::String(_)) => {
+                        base.get(&literal_string(index)?).cloned()
+                    }
+                    _ => None,
+                }
+            }
+            ExprKind::Paren(inner) | ExprKind::NonNull(inner) => {
+                self.resolve_static(inner, depth + 1)
+            }
+            _ => None,
+        }
+    }
+
+    fn is_local(&self, name: &str) -> bool {
+        self.locals.iter().any(|l| l.name == name)
+    }
+
+    /// The root identifier of a member/index/child chain, and whether a call is on the way.
+    fn chain_root(e: &Expr) -> (Option<&str>, bool, Option<&str>) {
+        let mut cur = e;
+        let mut through_call = false;
+        let mut child: Option<&str> = None;
+        for _ in 0..(MAX_DEPTH * 4) {
+            match &cur.kind {
+                ExprKind::Member { object, .. } | ExprKind::Index { object, .. } => cur = object,
+                ExprKind::NonNull(inner) | ExprKind::Paren(inner) => cur = inner,
+                ExprKind::Child { object, name } => {
+                    if child.is_none() {
+                        child = Some(&name.name);
+                    }
+                    cur = object;
+                }
+                ExprKind::Call {
+                    receiver: Some(r), ..
+                } => {
+                    through_call = true;
+                    cur = r;
+                }
+                ExprKind::Ident(n) => return (Some(n), through_call, child),
+                _ => return (None, through_call, child),
+            }
+        }
+        (None, through_call, child)
+    }
+
+    // ----- provenance ---------------------------------------------------------------------
+
+    fn info(&mut self, e: &'a Expr) -> Info {
+        if self.depth > MAX_DEPTH {
+            return Info::new(Provenance::Unknown);
+        }
+        self.depth += 1;
+        let i = self.info_inner(e);
+        self.depth -= 1;
+        i
+    }
+
+    fn info_inner(&mut self, e: &'a Expr) -> Info {
+        match &e.kind {
+            ExprKind::Int(t) => Info {
+                literal: Some(t.clone()),
+                ..Info::new(Provenance::Literal)
+            },
+            ExprKind::Bool(b) => Info {
+                literal: Some(b.to_string()),
+                ..Info::new(Provenance::Literal)
+            },
+            ExprKind::Null => Info::new(Provenance::Empty),
+            ExprKind::Array(_) | ExprKind::Object(_) => Info::new(Provenance::Literal),
+            ExprKind::String(parts) => self.interpolation(parts),
+            ExprKind::Ident(name) => self.ident_info(name),
+            ExprKind::Paren(inner) | ExprKind::NonNull(inner) => self.info(inner),
+            ExprKind::Unary(_, inner) => {
+                let mut i = self.info(inner);
+                i.literal = None;
+                i
+            }
+            ExprKind::Ternary(_, a, b) => {
+                let (a, b) = (self.info(a), self.info(b));
+                let mut refs = a.refs.clone();
+                add_refs(&mut refs, &b.refs);
+                Info::new(Provenance::of_branches([a.provenance, b.provenance])).with_refs(refs)
+            }
+            ExprKind::Binary(op, a, b) => {
+                let (a, b) = (self.info(a), self.info(b));
+                let mut refs = a.refs.clone();
+                add_refs(&mut refs, &b.refs);
+                let p = if *op == BinOp::Coalesce {
+                    Provenance::of_branches([a.provenance, b.provenance])
+                } else {
+                    Provenance::of_interpolation([a.provenance, b.provenance])
+                };
+                Info::new(p).with_refs(refs)
+            }
+            ExprKind::Call {
+                receiver,
+                name,
+                args,
+            } => self.call_info(e, receiver.as_deref(), &name.name, args),
+            ExprKind::Member { .. } | ExprKind::Index { .. } | ExprKind::Child { .. } => {
+                self.member_info(e)
+            }
+            ExprKind::Lambda { .. } | ExprKind::Error => Info::new(Provenance::Unknown),
+            ExprKind::For { body, .. } => self.info(body),
+            ExprKind::If { body, .. } => self.info(body),
+        }
+    }
+
+    fn interpolation(&mut self, parts: &'a [StrPart]) -> Info {
+        let mut provs = Vec::new();
+        let mut literal = String::new();
+        let mut refs = Vec::new();
+        for part in parts {
+            match part {
+                StrPart::Lit(s) => {
+                    if !s.is_empty() {
+                        provs.push(Provenance::Literal);
+                        literal.push_str(s);
+                    }
+                }
+                StrPart::Hole(h) => {
+                    let i = self.info(h);
+                    add_refs(&mut refs, &i.refs);
+                    match (&i.provenance, &i.literal) {
+                        (Provenance::Literal, Some(l)) => literal.push_str(l),
+                        _ => literal.push_str(ELLIPSIS),
+                    }
+                    provs.push(i.provenance);
+                }
+            }
+        }
+        let provenance = match parts {
+            [StrPart::Lit(s)] => crate::model::classify_string(s),
+            _ => Provenance::of_interpolation(provs),
+        };
+        Info {
+            provenance,
+            literal: Some(literal),
+            origin: None,
+            refs,
+        }
+    }
+
+    fn ident_info(&mut self, name: &'a str) -> Info {
+        if let Some(l) = self.locals.iter().rev().find(|l| l.name == name) {
+            return Info::new(l.provenance.clone());
+        }
+        if let Some(param) = self.params.get(name) {
+            let secure = param.secure;
+            let default = param.default;
+            if secure {
+                return Info {
+                    origin: Some(format!("param:{name}")),
+                    ..Info::new(Provenance::SecureInput)
+                };
+            }
+            let literal = default.and_then(|d| match &d.kind {
+                ExprKind::String(parts) if parts.len() == 1 => literal_string(d),
+                ExprKind::Int(t) => Some(t.clone()),
+                ExprKind::Bool(b) => Some(b.to_string()),
+                _ => None,
+            });
+            return Info {
+                literal,
+                origin: Some(format!("param:{name}")),
+                ..Info::new(Provenance::Input)
+            };
+        }
+        if self.vars.contains_key(name) {
+            return self.var_info(name);
+        }
+        if self.resources.contains_key(name) {
+            return Info::new(Provenance::Derived(DerivedKind::ResourceProperty))
+                .with_refs(vec![name.to_string()]);
+        }
+        if self.modules.contains(name) {
+            return Info::new(Provenance::Derived(DerivedKind::Other))
+                .with_refs(vec![name.to_string()]);
+        }
+        Info::new(Provenance::Unknown)
+    }
+
+    fn var_info(&mut self, name: &'a str) -> Info {
+        let origin = Some(format!("var:{name}"));
+        let Some(node) = self.lower_var(name) else {
+            return Info {
+                origin,
+                ..Info::new(Provenance::Unknown)
+            };
+        };
+        node_info(node, origin)
+    }
+
+    fn member_info(&mut self, e: &'a Expr) -> Info {
+        let (root, through_call, child) = Self::chain_root(e);
+        if let Some(root) = root {
+            if self.is_local(root) {
+                if let Some(i) = self.local_member_info(e) {
+                    return i;
+                }
+            } else {
+                if self.vars.contains_key(root) {
+                    if let Some(n) = self.resolve_static(e, 0) {
+                        return node_info(n, Some(format!("var:{root}")));
+                    }
+                }
+                if !through_call {
+                    if self.resources.contains_key(root) {
+                        let sym = child.unwrap_or(root).to_string();
+                        return Info::new(Provenance::Derived(DerivedKind::ResourceProperty))
+                            .with_refs(vec![sym]);
+                    }
+                    if self.modules.contains(root) {
+                        return Info::new(Provenance::Derived(DerivedKind::Other))
+                            .with_refs(vec![root.to_string()]);
+                    }
+                }
+            }
+        }
+        // Otherwise a member of something is as sensitive as the something.
+        let object = match &e.kind {
+            ExprKind::Member { object, .. }
+            | ExprKind::Index { object, .. }
+            | ExprKind::Child { object, .. } => object,
+            _ => return Info::new(Provenance::Unknown),
+        };
+        let mut i = self.info(object);
+        i.literal = None;
+        i
+    }
+
+    fn call_info(
+        &mut self,
+        e: &'a Expr,
+        receiver: Option<&'a Expr>,
+        name: &str,
+        args: &'a [Expr],
+    ) -> Info {
+        let lower = name.to_ascii_lowercase();
+        // `sys.f()` / `az.f()` are namespace-qualified plain calls.
+        let receiver = receiver.filter(|r| !matches!(&r.kind, ExprKind::Ident(n) if (n == "sys" || n == "az") && !self.is_symbol(n)));
+        let origin = Some(format!("fn:{name}"));
+        let receiver_refs = receiver.map(|r| self.info(r).refs).unwrap_or_default();
+        let derived = |k: DerivedKind, refs: Vec<String>| Info {
+            origin: origin.clone(),
+            refs,
+            ..Info::new(Provenance::Derived(k))
+        };
+        match lower.as_str() {
+            "getsecret" => {
+                return Info {
+                    origin,
+                    refs: receiver_refs,
+                    ..Info::new(Provenance::KeyVaultRef)
+                }
+            }
+            "reference" => return derived(DerivedKind::Reference, receiver_refs),
+            "resourceid"
+            | "subscriptionresourceid"
+            | "tenantresourceid"
+            | "extensionresourceid"
+            | "managementgroupresourceid" => {
+                return derived(DerivedKind::ResourceProperty, vec![self.text(e)]);
+            }
+            "newguid" | "uniquestring" | "guid" => {
+                return Info {
+                    origin,
+                    ..Info::new(Provenance::Generated)
+                }
+            }
+            "readenvironmentvariable"
+            | "loadtextcontent"
+            | "loadjsoncontent"
+            | "loadyamlcontent"
+            | "loadfileasbase64" => {
+                return Info {
+                    origin,
+                    ..Info::new(Provenance::Unknown)
+                }
+            }
+            "resourcegroup" | "subscription" | "tenant" | "managementgroup" | "deployment"
+            | "environment" | "deployer" => {
+                return derived(DerivedKind::Other, Vec::new());
+            }
+            _ => {}
+        }
+        if lower.starts_with("list") {
+            // `listKeys(sa.id, …)`: the resource is named by an argument.
+            let mut refs = receiver_refs;
+            for a in args {
+                let i = self.info(a);
+                add_refs(&mut refs, &i.refs);
+            }
+            let kind = if lower == "listcredentials" && self.is_registry_call(receiver, args) {
+                DerivedKind::RegistryAdminCredential
+            } else {
+                DerivedKind::ListKeys
+            };
+            return Info {
+                origin,
+                refs,
+                ..Info::new(Provenance::Derived(kind))
+            };
+        }
+        if let Some(r) = receiver {
+            // A method on a resource (other than the above) reads that resource.
+            let (root, _, _) = Self::chain_root(r);
+            if root.is_some_and(|n| self.resources.contains_key(n) && !self.is_local(n)) {
+                return derived(DerivedKind::ResourceProperty, receiver_refs);
+            }
+        }
+        if args.is_empty() {
+            return Info {
+                origin,
+                ..Info::new(Provenance::Unknown)
+            };
+        }
+        let mut refs = receiver_refs;
+        let mut provs = Vec::new();
+        for a in args {
+            let i = self.info(a);
+            add_refs(&mut refs, &i.refs);
+            provs.push(i.provenance);
+        }
+        // Only empty/null arguments: the result is empty too (`string(null)`).
+        let p = Provenance::of_interpolation(provs);
+        Info {
+            origin,
+            refs,
+            ..Info::new(p)
+        }
+    }
+
+    fn is_symbol(&self, n: &str) -> bool {
+        self.params.contains_key(n) || self.vars.contains_key(n) || self.resources.contains_key(n)
+    }
+
+    fn is_registry_call(&self, receiver: Option<&Expr>, args: &[Expr]) -> bool {
+        if let Some(r) = receiver {
+            let (root, _, child) = Self::chain_root(r);
+            if let Some(t) = child.or(root).and_then(|n| self.resources.get(n)) {
+                if t.to_ascii_lowercase()
+                    .starts_with("microsoft.containerregistry/registries")
+                {
+                    return true;
+                }
+            }
+            if r.span
+                .slice(self.src)
+                .to_ascii_lowercase()
+                .contains("containerregistry")
+            {
+                return true;
+            }
+        }
+        args.iter().any(|a| {
+            a.span
+                .slice(self.src)
+                .to_ascii_lowercase()
+                .contains("containerregistry")
+        })
+    }
+}
+
+/// Provenance of a value reached through a variable.
+fn node_info(node: Node, origin: Option<String>) -> Info {
+    match node.value {
+        Value::Expr(x) => Info {
+            provenance: x.provenance,
+            literal: x.literal,
+            origin,
+            refs: x.refs,
+        },
+        Value::String(s) => {
+            let p = crate::model::classify_string(&s);
+            Info {
+                provenance: p,
+                literal: Some(s),
+                origin,
+                refs: Vec::new(),
+            }
+        }
+        Value::Number(n) => Info {
+            provenance: Provenance::Literal,
+            literal: Some(crate::model::value::format_number(n)),
+            origin,
+            refs: Vec::new(),
+        },
+        Value::Bool(b) => Info {
+            provenance: Provenance::Literal,
+            literal: Some(b.to_string()),
+            origin,
+            refs: Vec::new(),
+        },
+        Value::Null => Info {
+            provenance: Provenance::Empty,
+            literal: None,
+            origin,
+            refs: Vec::new(),
+        },
+        Value::Array(_) | Value::Object(_) => Info {
+            provenance: Provenance::Literal,
+            literal: None,
+            origin,
+            refs: Vec::new(),
+        },
+    }
+}
+
+/// `'Microsoft.X/y@2020-01-01'` → full type (prefixed by the parent's for nested children)
+/// and API version (inherited from the parent when the child gives none).
+fn resource_type(
+    decl: &ResourceDecl,
+    parent: Option<(&str, Option<&str>)>,
+) -> (String, Option<String>) {
+    let raw = literal_string(&decl.type_string).unwrap_or_default();
+    let (ty, api) = match raw.split_once('@') {
+        Some((t, a)) => (t.to_string(), Some(a.to_string())),
+        None => (raw.clone(), None),
+    };
+    // An extension alias qualifier (`'az:Microsoft.X/y@…'`) is not part of the ARM type.
+    let ty = match ty.split_once(':') {
+        Some((alias, rest)) if !alias.contains('/') && !rest.is_empty() => rest.to_string(),
+        _ => ty,
+    };
+    match parent {
+        Some((pt, papi)) => {
+            let has_namespace = ty
+                .split('/')
+                .next()
+                .is_some_and(|first| first.contains('.'));
+            let full = if has_namespace || pt.is_empty() {
+                ty
+            } else {
+                format!("{pt}/{ty}")
+            };
+            (full, api.or_else(|| papi.map(str::to_string)))
+        }
+        None => (ty, api),
+    }
+}
+
+#[cfg(test)]
+#[path = "lower_tests.rs"]
+mod tests;

@@ -1,0 +1,384 @@
+//! Lowering tests on `testdata/bicep` fixtures: types, spans, provenance of each pattern,
+//! module and `.bicepparam` assignments.
+
+use std::path::{Path, PathBuf};
+
+use crate::frontend::bicep::parse_file;
+use crate::frontend::Loader;
+use crate::model::{DerivedKind, Document, Format, Node, Provenance, Resource, Value};
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/bicep")
+}
+
+fn load(rel: &str) -> Document {
+    let loader = Loader::new(fixture_dir());
+    let file = loader
+        .load(&fixture_dir().join(rel))
+        .expect("fixture exists");
+    parse_file(file, &loader)
+}
+
+fn resource<'a>(doc: &'a Document, symbol: &str) -> &'a Resource {
+    doc.resources
+        .iter()
+        .find(|r| r.symbol.as_deref() == Some(symbol))
+        .unwrap_or_else(|| panic!("no resource {symbol}"))
+}
+
+fn secret<'a>(doc: &'a Document, name: &str) -> &'a Node {
+    let secrets = resource(doc, "app")
+        .get("properties.configuration.secrets")
+        .and_then(Node::as_array)
+        .expect("secrets");
+    secrets
+        .iter()
+        .find(|s| s.get("name").and_then(Node::as_str) == Some(name))
+        .and_then(|s| s.get("value"))
+        .unwrap_or_else(|| panic!("no secret {name}"))
+}
+
+fn prov(doc: &Document, name: &str) -> Provenance {
+    secret(doc, name).provenance()
+}
+
+fn text_at(doc: &Document, start: u32, end: u32) -> &str {
+    &doc.files[0].text[start as usize..end as usize]
+}
+
+#[test]
+fn resources_types_spans_and_children() {
+    let doc = load("provenance.bicep");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let app = resource(&doc, "app");
+    assert_eq!(app.resource_type, "Microsoft.App/containerApps");
+    assert_eq!(app.api_version.as_deref(), Some("2024-03-01"));
+    assert_eq!(app.name, "app");
+    assert_eq!(
+        text_at(&doc, app.span.start, app.span.end),
+        "resource app 'Microsoft.App/containerApps@2024-03-01'"
+    );
+    assert_eq!(doc.files[0].line_col(app.span.start), (38, 1));
+    assert!(resource(&doc, "kv").existing);
+    assert!(!app.existing);
+
+    let subnet = resource(&doc, "subnet");
+    assert_eq!(
+        subnet.resource_type,
+        "Microsoft.Network/virtualNetworks/subnets"
+    );
+    assert_eq!(subnet.api_version.as_deref(), Some("2023-04-01"));
+    assert_eq!(
+        subnet
+            .get("properties.addressPrefix")
+            .and_then(Node::as_str),
+        Some("10.0.0.0/24")
+    );
+    // The child is removed from the parent's body.
+    let vnet = resource(&doc, "vnet");
+    assert!(vnet.body.get("subnet").is_none());
+    assert_eq!(vnet.body.as_object().map(|p| p.len()), Some(2));
+
+    // `if` and `for` forms lower their inner object; spread merges known objects.
+    let env = resource(&doc, "env");
+    assert_eq!(
+        env.get("properties.zoneRedundant").and_then(Node::as_bool),
+        Some(true)
+    );
+    let dapr = resource(&doc, "dapr");
+    assert_eq!(
+        dapr.resource_type,
+        "Microsoft.App/managedEnvironments/daprComponents"
+    );
+    assert!(dapr.get("parent").is_some());
+}
+
+#[test]
+fn params_vars_outputs() {
+    let doc = load("provenance.bicep");
+    let pw = doc.parameter("adminPassword").expect("param");
+    assert!(pw.secure);
+    assert_eq!(pw.type_name.as_deref(), Some("string"));
+    assert!(doc.parameter("otherSecret").expect("param").secure);
+    let plain = doc.parameter("plainDefault").expect("param");
+    assert!(!plain.secure);
+    assert_eq!(
+        plain.default.as_ref().and_then(Node::as_str),
+        Some("hunter2")
+    );
+    assert_eq!(
+        text_at(&doc, plain.span.start, plain.span.end),
+        "plainDefault"
+    );
+    assert!(doc
+        .variables
+        .iter()
+        .any(|v| v.name == "settings" && v.value.get("conn").is_some()));
+    let secret_out = doc
+        .outputs
+        .iter()
+        .find(|o| o.name == "secretOut")
+        .expect("output");
+    assert!(secret_out.secure);
+    let plain_out = doc
+        .outputs
+        .iter()
+        .find(|o| o.name == "plainOut")
+        .expect("output");
+    assert!(!plain_out.secure);
+    let e = plain_out.value.as_expr().expect("expr");
+    assert_eq!(
+        e.provenance,
+        Provenance::Derived(DerivedKind::ResourceProperty)
+    );
+    assert_eq!(e.refs, vec!["subnet".to_string()]);
+}
+
+#[test]
+fn parameter_provenance() {
+    let doc = load("provenance.bicep");
+    let s1 = secret(&doc, "s1").as_expr().expect("expr");
+    assert_eq!(s1.provenance, Provenance::SecureInput);
+    assert_eq!(s1.origin.as_deref(), Some("param:adminPassword"));
+    assert_eq!(s1.text, "adminPassword");
+    assert_eq!(prov(&doc, "s20"), Provenance::SecureInput);
+
+    let s2 = secret(&doc, "s2");
+    assert_eq!(s2.provenance(), Provenance::Input);
+    assert_eq!(
+        s2.as_expr().and_then(|e| e.literal.as_deref()),
+        Some("hunter2")
+    );
+    assert!(s2.is_plaintext());
+
+    let s3 = secret(&doc, "s3");
+    assert_eq!(s3.provenance(), Provenance::Input);
+    assert!(!s3.is_plaintext());
+}
+
+#[test]
+fn variable_provenance() {
+    let doc = load("provenance.bicep");
+    let s4 = secret(&doc, "s4").as_expr().expect("expr");
+    assert_eq!(s4.provenance, Provenance::Literal);
+    assert_eq!(s4.literal.as_deref(), Some("P@ssw0rd!"));
+    assert_eq!(s4.origin.as_deref(), Some("var:viaVar"));
+    assert!(secret(&doc, "s4").is_plaintext());
+
+    let s5 = secret(&doc, "s5").as_expr().expect("expr");
+    assert_eq!(s5.literal.as_deref(), Some("Server=tcp:db;Password=abc123"));
+    assert_eq!(s5.origin.as_deref(), Some("var:settings"));
+    assert_eq!(s5.text, "settings.conn");
+
+    let s18 = secret(&doc, "s18").as_expr().expect("expr");
+    assert_eq!(s18.provenance, Provenance::Input);
+    assert_eq!(s18.literal.as_deref(), Some("hunter2"));
+    assert_eq!(prov(&doc, "s19"), Provenance::SecureInput);
+}
+
+#[test]
+fn function_provenance() {
+    let doc = load("provenance.bicep");
+    assert_eq!(prov(&doc, "s6"), Provenance::KeyVaultRef);
+    assert_eq!(prov(&doc, "s7"), Provenance::Derived(DerivedKind::ListKeys));
+    assert_eq!(
+        secret(&doc, "s7").as_expr().map(|e| e.refs.clone()),
+        Some(vec!["sa".to_string()])
+    );
+    assert_eq!(
+        prov(&doc, "s8"),
+        Provenance::Derived(DerivedKind::RegistryAdminCredential)
+    );
+    assert_eq!(
+        prov(&doc, "s9"),
+        Provenance::Derived(DerivedKind::Reference)
+    );
+    let s10 = secret(&doc, "s10").as_expr().expect("expr");
+    assert_eq!(
+        s10.provenance,
+        Provenance::Derived(DerivedKind::ResourceProperty)
+    );
+    assert_eq!(s10.refs, vec!["sa".to_string()]);
+    assert_eq!(prov(&doc, "s11"), Provenance::Generated);
+    assert_eq!(prov(&doc, "s16"), Provenance::Generated);
+    assert_eq!(prov(&doc, "s17"), Provenance::Unknown);
+    let s21 = secret(&doc, "s21").as_expr().expect("expr");
+    assert_eq!(
+        s21.provenance,
+        Provenance::Derived(DerivedKind::ResourceProperty)
+    );
+    assert_eq!(
+        s21.refs,
+        vec!["resourceId('Microsoft.Storage/storageAccounts','sa1')".to_string()]
+    );
+    let s22 = secret(&doc, "s22").as_expr().expect("expr");
+    assert_eq!(s22.provenance, Provenance::Derived(DerivedKind::ListKeys));
+    assert_eq!(s22.refs, vec!["sa".to_string()]);
+    assert_eq!(s22.origin.as_deref(), Some("fn:listKeys"));
+}
+
+#[test]
+fn interpolation_and_branches() {
+    let doc = load("provenance.bicep");
+    let s12 = secret(&doc, "s12").as_expr().expect("expr");
+    assert_eq!(s12.provenance, Provenance::SecureInput);
+    assert_eq!(s12.literal.as_deref(), Some("pre-\u{2026}-post"));
+    let s13 = secret(&doc, "s13").as_expr().expect("expr");
+    assert_eq!(s13.provenance, Provenance::Derived(DerivedKind::ListKeys));
+    assert_eq!(
+        s13.literal.as_deref(),
+        Some("DefaultEndpointsProtocol=https;AccountKey=\u{2026}")
+    );
+    assert_eq!(prov(&doc, "s14"), Provenance::Literal);
+    // `??` takes its most dangerous branch, like a ternary.
+    assert_eq!(prov(&doc, "s15"), Provenance::Literal);
+}
+
+#[test]
+fn expression_keys_match_value_text() {
+    let doc = load("provenance.bicep");
+    let app = resource(&doc, "app");
+    let uais = app
+        .get("identity.userAssignedIdentities")
+        .and_then(Node::as_object)
+        .expect("uais");
+    assert_eq!(uais[0].key, "uai.id");
+    let reg = &app
+        .get("properties.configuration.registries")
+        .and_then(Node::as_array)
+        .expect("registries")[0];
+    let id = reg.get("identity").and_then(Node::as_expr).expect("expr");
+    assert_eq!(id.text, uais[0].key);
+    assert_eq!(
+        text_at(&doc, uais[0].key_span.start, uais[0].key_span.end),
+        "'${uai.id}'"
+    );
+}
+
+#[test]
+fn value_spans_point_at_the_source() {
+    let doc = load("provenance.bicep");
+    let s7 = secret(&doc, "s7");
+    assert_eq!(
+        text_at(&doc, s7.span.start, s7.span.end),
+        "sa.listKeys().keys[0].value"
+    );
+    let acr = resource(&doc, "acr");
+    let flag = acr.get("properties.adminUserEnabled").expect("flag");
+    assert_eq!(flag.value, Value::Bool(true));
+    assert_eq!(text_at(&doc, flag.span.start, flag.span.end), "true");
+}
+
+#[test]
+fn module_assignments() {
+    let doc = load("modules/main.bicep");
+    let find = |n: &str| {
+        doc.assignments
+            .iter()
+            .find(|a| a.name == n)
+            .unwrap_or_else(|| panic!("no {n}"))
+    };
+    let pw = find("password");
+    assert_eq!(pw.target_secure, Some(true));
+    assert_eq!(pw.target.as_deref(), Some("./app.bicep"));
+    assert_eq!(pw.value.provenance(), Provenance::SecureInput);
+    assert_eq!(text_at(&doc, pw.span.start, pw.span.end), "password");
+    let key = find("apiKey");
+    assert_eq!(key.target_secure, Some(false));
+    assert!(key.value.is_plaintext());
+    // A missing local file and a registry module: assignments without secure info.
+    assert_eq!(find("value").target_secure, None);
+    let token = find("token");
+    assert_eq!(token.target_secure, None);
+    assert_eq!(
+        token.target.as_deref(),
+        Some("br/public:avm/res/app/container-app:0.1.0")
+    );
+    assert!(doc.diagnostics.is_empty());
+}
+
+#[test]
+fn bicepparam_assignments() {
+    let doc = load("modules/main.bicepparam");
+    assert_eq!(doc.format, Format::BicepParam);
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    assert_eq!(doc.assignments.len(), 3);
+    let pw = &doc.assignments[0];
+    assert_eq!(pw.name, "password");
+    assert_eq!(pw.target_secure, Some(true));
+    assert!(pw.value.is_plaintext());
+    assert_eq!(doc.files[0].line_col(pw.span.start), (3, 7));
+    assert_eq!(
+        doc.assignments[1].value.provenance(),
+        Provenance::KeyVaultRef
+    );
+    assert_eq!(doc.assignments[1].target_secure, Some(false));
+    assert_eq!(doc.assignments[2].value.provenance(), Provenance::Unknown);
+
+    let none = load("modules/none.bicepparam");
+    assert_eq!(none.assignments.len(), 1);
+    assert_eq!(none.assignments[0].target_secure, None);
+    assert_eq!(none.assignments[0].target, None);
+}
+
+#[test]
+fn broken_file_reports_and_keeps_declarations() {
+    let doc = load("broken.bicep");
+    assert_eq!(doc.diagnostics.len(), 2, "{:?}", doc.diagnostics);
+    assert_eq!(
+        doc.files[0].line_col(doc.diagnostics[0].span.start),
+        (6, 28)
+    );
+    assert_eq!(
+        doc.files[0].line_col(doc.diagnostics[1].span.start),
+        (11, 7)
+    );
+    let a = resource(&doc, "a");
+    assert_eq!(
+        a.get("properties.minimumTlsVersion").and_then(Node::as_str),
+        Some("TLS1_2")
+    );
+    assert!(a.get("properties.allowBlobPublicAccess").is_none());
+    assert_eq!(
+        resource(&doc, "b").resource_type,
+        "Microsoft.KeyVault/vaults"
+    );
+    assert_eq!(doc.parameters.len(), 1);
+}
+
+#[test]
+fn loop_items_take_the_most_dangerous_leaf() {
+    let doc = load("provenance.bicep");
+    let job = resource(&doc, "job");
+    let secrets = job
+        .get("properties.configuration.secrets")
+        .and_then(Node::as_array)
+        .expect("secrets");
+    assert_eq!(secrets.len(), 1);
+    let value = secrets[0].get("value").expect("value");
+    assert_eq!(value.as_expr().map(|e| e.text.as_str()), Some("s.value"));
+    // Items' values: a Key Vault reference and a secure parameter → no plaintext.
+    assert_eq!(value.provenance(), Provenance::KeyVaultRef);
+    assert!(!value.is_plaintext());
+    let name = secrets[0].get("name").expect("name");
+    assert_eq!(name.provenance(), Provenance::Literal);
+    // The index of a `range()` loop is a number, not a literal secret.
+    let dapr = resource(&doc, "dapr");
+    let v = dapr
+        .get("properties.secrets")
+        .and_then(Node::as_array)
+        .expect("secrets")[0]
+        .get("value")
+        .expect("v");
+    assert!(!v.is_plaintext());
+}
+
+#[test]
+fn non_ascii_strings_classify_without_panicking() {
+    // Byte 20 falls inside `é` (found by the mutation fuzzer).
+    let src = "var a = 'SQL_Latin1_General_éCP1_CI_AS'\nvar b = a\n";
+    let file = std::sync::Arc::new(crate::source::SourceFile::from_text("x.bicep", src));
+    let doc = parse_file(file, &Loader::new("."));
+    let b = &doc.variables[1].value;
+    assert_eq!(b.provenance(), Provenance::Literal);
+}

@@ -1,0 +1,4 @@
+@secure()
+param password string
+param apiKey string
+param name string

@@ -1,0 +1,109 @@
+//! Differential check against the official Bicep compiler: for every `main.bicep` in the
+//! corpus with the compiler's `main.json` beside it, the resource declarations azlint finds in
+//! the Bicep source (type and count per type) equal those it finds in the compiled ARM JSON.
+//!
+//! Modules compile to `Microsoft.Resources/deployments` with the module's resources inlined;
+//! the Bicep front end lints a module's file on its own, so deployments and the resources
+//! nested inside them are left out of the comparison. Skips when the corpus is absent.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use azlint::frontend::{arm, bicep, Loader};
+use azlint::model::Document;
+use azlint::source::SourceFile;
+
+fn corpus() -> Option<PathBuf> {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    [
+        here.join("../shared/corpus"),
+        here.join("../../shared/corpus"),
+    ]
+    .into_iter()
+    .find(|p| p.is_dir())
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out);
+        } else if p.file_name().is_some_and(|n| n == "main.bicep")
+            && p.with_extension("json").is_file()
+        {
+            out.push(p);
+        }
+    }
+}
+
+fn load(path: &Path) -> Arc<SourceFile> {
+    let text = std::fs::read_to_string(path).unwrap();
+    Arc::new(SourceFile::from_text(path, text))
+}
+
+/// Declared (non-`existing`) resources per lower-cased type, without deployments and what
+/// nests inside them.
+fn declared(doc: &Document) -> BTreeMap<String, usize> {
+    let deployments: Vec<(u32, u32)> = doc
+        .resources
+        .iter()
+        .filter(|r| r.is_type("Microsoft.Resources/deployments"))
+        .map(|r| (r.body.span.start, r.body.span.end))
+        .collect();
+    let mut out = BTreeMap::new();
+    for r in &doc.resources {
+        if r.existing || r.is_type("Microsoft.Resources/deployments") {
+            continue;
+        }
+        let inside = deployments
+            .iter()
+            .any(|(s, e)| r.span.start > *s && r.span.end < *e);
+        if inside {
+            continue;
+        }
+        *out.entry(r.resource_type.to_ascii_lowercase()).or_insert(0) += 1;
+    }
+    out
+}
+
+#[test]
+fn bicep_and_compiled_json_declare_the_same_resources() {
+    let Some(root) = corpus() else {
+        eprintln!("skipping: ../shared/corpus not found");
+        return;
+    };
+    let mut pairs = Vec::new();
+    walk(&root, &mut pairs);
+    let mut mismatches = Vec::new();
+    let mut compared = 0;
+    for src in &pairs {
+        let rel = src.strip_prefix(&root).unwrap_or(src).display().to_string();
+        // Samples the compiler rejects have no meaningful JSON.
+        if rel.contains("/Invalid") {
+            continue;
+        }
+        let loader = Loader::new(src.parent().unwrap());
+        let b = bicep::parse_file(load(src), &loader);
+        let a = arm::parse_template(load(&src.with_extension("json")), &loader);
+        if !b.diagnostics.is_empty() || !a.diagnostics.is_empty() {
+            mismatches.push(format!("{rel}: parse diagnostics"));
+            continue;
+        }
+        compared += 1;
+        let (bd, ad) = (declared(&b), declared(&a));
+        if bd != ad {
+            mismatches.push(format!("{rel}:\n  bicep {bd:?}\n  arm   {ad:?}"));
+        }
+    }
+    println!(
+        "compared {compared} Bicep/compiled-JSON pairs, {} mismatches",
+        mismatches.len()
+    );
+    assert!(compared > 0 || pairs.is_empty());
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
