@@ -1,17 +1,40 @@
-resource "azapi_resource" "env" {
-  type      = "Microsoft.App/managedEnvironments@2025-07-01"
-  name      = "apps"
+resource "azurerm_user_assigned_identity" "reader" {
+  name                = "id-queue-reader"
+  location            = "westeurope"
+  resource_group_name = "rg"
+}
+
+resource "azapi_resource" "drain" {
+  type      = "Microsoft.App/jobs@2025-07-01"
+  name      = "drain"
   parent_id = "/subscriptions/0000/resourceGroups/rg"
   location  = "westeurope"
 
+  identity {
+    type = "SystemAssigned"
+  }
+
   body = {
     properties = {
-      customDomainConfiguration = {
-        dnsSuffix = "apps.contoso.com"
-        certificateKeyVaultProperties = {
-          keyVaultUrl = "https://my-vault.vault.azure.net/secrets/apps-cert"
-          identity    = "system"
+      environmentId = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.App/managedEnvironments/apps"
+      configuration = {
+        triggerType    = "Event"
+        replicaTimeout = 300
+        eventTriggerConfig = {
+          scale = {
+            rules = [
+              {
+                name     = "queue"
+                type     = "azure-queue"
+                metadata = { accountName = "mystorage", queueName = "jobs", queueLength = "10" }
+                identity = azurerm_user_assigned_identity.reader.id
+              }
+            ]
+          }
         }
+      }
+      template = {
+        containers = [{ name = "drain", image = "myregistry.azurecr.io/drain:1.0" }]
       }
     }
   }

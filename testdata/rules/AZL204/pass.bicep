@@ -1,26 +1,48 @@
 param location string = resourceGroup().location
 
-resource certReader 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-  name: 'id-cert-reader'
+resource reader 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-queue-reader'
   location: location
 }
 
-resource env 'Microsoft.App/managedEnvironments@2025-07-01' = {
-  name: 'apps'
+resource job 'Microsoft.App/jobs@2025-07-01' = {
+  name: 'drain'
   location: location
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
-      '${certReader.id}': {}
+      '${reader.id}': {}
     }
   }
   properties: {
-    customDomainConfiguration: {
-      dnsSuffix: 'apps.contoso.com'
-      certificateKeyVaultProperties: {
-        keyVaultUrl: 'https://my-vault.vault.azure.net/secrets/apps-cert'
-        identity: certReader.id
+    environmentId: resourceId('Microsoft.App/managedEnvironments', 'apps')
+    configuration: {
+      triggerType: 'Event'
+      replicaTimeout: 300
+      eventTriggerConfig: {
+        scale: {
+          rules: [
+            {
+              name: 'queue'
+              type: 'azure-queue'
+              metadata: {
+                accountName: 'mystorage'
+                queueName: 'jobs'
+                queueLength: '10'
+              }
+              identity: reader.id
+            }
+          ]
+        }
       }
+    }
+    template: {
+      containers: [
+        {
+          name: 'drain'
+          image: 'myregistry.azurecr.io/drain:1.0'
+        }
+      ]
     }
   }
 }

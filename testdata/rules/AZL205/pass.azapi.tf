@@ -1,39 +1,28 @@
-resource "azurerm_user_assigned_identity" "pull" {
-  name                = "id-pull"
+resource "azurerm_user_assigned_identity" "cert_reader" {
+  name                = "id-cert-reader"
   location            = "westeurope"
   resource_group_name = "rg"
 }
 
-resource "azapi_resource" "web" {
-  type      = "Microsoft.App/containerApps@2025-07-01"
-  name      = "web"
+resource "azapi_resource" "env" {
+  type      = "Microsoft.App/managedEnvironments@2025-07-01"
+  name      = "apps"
   parent_id = "/subscriptions/0000/resourceGroups/rg"
   location  = "westeurope"
 
   identity {
     type         = "UserAssigned"
-    identity_ids = [azurerm_user_assigned_identity.pull.id]
+    identity_ids = [azurerm_user_assigned_identity.cert_reader.id]
   }
 
   body = {
     properties = {
-      environmentId = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.App/managedEnvironments/apps"
-      configuration = {
-        registries = [
-          {
-            server   = "myregistry.azurecr.io"
-            identity = azurerm_user_assigned_identity.pull.id
-          }
-        ]
-        identitySettings = [
-          {
-            identity  = azurerm_user_assigned_identity.pull.id
-            lifecycle = "None"
-          }
-        ]
-      }
-      template = {
-        containers = [{ name = "web", image = "myregistry.azurecr.io/web:1.0" }]
+      customDomainConfiguration = {
+        dnsSuffix = "apps.contoso.com"
+        certificateKeyVaultProperties = {
+          keyVaultUrl = "https://my-vault.vault.azure.net/secrets/apps-cert"
+          identity    = azurerm_user_assigned_identity.cert_reader.id
+        }
       }
     }
   }

@@ -1,42 +1,26 @@
 param location string = resourceGroup().location
 
-resource pull 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-  name: 'id-pull'
+resource certReader 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-cert-reader'
   location: location
 }
 
-resource app 'Microsoft.App/containerApps@2025-07-01' = {
-  name: 'web'
+resource env 'Microsoft.App/managedEnvironments@2025-07-01' = {
+  name: 'apps'
   location: location
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: {
-      '${pull.id}': {}
+      '${certReader.id}': {}
     }
   }
   properties: {
-    environmentId: resourceId('Microsoft.App/managedEnvironments', 'apps')
-    configuration: {
-      registries: [
-        {
-          server: 'myregistry.azurecr.io'
-          identity: pull.id
-        }
-      ]
-      identitySettings: [
-        {
-          identity: pull.id
-          lifecycle: 'None'
-        }
-      ]
-    }
-    template: {
-      containers: [
-        {
-          name: 'web'
-          image: 'myregistry.azurecr.io/web:1.0'
-        }
-      ]
+    customDomainConfiguration: {
+      dnsSuffix: 'apps.contoso.com'
+      certificateKeyVaultProperties: {
+        keyVaultUrl: 'https://my-vault.vault.azure.net/secrets/apps-cert'
+        identity: certReader.id
+      }
     }
   }
 }

@@ -1,29 +1,39 @@
-resource "azapi_resource" "worker" {
-  type      = "Microsoft.App/containerApps@2025-07-01"
-  name      = "worker"
+resource "azurerm_user_assigned_identity" "pull" {
+  name                = "id-pull"
+  location            = "westeurope"
+  resource_group_name = "rg"
+}
+
+resource "azapi_resource" "web" {
+  type      = "Microsoft.App/containerApps@2024-03-01"
+  name      = "web"
   parent_id = "/subscriptions/0000/resourceGroups/rg"
   location  = "westeurope"
+
+  identity {
+    type         = "UserAssigned"
+    identity_ids = [azurerm_user_assigned_identity.pull.id]
+  }
 
   body = {
     properties = {
       environmentId = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.App/managedEnvironments/apps"
       configuration = {
-        secrets = [{ name = "hub-connection", keyVaultUrl = "https://my-vault.vault.azure.net/secrets/hub-connection", identity = "system" }]
+        registries = [
+          {
+            server   = "myregistry.azurecr.io"
+            identity = azurerm_user_assigned_identity.pull.id
+          }
+        ]
+        identitySettings = [
+          {
+            identity  = azurerm_user_assigned_identity.pull.id
+            lifecycle = "All"
+          }
+        ]
       }
       template = {
-        containers = [{ name = "worker", image = "myregistry.azurecr.io/worker:1.0" }]
-        scale = {
-          rules = [
-            {
-              name = "events"
-              custom = {
-                type     = "azure-eventhub"
-                metadata = { consumerGroup = "worker", unprocessedEventThreshold = "64" }
-                auth     = [{ secretRef = "hub-connection", triggerParameter = "connection" }]
-              }
-            }
-          ]
-        }
+        containers = [{ name = "web", image = "myregistry.azurecr.io/web:1.0" }]
       }
     }
   }

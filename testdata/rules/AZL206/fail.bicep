@@ -1,45 +1,36 @@
 param location string = resourceGroup().location
 
-@secure()
-param queueConnection string
-
-resource app 'Microsoft.App/containerApps@2025-07-01' = {
-  name: 'worker'
+resource pull 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-pull'
   location: location
+}
+
+resource app 'Microsoft.App/containerApps@2024-03-01' = {
+  name: 'web'
+  location: location
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${pull.id}': {}
+    }
+  }
   properties: {
     environmentId: resourceId('Microsoft.App/managedEnvironments', 'apps')
     configuration: {
-      secrets: [
+      registries: [
         {
-          name: 'queue-connection'
-          value: queueConnection
+          server: 'myregistry.azurecr.io'
+          identity: pull.id
         }
       ]
     }
     template: {
       containers: [
         {
-          name: 'worker'
-          image: 'myregistry.azurecr.io/worker:1.0'
+          name: 'web'
+          image: 'myregistry.azurecr.io/web:1.0'
         }
       ]
-      scale: {
-        rules: [
-          {
-            name: 'queue'
-            azureQueue: {
-              queueName: 'jobs'
-              queueLength: 10
-              auth: [
-                {
-                  secretRef: 'queue-connection'
-                  triggerParameter: 'connection'
-                }
-              ]
-            }
-          }
-        ]
-      }
     }
   }
 }

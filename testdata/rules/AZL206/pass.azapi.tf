@@ -1,30 +1,39 @@
-resource "azapi_resource" "worker" {
+resource "azurerm_user_assigned_identity" "pull" {
+  name                = "id-pull"
+  location            = "westeurope"
+  resource_group_name = "rg"
+}
+
+resource "azapi_resource" "web" {
   type      = "Microsoft.App/containerApps@2025-07-01"
-  name      = "worker"
+  name      = "web"
   parent_id = "/subscriptions/0000/resourceGroups/rg"
   location  = "westeurope"
 
   identity {
-    type = "SystemAssigned"
+    type         = "UserAssigned"
+    identity_ids = [azurerm_user_assigned_identity.pull.id]
   }
 
   body = {
     properties = {
       environmentId = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.App/managedEnvironments/apps"
+      configuration = {
+        registries = [
+          {
+            server   = "myregistry.azurecr.io"
+            identity = azurerm_user_assigned_identity.pull.id
+          }
+        ]
+        identitySettings = [
+          {
+            identity  = azurerm_user_assigned_identity.pull.id
+            lifecycle = "None"
+          }
+        ]
+      }
       template = {
-        containers = [{ name = "worker", image = "myregistry.azurecr.io/worker:1.0" }]
-        scale = {
-          rules = [
-            {
-              name = "events"
-              custom = {
-                type     = "azure-eventhub"
-                metadata = { consumerGroup = "worker", unprocessedEventThreshold = "64", eventHubNamespace = "events", eventHubName = "orders" }
-                identity = "system"
-              }
-            }
-          ]
-        }
+        containers = [{ name = "web", image = "myregistry.azurecr.io/web:1.0" }]
       }
     }
   }

@@ -1,10 +1,6 @@
-variable "redis_password" {
-  type      = string
-  sensitive = true
-}
-
-resource "azurerm_container_app" "worker" {
-  name                         = "worker"
+# The system-assigned identity is usually the one the code uses: not reported.
+resource "azurerm_container_app" "web" {
+  name                         = "web"
   resource_group_name          = "rg"
   container_app_environment_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.App/managedEnvironments/apps"
   revision_mode                = "Single"
@@ -13,37 +9,17 @@ resource "azurerm_container_app" "worker" {
     type = "SystemAssigned"
   }
 
-  secret {
-    name  = "redis-password"
-    value = var.redis_password
+  registry {
+    server   = "myregistry.azurecr.io"
+    identity = "System"
   }
 
   template {
     container {
-      name   = "worker"
-      image  = "myregistry.azurecr.io/worker:1.0"
+      name   = "web"
+      image  = "myregistry.azurecr.io/web:1.0"
       cpu    = 0.25
       memory = "0.5Gi"
-    }
-
-    azure_queue_scale_rule {
-      name         = "queue"
-      queue_name   = "jobs"
-      queue_length = 10
-      identity     = "System"
-    }
-
-    custom_scale_rule {
-      name             = "cache"
-      custom_rule_type = "redis"
-      metadata = {
-        address  = "cache.contoso.com:6380"
-        listName = "jobs"
-      }
-      authentication {
-        secret_name       = "redis-password"
-        trigger_parameter = "password"
-      }
     }
   }
 }

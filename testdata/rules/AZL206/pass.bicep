@@ -1,45 +1,42 @@
 param location string = resourceGroup().location
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
-  name: 'mystorage'
+resource pull 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-pull'
+  location: location
 }
 
 resource app 'Microsoft.App/containerApps@2025-07-01' = {
-  name: 'worker'
+  name: 'web'
   location: location
   identity: {
-    type: 'SystemAssigned'
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${pull.id}': {}
+    }
   }
   properties: {
     environmentId: resourceId('Microsoft.App/managedEnvironments', 'apps')
+    configuration: {
+      registries: [
+        {
+          server: 'myregistry.azurecr.io'
+          identity: pull.id
+        }
+      ]
+      identitySettings: [
+        {
+          identity: pull.id
+          lifecycle: 'None'
+        }
+      ]
+    }
     template: {
       containers: [
         {
-          name: 'worker'
-          image: 'myregistry.azurecr.io/worker:1.0'
+          name: 'web'
+          image: 'myregistry.azurecr.io/web:1.0'
         }
       ]
-      scale: {
-        rules: [
-          {
-            name: 'queue'
-            azureQueue: {
-              accountName: storage.name
-              queueName: 'jobs'
-              queueLength: 10
-              identity: 'system'
-            }
-          }
-          {
-            name: 'http'
-            http: {
-              metadata: {
-                concurrentRequests: '50'
-              }
-            }
-          }
-        ]
-      }
     }
   }
 }
