@@ -1,9 +1,3 @@
-resource "azurerm_user_assigned_identity" "app" {
-  name                = "id-web"
-  location            = "westeurope"
-  resource_group_name = "rg"
-}
-
 resource "azurerm_user_assigned_identity" "pull" {
   name                = "id-pull"
   location            = "westeurope"
@@ -17,8 +11,7 @@ resource "azurerm_container_app" "web" {
   revision_mode                = "Single"
 
   identity {
-    type         = "UserAssigned"
-    identity_ids = [azurerm_user_assigned_identity.app.id]
+    type = "SystemAssigned"
   }
 
   registry {

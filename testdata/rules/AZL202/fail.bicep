@@ -1,10 +1,5 @@
 param location string = resourceGroup().location
 
-resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-  name: 'id-web'
-  location: location
-}
-
 resource pull 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'id-pull'
   location: location
@@ -14,10 +9,7 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
   name: 'web'
   location: location
   identity: {
-    type: 'UserAssigned'
-    userAssignedIdentities: {
-      '${appIdentity.id}': {}
-    }
+    type: 'SystemAssigned'
   }
   properties: {
     environmentId: resourceId('Microsoft.App/managedEnvironments', 'apps')
