@@ -46,7 +46,8 @@ impl Repo {
         let mut child = cmd.spawn().expect("spawn azlint");
         if let Some(input) = stdin {
             use std::io::Write;
-            child.stdin.take().unwrap().write_all(input).unwrap();
+            // azlint may exit (usage error) before reading stdin: a broken pipe is fine.
+            let _ = child.stdin.take().unwrap().write_all(input);
         }
         child.wait_with_output().unwrap()
     }

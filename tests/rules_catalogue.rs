@@ -210,6 +210,8 @@ fn schema_and_rust_structs_know_the_same_fields() {
         \x20   - any: [{credential-name: name}, {credential-value: v}, {identity-assigned: i}, {secret-defined: s}, {acr-server: r}]\n\
         \x20   - not: {secret: {ref: r, when: {path: value, exists: true}}}\n\
         \x20   - related: {via: properties.environmentId, type: Microsoft.App/managedEnvironments, when: {path: x, exists: false}}\n\
+        \x20   - referenced-by: {via: 'properties.a[*].id', type: Microsoft.Network/privateEndpoints, when: {path: x, exists: true}}\n\
+        \x20   - child: {type: Microsoft.App/containerApps/authConfigs, when: {path: x, exists: true}}\n\
         severity-when:\n  - {when: {path: a, exists: true}, severity: error, confidence: high, message: m2}\n";
     azlint::rules::parse_rule("probe.yaml", probe).unwrap();
     let value: J = serde_saphyr::from_str(probe).unwrap();

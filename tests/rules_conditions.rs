@@ -355,6 +355,98 @@ fn predicate_related() {
 }
 
 #[test]
+fn predicate_referenced_by() {
+    let env_rule = |extra: &str| rule_for("Microsoft.App/managedEnvironments", extra);
+    let r = env_rule("when:\n  referenced-by:\n    type: Microsoft.Network/privateEndpoints\n    via: 'properties.privateLinkServiceConnections[*].properties.privateLinkServiceId'\n    when: {path: 'properties.privateLinkServiceConnections[*].properties.groupIds[*]', equals: managedEnvironments}\n");
+    let env =
+        json!({"type": "Microsoft.App/managedEnvironments", "name": "[parameters('envName')]"});
+    let pe = |target: &str, group: &str| {
+        json!({"type": "Microsoft.Network/privateEndpoints", "name": "pe", "properties": {
+            "privateLinkServiceConnections": [{"name": "c", "properties": {"privateLinkServiceId": target, "groupIds": [group]}}]}})
+    };
+    let params = json!({"envName": {"type": "string"}});
+    let by_id = "[resourceId('Microsoft.App/managedEnvironments', parameters('envName'))]";
+    assert_eq!(
+        run(
+            &r,
+            json!({"parameters": params, "resources": [env, pe(by_id, "managedEnvironments")]})
+        )
+        .len(),
+        1
+    );
+    // The referencing resource must satisfy `when`.
+    assert!(run(
+        &r,
+        json!({"parameters": params, "resources": [env, pe(by_id, "registry")]})
+    )
+    .is_empty());
+    // A reference to another environment, or no private endpoint at all: false.
+    let other = "[resourceId('Microsoft.App/managedEnvironments', 'other')]";
+    assert!(run(
+        &r,
+        json!({"parameters": params, "resources": [env, pe(other, "managedEnvironments")]})
+    )
+    .is_empty());
+    assert!(run(&r, json!({"parameters": params, "resources": [env]})).is_empty());
+    // Symbolic names (languageVersion 2.0) and literal resource ids.
+    let sym = json!({"languageVersion": "2.0", "resources": {
+        "env": {"type": "Microsoft.App/managedEnvironments", "name": "apps"},
+        "pe": pe("[resourceId('Microsoft.App/managedEnvironments', 'apps')]", "managedEnvironments")}});
+    assert_eq!(run(&r, sym).len(), 1);
+    let lit = json!({"resources": [{"type": "Microsoft.App/managedEnvironments", "name": "apps"},
+        pe("/subscriptions/s/resourceGroups/g/providers/Microsoft.App/managedEnvironments/apps", "managedEnvironments")]});
+    assert_eq!(run(&r, lit).len(), 1);
+}
+
+#[test]
+fn predicate_child() {
+    let r = rule("when:\n  child:\n    type: Microsoft.App/containerApps/authConfigs\n    when: {not: {path: properties.platform.enabled, equals: false}}\n");
+    let app_res = |name: &str| json!({"type": APP, "name": name});
+    let auth = |name: &str, enabled: bool| json!({"type": "Microsoft.App/containerApps/authConfigs", "name": name, "properties": {"platform": {"enabled": enabled}}});
+    let names = |f: &[Finding]| f.iter().map(|f| f.message.clone()).collect::<Vec<_>>();
+    // Top-level child with a `<parent>/<child>` name.
+    let f = run(
+        &r,
+        json!({"resources": [app_res("web"), app_res("api"), auth("web/current", true)]}),
+    );
+    assert_eq!(names(&f), vec!["web  web"]);
+    // The child's `when` must hold.
+    assert!(run(
+        &r,
+        json!({"resources": [app_res("web"), auth("web/current", false)]})
+    )
+    .is_empty());
+    // `format()` name naming the parent by its name expression.
+    let params = json!({"appName": {"type": "string"}, "other": {"type": "string"}});
+    let fmt = json!({"parameters": params, "resources": [
+        {"type": APP, "name": "[parameters('appName')]"},
+        {"type": APP, "name": "[parameters('other')]"},
+        auth("[format('{0}/{1}', parameters('appName'), 'current')]", true)]});
+    assert_eq!(run(&r, fmt).len(), 1);
+    // Nested `resources`: the child belongs to the app it is declared in.
+    let mut nested = app_res("web");
+    nested["resources"] = json!([{"type": "authConfigs", "name": "current", "properties": {"platform": {"enabled": true}}}]);
+    let f = run(&r, json!({"resources": [nested, app_res("api")]}));
+    assert_eq!(names(&f), vec!["web  web"]);
+    // No child, or a child of another app: false.
+    assert!(run(&r, json!({"resources": [app_res("web")]})).is_empty());
+    assert!(run(
+        &r,
+        json!({"resources": [app_res("web"), auth("api/current", true)]})
+    )
+    .is_empty());
+}
+
+#[test]
+fn child_type_must_be_a_child_type() {
+    let e = parse_rule("r.yaml", "id: AZL990\nname: t\nfamily: f\nseverity: note\nconfidence: low\ntitle: t\nhelp: h\nmessage: m\nresource-types: [A/b]\nwhen: {child: {type: Microsoft.App/containerApps}}\n").unwrap_err();
+    assert!(
+        e.starts_with("r.yaml:10:") && e.contains("child.type"),
+        "{e}"
+    );
+}
+
+#[test]
 fn scoped_rules_see_parameters_outputs_and_variables() {
     let p = scoped("parameter", "when: {all: [{path: secure, equals: false}, {path: type, equals: string}, {path: default, exists: true}]}\nreport: default\n");
     let f = run(

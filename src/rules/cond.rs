@@ -43,6 +43,15 @@ pub enum Cond {
         resource_type: String,
         when: Option<Box<Cond>>,
     },
+    ReferencedBy {
+        via: RulePath,
+        resource_type: String,
+        when: Option<Box<Cond>>,
+    },
+    Child {
+        resource_type: String,
+        when: Option<Box<Cond>>,
+    },
 }
 
 #[derive(Debug)]
@@ -139,6 +148,8 @@ pub fn compile(file: &str, at: &str, spec: &CondSpec) -> Result<Cond, String> {
     has!(secret, "secret");
     has!(acr_server, "acr-server");
     has!(related, "related");
+    has!(referenced_by, "referenced-by");
+    has!(child, "child");
     let leaf_tests = spec.exists.is_some()
         || spec.equals.is_some()
         || spec.in_.is_some()
@@ -236,6 +247,49 @@ pub fn compile(file: &str, at: &str, spec: &CondSpec) -> Result<Cond, String> {
         return Ok(Cond::Related {
             via: rule_path(file, &r.via)?,
             resource_type: r.type_.clone(),
+            when,
+        });
+    }
+    if let Some(r) = &spec.referenced_by {
+        let when = match &r.when {
+            Some(w) => Some(Box::new(compile(
+                file,
+                &format!("{at}.referenced-by.when"),
+                w,
+            )?)),
+            None => None,
+        };
+        if !r.type_.contains('/') {
+            return Err(err_at(
+                file,
+                &r.via,
+                format!("referenced-by.type `{}` is not a full ARM type", r.type_),
+            ));
+        }
+        return Ok(Cond::ReferencedBy {
+            via: rule_path(file, &r.via)?,
+            resource_type: r.type_.clone(),
+            when,
+        });
+    }
+    if let Some(c) = &spec.child {
+        let when = match &c.when {
+            Some(w) => Some(Box::new(compile(file, &format!("{at}.child.when"), w)?)),
+            None => None,
+        };
+        // A child type has at least two segments after the namespace.
+        if c.type_.value.split('/').filter(|s| !s.is_empty()).count() < 3 {
+            return Err(err_at(
+                file,
+                &c.type_,
+                format!(
+                    "child.type `{}` is not a full child resource type",
+                    c.type_.value
+                ),
+            ));
+        }
+        return Ok(Cond::Child {
+            resource_type: c.type_.value.clone(),
             when,
         });
     }
@@ -385,6 +439,8 @@ fn locate(spec: &CondSpec) -> Option<&Text> {
     .next()
     .or_else(|| spec.secret.as_ref().map(|s| &s.ref_))
     .or_else(|| spec.related.as_ref().map(|r| &r.via))
+    .or_else(|| spec.referenced_by.as_ref().map(|r| &r.via))
+    .or_else(|| spec.child.as_ref().map(|c| &c.type_))
     .or_else(|| spec.provenance.as_ref().and_then(|p| p.first()))
     .or_else(|| spec.derived.as_ref().and_then(|d| d.first()))
     .or_else(|| spec.not.as_deref().and_then(locate))
@@ -459,17 +515,37 @@ impl Cond {
                 resource_type,
                 when,
             } => any_at(ctx, node, via, &mut |n| {
-                predicates::referenced_resources(ctx.doc, n, resource_type).any(|r| {
-                    let inner = Ctx {
-                        doc: ctx.doc,
-                        resource: Some(r),
-                        root: &r.body,
-                    };
-                    when.as_ref().is_none_or(|w| w.eval(&inner, &r.body))
-                })
+                predicates::referenced_resources(ctx.doc, n, resource_type)
+                    .any(|r| holds_on(ctx, r, when.as_deref()))
+            }),
+            Cond::ReferencedBy {
+                via,
+                resource_type,
+                when,
+            } => ctx.resource.is_some_and(|target| {
+                predicates::referencing_resources(ctx.doc, target, resource_type, &via.path)
+                    .any(|r| holds_on(ctx, r, when.as_deref()))
+            }),
+            Cond::Child {
+                resource_type,
+                when,
+            } => ctx.resource.is_some_and(|parent| {
+                predicates::child_resources(ctx.doc, parent, resource_type)
+                    .any(|r| holds_on(ctx, r, when.as_deref()))
             }),
         }
     }
+}
+
+/// Evaluate an optional inner condition on another resource of the document (`$.` there
+/// starts from that resource's body).
+fn holds_on(ctx: &Ctx<'_>, r: &Resource, when: Option<&Cond>) -> bool {
+    let inner = Ctx {
+        doc: ctx.doc,
+        resource: Some(r),
+        root: &r.body,
+    };
+    when.is_none_or(|w| w.eval(&inner, &r.body))
 }
 
 fn eq_scalar(node: &Node, want: &Scalar) -> bool {

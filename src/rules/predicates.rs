@@ -525,6 +525,139 @@ fn id_names(id: &str, r: &Resource) -> bool {
         .eq_ignore_ascii_case(last)
 }
 
+// ---------------------------------------------------------------------------------------
+// referenced-by
+
+/// The resources of type `ty` declared in `doc` whose node at `via` (relative to their own
+/// body) refers to `target`, by the same rules as `related` (`Expr::refs` / symbol, ARM
+/// `resourceId(type, name)`, a literal resource id ending in the target's name).
+pub fn referencing_resources<'a>(
+    doc: &'a Document,
+    target: &'a Resource,
+    ty: &'a str,
+    via: &'a crate::model::Path,
+) -> impl Iterator<Item = &'a Resource> + 'a {
+    doc.resources
+        .iter()
+        .filter(move |r| !r.existing && r.is_type(ty) && !std::ptr::eq(*r, target))
+        .filter(move |r| {
+            let mut st = super::walk::WalkState::default();
+            super::walk::any(&r.body, &via.segments, &mut st, &mut |n| {
+                refers_to(n, target)
+            })
+        })
+}
+
+// ---------------------------------------------------------------------------------------
+// child
+
+/// The child resources of type `ty` of `parent` declared in `doc`. `ty` must be a direct
+/// child type of the parent's (`Microsoft.App/containerApps/authConfigs` for an app).
+pub fn child_resources<'a>(
+    doc: &'a Document,
+    parent: &'a Resource,
+    ty: &'a str,
+) -> impl Iterator<Item = &'a Resource> + 'a {
+    let direct = is_direct_child_type(&parent.resource_type, ty);
+    doc.resources
+        .iter()
+        .enumerate()
+        .filter(move |(_, r)| direct && !r.existing && r.is_type(ty))
+        .filter(move |(i, r)| is_child_of(doc, *i, r, parent))
+        .map(|(_, r)| r)
+}
+
+fn is_direct_child_type(parent: &str, child: &str) -> bool {
+    let n = parent.len();
+    child.len() > n + 1
+        && child.is_char_boundary(n)
+        && child[..n].eq_ignore_ascii_case(parent)
+        && child[n..].starts_with('/')
+        && !child[n + 1..].contains('/')
+}
+
+/// How a child names its parent, in the order the front ends keep it:
+/// - Bicep `parent: app` / azapi `parent_id = azurerm_container_app.web.id`: a reference;
+/// - ARM `"name": "web/current"` or `format('{0}/{1}', parameters('app'), 'current')`:
+///   the name segment before the child's own;
+/// - a plain name (`current`): the child was declared inside its parent (Bicep nested
+///   `resource`, ARM nested `resources`), and the front ends list a nested child after its
+///   parent, so its parent is the closest preceding resource of the parent type.
+///
+/// A name that is not statically known and mentions no parent stays unlinked (quiet).
+fn is_child_of(doc: &Document, index: usize, child: &Resource, parent: &Resource) -> bool {
+    if let Some(p) = child
+        .body
+        .get("parent")
+        .or_else(|| child.body.get("parent_id"))
+    {
+        return refers_to(p, parent);
+    }
+    let name = child.body.get("name");
+    // Only a fully known name counts as known (`…/current` has an unknown parent part).
+    let known = |n: &Node| {
+        n.known_text()
+            .filter(|t| !t.contains('\u{2026}'))
+            .map(|t| t.into_owned())
+    };
+    match name.map(|n| (n, known(n))) {
+        Some((_, Some(text))) if text.contains('/') => {
+            let mut segs = text.trim_end_matches('/').rsplit('/');
+            segs.next();
+            let Some(parent_segment) = segs.next() else {
+                return false;
+            };
+            let parent_name = parent
+                .body
+                .get("name")
+                .and_then(|n| n.known_text().map(|t| t.into_owned()))
+                .unwrap_or_else(|| parent.name.clone());
+            let last = parent_name.rsplit('/').next().unwrap_or("");
+            last.eq_ignore_ascii_case(parent_segment)
+        }
+        Some((_, Some(_))) | None => nested_in(doc, index, parent),
+        Some((n, None)) => match (&n.value, parent.body.get("name")) {
+            (Value::Expr(e), Some(pname)) => {
+                let by_symbol = parent
+                    .symbol
+                    .as_deref()
+                    .is_some_and(|s| e.refs.iter().any(|r| r.eq_ignore_ascii_case(s)));
+                let arg = match &pname.value {
+                    Value::String(s) => format!("'{s}'"),
+                    Value::Expr(p) => p.text.clone(),
+                    _ => return by_symbol,
+                };
+                by_symbol || has_argument(&e.text, &arg)
+            }
+            _ => false,
+        },
+    }
+}
+
+/// Is `arg` one of the call arguments written in `text` (`format('{0}/{1}',arg,'x')`)?
+fn has_argument(text: &str, arg: &str) -> bool {
+    let text = text.to_ascii_lowercase();
+    let arg = arg.to_ascii_lowercase();
+    if arg.is_empty() {
+        return false;
+    }
+    text.match_indices(&arg).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + arg.len()..].chars().next();
+        matches!(before, Some('(' | ',')) && matches!(after, Some(')' | ','))
+    })
+}
+
+/// Was the resource at `index` declared inside `parent`? (Nested children follow their
+/// parent, so the closest preceding resource of the parent's type is the parent.)
+fn nested_in(doc: &Document, index: usize, parent: &Resource) -> bool {
+    doc.resources[..index.min(doc.resources.len())]
+        .iter()
+        .rev()
+        .find(|r| r.is_type(&parent.resource_type))
+        .is_some_and(|r| std::ptr::eq(r, parent))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -786,6 +919,37 @@ mod tests {
             &doc,
             &expr(Expr::new(Provenance::Input, "parameters('server')"))
         ));
+    }
+
+    #[test]
+    fn child_types_and_name_arguments() {
+        let app = "Microsoft.App/containerApps";
+        assert!(is_direct_child_type(
+            app,
+            "Microsoft.App/containerApps/authConfigs"
+        ));
+        assert!(is_direct_child_type(
+            app,
+            "microsoft.app/CONTAINERAPPS/authConfigs"
+        ));
+        assert!(!is_direct_child_type(app, "Microsoft.App/containerApps"));
+        assert!(!is_direct_child_type(
+            app,
+            "Microsoft.App/containerApps/a/b"
+        ));
+        assert!(!is_direct_child_type(app, "Microsoft.App/containerAppsX/a"));
+        assert!(!is_direct_child_type(app, "Microsoft.App/jobs/authConfigs"));
+        assert!(has_argument(
+            "format('{0}/{1}',parameters('appName'),'current')",
+            "parameters('APPNAME')"
+        ));
+        assert!(has_argument("concat('web','/current')", "'web'"));
+        assert!(!has_argument(
+            "format('{0}/{1}',parameters('appName2'),'current')",
+            "parameters('appName')"
+        ));
+        assert!(!has_argument("format('{0}/{1}','web2','current')", "'web'"));
+        assert!(!has_argument("x", ""));
     }
 
     #[test]

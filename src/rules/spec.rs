@@ -155,6 +155,10 @@ pub struct CondSpec {
     pub acr_server: Option<Text>,
     #[serde(default)]
     pub related: Option<RelatedSpec>,
+    #[serde(default)]
+    pub referenced_by: Option<ReferencedBySpec>,
+    #[serde(default)]
+    pub child: Option<ChildSpec>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -191,6 +195,31 @@ pub struct RelatedSpec {
     pub via: Text,
     #[serde(rename = "type")]
     pub type_: String,
+    #[serde(default)]
+    pub when: Option<Box<CondSpec>>,
+}
+
+/// `referenced-by: {type, via, when}`: the reverse of `related`. Some resource of ARM type
+/// `type` declared in the same document refers to the resource under test at its path `via`
+/// (relative to its own body) and satisfies `when` (evaluated on its body).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ReferencedBySpec {
+    pub via: Text,
+    #[serde(rename = "type")]
+    pub type_: String,
+    #[serde(default)]
+    pub when: Option<Box<CondSpec>>,
+}
+
+/// `child: {type, when}`: a child resource of ARM type `type` (nested, or linked by
+/// `parent`, `parent_id` or a `<parent>/<child>` name) of the resource under test is
+/// declared in the same document and satisfies `when` (evaluated on its body).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ChildSpec {
+    #[serde(rename = "type")]
+    pub type_: Text,
     #[serde(default)]
     pub when: Option<Box<CondSpec>>,
 }
@@ -260,9 +289,13 @@ pub const FIELDS: &[(&str, &[&str])] = &[
             "secret",
             "acr-server",
             "related",
+            "referenced-by",
+            "child",
         ],
     ),
     ("count", &["equals", "gt", "gte", "lt", "lte"]),
     ("secret", &["ref", "when"]),
     ("related", &["via", "type", "when"]),
+    ("referencedBy", &["via", "type", "when"]),
+    ("child", &["type", "when"]),
 ];

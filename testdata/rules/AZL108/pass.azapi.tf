@@ -1,0 +1,29 @@
+variable "api_key" {
+  type      = string
+  sensitive = true
+}
+
+resource "azapi_resource" "web" {
+  type      = "Microsoft.App/containerApps@2025-07-01"
+  name      = "web"
+  parent_id = azurerm_resource_group.apps.id
+  location  = "westeurope"
+
+  body = {
+    properties = {
+      environmentId = azapi_resource.apps.id
+      configuration = {
+        secrets = [{ name = "api-key", value = var.api_key }]
+      }
+      template = {
+        containers = [
+          {
+            name  = "web"
+            image = "myregistry.azurecr.io/web:1.0"
+            env   = [{ name = "API_KEY", secretRef = "API-KEY" }]
+          },
+        ]
+      }
+    }
+  }
+}

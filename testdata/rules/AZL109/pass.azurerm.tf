@@ -1,0 +1,26 @@
+resource "azurerm_container_app" "web" {
+  name                         = "web"
+  resource_group_name          = "rg-apps"
+  container_app_environment_id = azurerm_container_app_environment.apps.id
+  revision_mode                = "Single"
+
+  identity {
+    type         = "UserAssigned"
+    identity_ids = [azurerm_user_assigned_identity.web.id]
+  }
+
+  secret {
+    name                = "db-password"
+    key_vault_secret_id = azurerm_key_vault_secret.db.versionless_id
+    identity            = azurerm_user_assigned_identity.web.id
+  }
+
+  template {
+    container {
+      name   = "web"
+      image  = "myregistry.azurecr.io/web:1.0"
+      cpu    = 0.5
+      memory = "1Gi"
+    }
+  }
+}

@@ -1,0 +1,33 @@
+param location string = resourceGroup().location
+param envId string
+
+resource job 'Microsoft.App/jobs@2025-07-01' = {
+  name: 'processor'
+  location: location
+  properties: {
+    environmentId: envId
+    configuration: {
+      triggerType: 'Event'
+      replicaTimeout: 1800
+      eventTriggerConfig: {
+        scale: {
+          rules: [
+            {
+              name: 'bus'
+              type: 'azure-servicebus'
+              metadata: {
+                queueName: 'orders'
+                connection: 'Endpoint=sb://orders.servicebus.windows.net/;SharedAccessKeyName=Listen;SharedAccessKey=abcdefghij1234567890='
+              }
+            }
+          ]
+        }
+      }
+    }
+    template: {
+      containers: [
+        { name: 'processor', image: 'myregistry.azurecr.io/processor:1.0' }
+      ]
+    }
+  }
+}

@@ -1,0 +1,25 @@
+variable "queue_connection" {
+  type      = string
+  sensitive = true
+}
+
+resource "azurerm_container_app" "worker" {
+  name                         = "worker"
+  resource_group_name          = "rg"
+  container_app_environment_id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.App/managedEnvironments/apps"
+  revision_mode                = "Single"
+
+  secret {
+    name  = "queue-connection"
+    value = var.queue_connection
+  }
+
+  template {
+    container {
+      name   = "worker"
+      image  = "myregistry.azurecr.io/worker:1.0"
+      cpu    = 0.25
+      memory = "0.5Gi"
+    }
+  }
+}

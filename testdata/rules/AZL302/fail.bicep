@@ -1,0 +1,12 @@
+param location string = resourceGroup().location
+
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'myregistry'
+  location: location
+  sku: {
+    name: 'Basic'
+  }
+  properties: {
+    adminUserEnabled: true
+  }
+}

@@ -1,0 +1,6 @@
+resource "azurerm_container_registry" "acr" {
+  name                = "myregistry"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  sku                 = "Premium"
+}

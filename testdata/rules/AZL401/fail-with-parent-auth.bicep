@@ -1,0 +1,32 @@
+resource web 'Microsoft.App/containerApps@2025-07-01' = {
+  name: 'web'
+  location: resourceGroup().location
+  properties: {
+    environmentId: resourceId('Microsoft.App/managedEnvironments', 'apps')
+    configuration: {
+      ingress: {
+        external: true
+        targetPort: 8080
+        allowInsecure: true
+      }
+    }
+    template: {
+      containers: [
+        {
+          name: 'web'
+          image: 'myregistry.azurecr.io/web:1.0'
+        }
+      ]
+    }
+  }
+}
+
+resource auth 'Microsoft.App/containerApps/authConfigs@2025-07-01' = {
+  parent: web
+  name: 'current'
+  properties: {
+    globalValidation: {
+      unauthenticatedClientAction: 'Return401'
+    }
+  }
+}

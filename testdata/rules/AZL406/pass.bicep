@@ -1,0 +1,46 @@
+// 0.0.0.0/32 is one (odd) address, not every address.
+resource api 'Microsoft.App/containerApps@2025-07-01' = {
+  name: 'api'
+  location: resourceGroup().location
+  properties: {
+    environmentId: resourceId('Microsoft.App/managedEnvironments', 'apps')
+    configuration: {
+      ingress: {
+        external: true
+        targetPort: 8080
+        ipSecurityRestrictions: [
+          { name: 'office', ipAddressRange: '203.0.113.0/24', action: 'Allow' }
+          { name: 'anyhost', ipAddressRange: '0.0.0.0/32', action: 'Allow' }
+        ]
+      }
+    }
+    template: {
+      containers: [
+        { name: 'api', image: 'myregistry.azurecr.io/api:1.0' }
+      ]
+    }
+  }
+}
+
+// Denying everything is not an allow-any.
+resource web 'Microsoft.App/containerApps@2025-07-01' = {
+  name: 'web'
+  location: resourceGroup().location
+  properties: {
+    environmentId: resourceId('Microsoft.App/managedEnvironments', 'apps')
+    configuration: {
+      ingress: {
+        external: true
+        targetPort: 8080
+        ipSecurityRestrictions: [
+          { name: 'everyone', ipAddressRange: '0.0.0.0/0', action: 'Deny' }
+        ]
+      }
+    }
+    template: {
+      containers: [
+        { name: 'web', image: 'myregistry.azurecr.io/web:1.0' }
+      ]
+    }
+  }
+}

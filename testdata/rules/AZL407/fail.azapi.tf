@@ -1,0 +1,24 @@
+resource "azapi_resource" "api" {
+  type      = "Microsoft.App/containerApps@2025-07-01"
+  name      = "api"
+  parent_id = azurerm_resource_group.rg.id
+  location  = "westeurope"
+  body      = {
+    properties = {
+      environmentId = azapi_resource.apps.id
+      configuration = {
+        ingress = {
+          external               = true
+          targetPort             = 8080
+          ipSecurityRestrictions = [
+            { name = "office", ipAddressRange = "203.0.113.0/24", action = "Allow" },
+            { name = "v6", ipAddressRange = "2001:db8::/32", action = "Allow" },
+          ]
+        }
+      }
+      template = {
+        containers = [{ name = "api", image = "myregistry.azurecr.io/api:1.0" }]
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+variable "partner_range" {
+  type = string
+}
+
+resource "azurerm_container_app" "api" {
+  name                         = "api"
+  resource_group_name          = "rg-apps"
+  container_app_environment_id = azurerm_container_app_environment.apps.id
+  revision_mode                = "Single"
+
+  ingress {
+    external_enabled = true
+    target_port      = 8080
+
+    ip_security_restriction {
+      name             = "office"
+      action           = "Allow"
+      ip_address_range = "203.0.113.0/24"
+    }
+
+    ip_security_restriction {
+      name             = "host"
+      action           = "Allow"
+      ip_address_range = "198.51.100.10"
+    }
+
+    ip_security_restriction {
+      name             = "partner"
+      action           = "Allow"
+      ip_address_range = var.partner_range
+    }
+
+    traffic_weight {
+      latest_revision = true
+      percentage      = 100
+    }
+  }
+
+  template {
+    container {
+      name   = "api"
+      image  = "myregistry.azurecr.io/api:1.0"
+      cpu    = 0.25
+      memory = "0.5Gi"
+    }
+  }
+}

@@ -1,0 +1,29 @@
+resource "azurerm_container_app" "api" {
+  name                         = "api"
+  resource_group_name          = "rg-apps"
+  container_app_environment_id = azurerm_container_app_environment.apps.id
+  revision_mode                = "Single"
+
+  ingress {
+    external_enabled = true
+    target_port      = 8080
+    cors {
+      allowed_origins           = ["https://www.contoso.com"]
+      allow_credentials_enabled = true
+    }
+
+    traffic_weight {
+      latest_revision = true
+      percentage      = 100
+    }
+  }
+
+  template {
+    container {
+      name   = "api"
+      image  = "myregistry.azurecr.io/api:1.0"
+      cpu    = 0.25
+      memory = "0.5Gi"
+    }
+  }
+}

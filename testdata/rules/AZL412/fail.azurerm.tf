@@ -1,0 +1,7 @@
+resource "azurerm_container_app_environment" "apps" {
+  name                           = "apps"
+  location                       = "westeurope"
+  resource_group_name            = "rg-apps"
+  internal_load_balancer_enabled = true
+  mutual_tls_enabled             = true
+}

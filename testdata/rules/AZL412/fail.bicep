@@ -1,0 +1,10 @@
+resource env 'Microsoft.App/managedEnvironments@2025-07-01' = {
+  name: 'apps'
+  location: resourceGroup().location
+  properties: {
+    vnetConfiguration: {
+      internal: true
+      infrastructureSubnetId: ''
+    }
+  }
+}

@@ -1,0 +1,33 @@
+resource "azurerm_container_app_environment" "apps" {
+  name                     = "apps"
+  location                 = "westeurope"
+  resource_group_name      = "rg-apps"
+  infrastructure_subnet_id = azurerm_subnet.apps.id
+  public_network_access    = "Disabled"
+
+  workload_profile {
+    name                  = "Consumption"
+    workload_profile_type = "Consumption"
+  }
+}
+
+# A second environment without a private endpoint may keep public access.
+resource "azurerm_container_app_environment" "public" {
+  name                = "public"
+  location            = "westeurope"
+  resource_group_name = "rg-apps"
+}
+
+resource "azurerm_private_endpoint" "apps" {
+  name                = "pe-apps"
+  location            = "westeurope"
+  resource_group_name = "rg-apps"
+  subnet_id           = azurerm_subnet.endpoints.id
+
+  private_service_connection {
+    name                           = "apps"
+    private_connection_resource_id = azurerm_container_app_environment.apps.id
+    subresource_names              = ["managedEnvironments"]
+    is_manual_connection           = false
+  }
+}

@@ -1,0 +1,14 @@
+resource kv 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: 'kv-apps'
+  location: resourceGroup().location
+  properties: {
+    tenantId: tenant().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    publicNetworkAccess: 'Disabled'
+    enablePurgeProtection: false
+  }
+}

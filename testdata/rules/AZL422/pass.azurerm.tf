@@ -1,0 +1,9 @@
+# https_traffic_only_enabled is absent: the provider sends true.
+resource "azurerm_storage_account" "apps" {
+  name                            = "stapps"
+  resource_group_name             = "rg-apps"
+  location                        = "westeurope"
+  account_tier                    = "Standard"
+  account_replication_type        = "LRS"
+  allow_nested_items_to_be_public = false
+}
