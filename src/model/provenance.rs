@@ -157,6 +157,8 @@ pub fn is_placeholder(s: &str) -> bool {
             r"|#\{[^{}]{1,200}\}#",
             r"|\[(?i:your|enter|insert)[^\]]{0,200}\]",
             r"|(?i:(?:replace|change)[-_ ]?me|todo|tbd|placeholder|xxx+|\*{3,})",
+            // Azure quickstart generator tokens: GEN-PASSWORD, GEN-UNIQUE, GEN-SSH-PUB-KEY.
+            r"|GEN-[A-Z0-9-]+",
             r")$"
         ))
         .expect("placeholder regex")
@@ -182,6 +184,8 @@ mod tests {
             "[your_key]",
             "REPLACE_ME",
             "********",
+            "GEN-PASSWORD",
+            "GEN-SSH-PUB-KEY",
         ] {
             assert!(is_placeholder(p), "{p}");
         }
