@@ -76,7 +76,8 @@ struct Check {
     resource_types: Vec<String>,
     api_min: Option<String>,
     api_max: Option<String>,
-    select: Option<RulePath>,
+    /// Alternatives (`a[*] | b[*]`); empty = the resource body / scoped item itself.
+    select: Vec<RulePath>,
     when: Option<Cond>,
     report: Option<RulePath>,
     mask: bool,
@@ -371,25 +372,24 @@ impl Check {
         out: &mut Vec<Finding>,
     ) {
         let root = ctx.root;
-        match &self.select {
-            None => {
-                if self.when.as_ref().is_none_or(|w| w.eval(ctx, root)) {
-                    out.push(self.finding(meta, ctx, subject, root, &[], false));
-                }
+        if self.select.is_empty() {
+            if self.when.as_ref().is_none_or(|w| w.eval(ctx, root)) {
+                out.push(self.finding(meta, ctx, subject, root, &[], false));
             }
-            Some(sel) => {
-                let mut trail = Vec::new();
-                walk::each(
-                    sel.start(root, root),
-                    &sel.path.segments,
-                    &mut trail,
-                    &mut |node, steps| {
-                        if self.when.as_ref().is_none_or(|w| w.eval(ctx, node)) {
-                            out.push(self.finding(meta, ctx, subject, node, steps, true));
-                        }
-                    },
-                );
-            }
+            return;
+        }
+        for sel in &self.select {
+            let mut trail = Vec::new();
+            walk::each(
+                sel.start(root, root),
+                &sel.path.segments,
+                &mut trail,
+                &mut |node, steps| {
+                    if self.when.as_ref().is_none_or(|w| w.eval(ctx, node)) {
+                        out.push(self.finding(meta, ctx, subject, node, steps, true));
+                    }
+                },
+            );
         }
     }
 
@@ -714,7 +714,15 @@ fn compile_rule(file: &str, spec: RuleSpec) -> Result<Rule, String> {
         }
     }
     let path = |t: &spec::Text| RulePath::parse(&t.value).map_err(|e| at(t, e));
-    let select = spec.select.as_ref().map(path).transpose()?;
+    // `select` may list alternatives separated by `|` (paths never contain one).
+    let select = match &spec.select {
+        None => Vec::new(),
+        Some(t) => t
+            .value
+            .split('|')
+            .map(|alt| RulePath::parse(alt.trim()).map_err(|e| at(t, e)))
+            .collect::<Result<Vec<_>, _>>()?,
+    };
     let report = spec.report.as_ref().map(path).transpose()?;
     let when = spec
         .when
