@@ -507,6 +507,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     rule_dirs.extend(config.rule_dirs.iter().cloned());
     let rules = load_rules(&rule_dirs)?;
     config.validate(&rules)?;
+    crate::rules::predicates::set_name_exclusions(config.secret_name_exclusions.clone());
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(Severity::Warning);
     let lint_compiled = args.lint_compiled || config.lint_compiled_bicep.unwrap_or(false);
     if args.verbose {

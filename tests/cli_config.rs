@@ -181,3 +181,30 @@ fn invalid_config_is_exit_2_with_the_line() {
         assert_eq!(err.lines().count(), 1, "one clear line: {err}");
     }
 }
+
+/// `secret-name-exclusions` tells the credential-name heuristics which names are not secrets.
+#[test]
+fn secret_name_exclusions_silence_name_based_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let bicep = "param legacyPassword string = 'not-a-secret-value'\n";
+    std::fs::write(dir.path().join("main.bicep"), bicep).unwrap();
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_azlint"))
+            .args(["check", ".", "-f", "compact", "--root", "."])
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let o = run();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("[AZL104]"), "{out}");
+    std::fs::write(
+        dir.path().join(".azlint.yaml"),
+        "secret-name-exclusions: ['^legacy']\n",
+    )
+    .unwrap();
+    let o = run();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(!out.contains("[AZL104]"), "{out}");
+    assert_eq!(o.status.code(), Some(0), "{out}");
+}
