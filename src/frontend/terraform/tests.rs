@@ -686,3 +686,39 @@ fn web_app_settings_become_name_value_pairs() {
     );
     assert_eq!(at(web, "properties.httpsOnly").as_bool(), Some(false));
 }
+
+#[test]
+fn variable_types_are_reported_by_kind() {
+    // Rules tell collections from strings by the type's outer constructor.
+    let src = r#"
+variable "secret_permissions" {
+  type    = list(string)
+  default = ["Get"]
+}
+variable "connection_strings" {
+  type = map(object({
+    value = optional(string)
+  }))
+}
+variable "admin_password" {
+  type = string
+}
+variable "untyped_token" {}
+"#;
+    let json = r#"{"variable": {"tokens": {"type": "set(string)"}, "pw": {"type": "string"}}}"#;
+    let doc = parse_module(
+        vec![
+            Arc::new(SourceFile::from_text("main.tf", src)),
+            Arc::new(SourceFile::from_text("vars.tf.json", json)),
+        ],
+        &Loader::new("."),
+    );
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let kind = |n: &str| doc.parameter(n).and_then(|p| p.type_name.clone());
+    assert_eq!(kind("secret_permissions").as_deref(), Some("list"));
+    assert_eq!(kind("connection_strings").as_deref(), Some("map"));
+    assert_eq!(kind("admin_password").as_deref(), Some("string"));
+    assert_eq!(kind("untyped_token"), None);
+    assert_eq!(kind("tokens").as_deref(), Some("set"));
+    assert_eq!(kind("pw").as_deref(), Some("string"));
+}
