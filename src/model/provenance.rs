@@ -143,7 +143,9 @@ pub fn classify_string(s: &str) -> Provenance {
 }
 
 /// Documentation and CI token placeholders: `<your-password>`, `{{ KV_NAME }}`, `$ACR_PASSWORD`,
-/// `${VAR}`, `__TOKEN__`, `#{Token}#`, `[your_key]`, `$(Build.Var)`, `REPLACE_ME`-style markers.
+/// `${VAR}`, `__TOKEN__`, `#{Token}#`, `[your_key]`, `$(Build.Var)`, `REPLACE_ME`-style markers,
+/// and the Azure Quickstart Templates test-harness tokens (`GEN-PASSWORD`, `GEN-UNIQUE-8`,
+/// `GET-PREREQ-vnetName`) that parameter files of that repository and its forks carry.
 pub fn is_placeholder(s: &str) -> bool {
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
@@ -156,6 +158,7 @@ pub fn is_placeholder(s: &str) -> bool {
             r"|__[A-Za-z0-9_]+__",
             r"|#\{[^{}]{1,200}\}#",
             r"|\[(?i:your|enter|insert)[^\]]{0,200}\]",
+            r"|GEN-[A-Z0-9][A-Z0-9_-]{0,100}|GET-PREREQ-[A-Za-z0-9_-]{1,100}",
             r"|(?i:(?:replace|change)[-_ ]?me|todo|tbd|placeholder|xxx+|\*{3,})",
             r")$"
         ))
@@ -182,10 +185,22 @@ mod tests {
             "[your_key]",
             "REPLACE_ME",
             "********",
+            "GEN-PASSWORD",
+            "GEN-UNIQUE-8",
+            "GEN-SELFSIGNED-CERT-PASSWORD",
+            "GET-PREREQ-AzureSqlDatabase_connectionString",
         ] {
             assert!(is_placeholder(p), "{p}");
         }
-        for l in ["P@ssw0rd!", "$ecret-value!", "abc<def>", "changeit2"] {
+        for l in [
+            "P@ssw0rd!",
+            "$ecret-value!",
+            "abc<def>",
+            "changeit2",
+            "GEN-",
+            "gen-password",
+            "GEN-Pa55word!",
+        ] {
             assert!(!is_placeholder(l), "{l}");
         }
     }
