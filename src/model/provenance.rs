@@ -91,8 +91,19 @@ impl Provenance {
     pub fn of_branches(branches: impl IntoIterator<Item = Provenance>) -> Provenance {
         branches
             .into_iter()
-            .max_by_key(|p| p.danger())
+            .max_by_key(|p| (p.danger(), p.derived_weight()))
             .unwrap_or(Provenance::Unknown)
+    }
+
+    /// Among derived values, a key listing or registry admin credential is the one a rule
+    /// must not lose: `'${host},password=${listKeys().primaryKey}'` combines a reference
+    /// with a key and is a key.
+    fn derived_weight(&self) -> u8 {
+        match self {
+            Provenance::Derived(DerivedKind::RegistryAdminCredential) => 2,
+            Provenance::Derived(DerivedKind::ListKeys) => 1,
+            _ => 0,
+        }
     }
 
     /// An interpolated string (`'a${x}b'`, `concat()`, `format()`, `"${var.x}"`) is literal
@@ -102,15 +113,15 @@ impl Provenance {
     pub fn of_interpolation(parts: impl IntoIterator<Item = Provenance>) -> Provenance {
         let mut best: Option<Provenance> = None;
         let rank = |p: &Provenance| match p {
-            Provenance::SecureInput => 9,
-            Provenance::KeyVaultRef => 8,
-            Provenance::Derived(_) => 7,
-            Provenance::Generated => 6,
-            Provenance::Input => 5,
-            Provenance::Unknown => 4,
-            Provenance::Placeholder => 3,
-            Provenance::Literal => 2,
-            Provenance::Empty => 1,
+            Provenance::SecureInput => 30,
+            Provenance::KeyVaultRef => 27,
+            Provenance::Derived(_) => 24 + p.derived_weight(),
+            Provenance::Generated => 21,
+            Provenance::Input => 18,
+            Provenance::Unknown => 15,
+            Provenance::Placeholder => 12,
+            Provenance::Literal => 9,
+            Provenance::Empty => 6,
         };
         for p in parts {
             if best.as_ref().map(|b| rank(&p) > rank(b)).unwrap_or(true) {
@@ -227,5 +238,23 @@ mod tests {
         assert_eq!(Provenance::of_interpolation([Literal, Input]), Input);
         assert_eq!(Provenance::of_interpolation([Literal]), Literal);
         assert_eq!(Provenance::of_interpolation([Empty]), Empty);
+        // A key inside a string built with other resources' properties is still a key.
+        let (reference, keys) = (
+            Derived(DerivedKind::Reference),
+            Derived(DerivedKind::ListKeys),
+        );
+        assert_eq!(
+            Provenance::of_interpolation([Literal, reference.clone(), keys.clone()]),
+            keys
+        );
+        assert_eq!(
+            Provenance::of_interpolation([keys.clone(), Derived(DerivedKind::ResourceProperty)]),
+            keys
+        );
+        assert_eq!(
+            Provenance::of_branches([keys.clone(), reference.clone()]),
+            keys
+        );
+        assert_eq!(Provenance::of_branches([reference, keys.clone()]), keys);
     }
 }
