@@ -51,6 +51,10 @@ pub struct Lowerer<'a> {
     pub locals: HashMap<String, LocalDef<'a>>,
     /// Resource types declared in the module (to recognise `type.name.attr` references).
     pub resource_types: HashSet<String>,
+    /// `azapi_resource_action` blocks (`data.azapi_resource_action.x` / `azapi_resource_action.x`)
+    /// whose action returns keys or credentials (`listKeys`, `sharedKeys`, …): their `output`
+    /// is a key listing, not an ordinary reference.
+    pub key_actions: HashSet<String>,
     local_cache: HashMap<String, Node>,
     resolving: Vec<String>,
     /// Active iterators (`each`, dynamic block iterators) and the provenance of their
@@ -90,6 +94,7 @@ impl<'a> Lowerer<'a> {
             vars: HashMap::new(),
             locals: HashMap::new(),
             resource_types: HashSet::new(),
+            key_actions: HashSet::new(),
             local_cache: HashMap::new(),
             resolving: Vec::new(),
             iterators: Vec::new(),
@@ -470,6 +475,11 @@ impl<'a> Lowerer<'a> {
                     _ => None,
                 });
                 let p = match (ty, field) {
+                    ("azapi_resource_action", Some("output"))
+                        if self.key_actions.contains(&format!("data.{ty}.{name}")) =>
+                    {
+                        Provenance::Derived(DerivedKind::ListKeys)
+                    }
                     ("azurerm_key_vault_secret", Some("value")) => Provenance::KeyVaultRef,
                     ("azurerm_key_vault_secrets", _)
                     | ("azurerm_key_vault_certificate_data", _) => Provenance::KeyVaultRef,
@@ -502,7 +512,15 @@ impl<'a> Lowerer<'a> {
                     Seg::Attr(a) => Some(a.as_str()),
                     _ => None,
                 });
-                let mut x = Expr::new(attribute_provenance(ty, field), text)
+                let p = if ty == "azapi_resource_action"
+                    && field == Some("output")
+                    && self.key_actions.contains(&format!("{ty}.{name}"))
+                {
+                    Provenance::Derived(DerivedKind::ListKeys)
+                } else {
+                    attribute_provenance(ty, field)
+                };
+                let mut x = Expr::new(p, text)
                     .with_origin(format!("attr:{ty}.{name}.{}", field.unwrap_or("")));
                 x.refs = vec![format!("{ty}.{name}")];
                 Node::expr(x, span)
@@ -706,12 +724,7 @@ fn branches(candidates: Vec<Node>, text: String, span: Span) -> Node {
             (deep_provenance(c), c.known_text().map(|t| t.into_owned()))
         })
         .collect();
-    let best = scored
-        .iter()
-        .map(|(p, _)| p)
-        .max_by_key(|p| p.danger())
-        .cloned()
-        .unwrap_or(Provenance::Unknown);
+    let best = Provenance::of_branches(scored.iter().map(|(p, _)| p.clone()));
     let mut texts = scored.iter().filter(|(p, _)| *p == best).map(|(_, t)| t);
     let first = texts.next().cloned().flatten();
     let literal = if texts.all(|t| *t == first) {
@@ -810,6 +823,27 @@ fn attribute_provenance(ty: &str, field: Option<&str>) -> Provenance {
         Some(f) if is_key_attribute(f) => Provenance::Derived(DerivedKind::ListKeys),
         _ => Provenance::Derived(DerivedKind::ResourceProperty),
     }
+}
+
+/// An ARM resource action whose response carries keys or credentials: `listKeys`,
+/// `listCredentials`, `host/default/listkeys`, `sharedKeys` (Log Analytics),
+/// `regeneratePassword`, `generateKeyPair` (returns the private key)…
+pub fn is_key_action(action: &str) -> bool {
+    let last = action
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    last.starts_with("list")
+        || matches!(
+            last.as_str(),
+            "sharedkeys"
+                | "regeneratepassword"
+                | "regeneratekey"
+                | "regeneratekeys"
+                | "generatekeypair"
+        )
 }
 
 /// Attributes that expose keys or connection strings fetched from the resource

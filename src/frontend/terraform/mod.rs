@@ -140,6 +140,25 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
             lw.resource_types.insert(t.as_str().to_string());
         }
     }
+    // azapi actions that return keys: `data "azapi_resource_action" "k" { action = "listKeys" }`.
+    for (kind, prefix) in [("data", "data."), ("resource", "")] {
+        for (_, b) in of_kind(kind) {
+            let (Some(ty), Some(name)) = (b.labels.first(), b.labels.get(1)) else {
+                continue;
+            };
+            if ty.as_str() != "azapi_resource_action" {
+                continue;
+            }
+            let action = attr(&b.body, "action").and_then(|e| match e {
+                hcl_edit::expr::Expression::String(s) => Some(s.value().to_string()),
+                _ => None,
+            });
+            if action.as_deref().is_some_and(lower::is_key_action) {
+                lw.key_actions
+                    .insert(format!("{prefix}azapi_resource_action.{}", name.as_str()));
+            }
+        }
+    }
     for (_, root) in &json_configs {
         for (section, _, v) in json::props(root) {
             if section == "resource" {

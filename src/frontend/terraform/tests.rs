@@ -722,3 +722,59 @@ variable "untyped_token" {}
     assert_eq!(kind("tokens").as_deref(), Some("set"));
     assert_eq!(kind("pw").as_deref(), Some("string"));
 }
+
+#[test]
+fn azapi_key_actions_are_key_listings() {
+    let src = r#"
+data "azapi_resource_action" "shared_keys" {
+  type        = "Microsoft.OperationalInsights/workspaces@2020-08-01"
+  resource_id = azapi_resource.workspace.id
+  action      = "sharedKeys"
+  response_export_values = ["*"]
+}
+resource "azapi_resource_action" "storage_keys" {
+  type        = "Microsoft.Storage/storageAccounts@2023-01-01"
+  resource_id = azapi_resource.storage.id
+  action      = "listKeys"
+  response_export_values = ["*"]
+}
+data "azapi_resource_action" "register" {
+  type        = "Microsoft.Resources/subscriptions@2021-04-01"
+  resource_id = "/subscriptions/x"
+  action      = "providers/Microsoft.App/register"
+}
+output "shared_key" {
+  value = data.azapi_resource_action.shared_keys.output.primarySharedKey
+}
+output "account_key" {
+  value = azapi_resource_action.storage_keys.output.keys[0].value
+}
+output "registration" {
+  value = data.azapi_resource_action.register.output.registrationState
+}
+"#;
+    let doc = parse_module(
+        vec![Arc::new(SourceFile::from_text("main.tf", src))],
+        &Loader::new("."),
+    );
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let out = |n: &str| {
+        doc.outputs
+            .iter()
+            .find(|o| o.name == n)
+            .map(|o| o.value.provenance())
+            .unwrap_or_else(|| panic!("no output {n}"))
+    };
+    assert_eq!(
+        out("shared_key"),
+        Provenance::Derived(DerivedKind::ListKeys)
+    );
+    assert_eq!(
+        out("account_key"),
+        Provenance::Derived(DerivedKind::ListKeys)
+    );
+    assert_eq!(
+        out("registration"),
+        Provenance::Derived(DerivedKind::Reference)
+    );
+}
