@@ -476,7 +476,8 @@ impl<'a> Lowerer<'a> {
                 });
                 let p = match (ty, field) {
                     ("azapi_resource_action", Some("output"))
-                        if self.key_actions.contains(&format!("data.{ty}.{name}")) =>
+                        if self.key_actions.contains(&format!("data.{ty}.{name}"))
+                            && !names_public_part(&segs[2..]) =>
                     {
                         Provenance::Derived(DerivedKind::ListKeys)
                     }
@@ -515,6 +516,7 @@ impl<'a> Lowerer<'a> {
                 let p = if ty == "azapi_resource_action"
                     && field == Some("output")
                     && self.key_actions.contains(&format!("{ty}.{name}"))
+                    && !names_public_part(&segs[1..])
                 {
                     Provenance::Derived(DerivedKind::ListKeys)
                 } else {
@@ -823,6 +825,15 @@ fn attribute_provenance(ty: &str, field: Option<&str>) -> Provenance {
         Some(f) if is_key_attribute(f) => Provenance::Derived(DerivedKind::ListKeys),
         _ => Provenance::Derived(DerivedKind::ResourceProperty),
     }
+}
+
+/// `….output.publicKey` of a key action (`generateKeyPair` returns both halves): the public
+/// half is not a secret.
+fn names_public_part(segs: &[Seg]) -> bool {
+    segs.iter().any(|s| match s {
+        Seg::Attr(a) => a.to_ascii_lowercase().contains("public"),
+        _ => false,
+    })
 }
 
 /// An ARM resource action whose response carries keys or credentials: `listKeys`,

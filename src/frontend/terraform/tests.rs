@@ -738,6 +738,18 @@ resource "azapi_resource_action" "storage_keys" {
   action      = "listKeys"
   response_export_values = ["*"]
 }
+resource "azapi_resource_action" "ssh_gen" {
+  type        = "Microsoft.Compute/sshPublicKeys@2022-11-01"
+  resource_id = azapi_resource.ssh.id
+  action      = "generateKeyPair"
+  response_export_values = ["publicKey", "privateKey"]
+}
+output "public_key" {
+  value = azapi_resource_action.ssh_gen.output.publicKey
+}
+output "private_key" {
+  value = azapi_resource_action.ssh_gen.output.privateKey
+}
 data "azapi_resource_action" "register" {
   type        = "Microsoft.Resources/subscriptions@2021-04-01"
   resource_id = "/subscriptions/x"
@@ -772,6 +784,15 @@ output "registration" {
     assert_eq!(
         out("account_key"),
         Provenance::Derived(DerivedKind::ListKeys)
+    );
+    // generateKeyPair returns both halves: only the private one is a key.
+    assert_eq!(
+        out("private_key"),
+        Provenance::Derived(DerivedKind::ListKeys)
+    );
+    assert_eq!(
+        out("public_key"),
+        Provenance::Derived(DerivedKind::ResourceProperty)
     );
     assert_eq!(
         out("registration"),
