@@ -140,6 +140,9 @@ fn type_kind(ty: &TypeExpr, aliases: &HashMap<&str, &TypeExpr>, src: &str, depth
             let bare = name.strip_prefix("sys.").unwrap_or(name);
             match aliases.get(bare) {
                 Some(t) => type_kind(t, aliases, src, depth + 1),
+                None if matches!(bare, "string" | "int" | "bool" | "object" | "array") => {
+                    bare.to_string()
+                }
                 None => written(),
             }
         }

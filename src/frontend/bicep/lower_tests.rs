@@ -493,6 +493,7 @@ param mode 'a' | 'b'
 param count 1 | 2
 param name string?
 param flag bool
+param qualified sys.string
 param tuple [string, int]
 param derived resourceInput<'Microsoft.App/sessionPools@2025-07-01'>.properties.secrets?
 "#,
@@ -511,6 +512,7 @@ param derived resourceInput<'Microsoft.App/sessionPools@2025-07-01'>.properties.
     assert_eq!(kind("count"), "int");
     assert_eq!(kind("name"), "string");
     assert_eq!(kind("flag"), "bool");
+    assert_eq!(kind("qualified"), "string");
     assert_eq!(kind("tuple"), "array");
     assert_eq!(
         kind("derived"),
