@@ -426,7 +426,10 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
       registries: usePw ? [ { server: 'x.azurecr.io' } ] : []
     }
     template: {
-      containers: [ { name: 'c', image: 'i', env: [ { name: 'A', value: secrets ?? 'fallback' } ] } ]
+      containers: [ { name: 'c', image: 'i', env: [
+        { name: 'A', value: secrets ?? 'fallback' }
+        { name: 'B', value: union({ v: pw }, {}).v }
+      ] } ]
     }
   }
 }
@@ -474,6 +477,14 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
         .and_then(|e| e[0].get("value"))
         .expect("env value");
     assert_eq!(env_value.provenance(), Provenance::Literal);
+    // A member of a call over object literals is as secret as what the objects hold.
+    let from_union = env
+        .get("env")
+        .and_then(Node::as_array)
+        .and_then(|e| e[1].get("value"))
+        .expect("env value");
+    assert_eq!(from_union.provenance(), Provenance::SecureInput);
+    assert!(!from_union.is_plaintext());
 }
 
 #[test]
