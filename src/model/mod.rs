@@ -152,6 +152,11 @@ pub struct Parameter {
     /// The name as declared.
     pub span: Span,
     pub secure: bool,
+    /// The declared type as a kind, where the front end can tell: ARM's names (`string`,
+    /// `securestring`, `int`, `bool`, `object`, `secureObject`, `array`), Bicep types reduced
+    /// to those (`secretType[]?` → `array`, `'a' | 'b'` → `string`, aliases resolved),
+    /// Terraform's outer constructor (`list(object({…}))` → `list`, `map`, `set`, `number`…).
+    /// Otherwise the type as written, whitespace-normalised.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

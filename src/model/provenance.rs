@@ -91,8 +91,19 @@ impl Provenance {
     pub fn of_branches(branches: impl IntoIterator<Item = Provenance>) -> Provenance {
         branches
             .into_iter()
-            .max_by_key(|p| p.danger())
+            .max_by_key(|p| (p.danger(), p.derived_weight()))
             .unwrap_or(Provenance::Unknown)
+    }
+
+    /// Among derived values, a key listing or registry admin credential is the one a rule
+    /// must not lose: `'${host},password=${listKeys().primaryKey}'` combines a reference
+    /// with a key and is a key.
+    fn derived_weight(&self) -> u8 {
+        match self {
+            Provenance::Derived(DerivedKind::RegistryAdminCredential) => 2,
+            Provenance::Derived(DerivedKind::ListKeys) => 1,
+            _ => 0,
+        }
     }
 
     /// An interpolated string (`'a${x}b'`, `concat()`, `format()`, `"${var.x}"`) is literal
@@ -102,15 +113,15 @@ impl Provenance {
     pub fn of_interpolation(parts: impl IntoIterator<Item = Provenance>) -> Provenance {
         let mut best: Option<Provenance> = None;
         let rank = |p: &Provenance| match p {
-            Provenance::SecureInput => 9,
-            Provenance::KeyVaultRef => 8,
-            Provenance::Derived(_) => 7,
-            Provenance::Generated => 6,
-            Provenance::Input => 5,
-            Provenance::Unknown => 4,
-            Provenance::Placeholder => 3,
-            Provenance::Literal => 2,
-            Provenance::Empty => 1,
+            Provenance::SecureInput => 30,
+            Provenance::KeyVaultRef => 27,
+            Provenance::Derived(_) => 24 + p.derived_weight(),
+            Provenance::Generated => 21,
+            Provenance::Input => 18,
+            Provenance::Unknown => 15,
+            Provenance::Placeholder => 12,
+            Provenance::Literal => 9,
+            Provenance::Empty => 6,
         };
         for p in parts {
             if best.as_ref().map(|b| rank(&p) > rank(b)).unwrap_or(true) {
@@ -143,7 +154,9 @@ pub fn classify_string(s: &str) -> Provenance {
 }
 
 /// Documentation and CI token placeholders: `<your-password>`, `{{ KV_NAME }}`, `$ACR_PASSWORD`,
-/// `${VAR}`, `__TOKEN__`, `#{Token}#`, `[your_key]`, `$(Build.Var)`, `REPLACE_ME`-style markers.
+/// `${VAR}`, `__TOKEN__`, `#{Token}#`, `[your_key]`, `$(Build.Var)`, `REPLACE_ME`-style markers,
+/// and the Azure Quickstart Templates test-harness tokens (`GEN-PASSWORD`, `GEN-UNIQUE-8`,
+/// `GET-PREREQ-vnetName`) that parameter files of that repository and its forks carry.
 pub fn is_placeholder(s: &str) -> bool {
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
@@ -156,9 +169,9 @@ pub fn is_placeholder(s: &str) -> bool {
             r"|__[A-Za-z0-9_]+__",
             r"|#\{[^{}]{1,200}\}#",
             r"|\[(?i:your|enter|insert)[^\]]{0,200}\]",
+            // Azure quickstart generator tokens: GEN-PASSWORD, GEN-UNIQUE-8, GET-PREREQ-….
+            r"|GEN-[A-Z0-9][A-Z0-9_-]{0,100}|GET-PREREQ-[A-Za-z0-9_-]{1,100}",
             r"|(?i:(?:replace|change)[-_ ]?me|todo|tbd|placeholder|xxx+|\*{3,})",
-            // Azure quickstart generator tokens: GEN-PASSWORD, GEN-UNIQUE, GEN-SSH-PUB-KEY.
-            r"|GEN-[A-Z0-9-]+",
             r")$"
         ))
         .expect("placeholder regex")
@@ -186,10 +199,21 @@ mod tests {
             "********",
             "GEN-PASSWORD",
             "GEN-SSH-PUB-KEY",
+            "GEN-UNIQUE-8",
+            "GEN-SELFSIGNED-CERT-PASSWORD",
+            "GET-PREREQ-AzureSqlDatabase_connectionString",
         ] {
             assert!(is_placeholder(p), "{p}");
         }
-        for l in ["P@ssw0rd!", "$ecret-value!", "abc<def>", "changeit2"] {
+        for l in [
+            "P@ssw0rd!",
+            "$ecret-value!",
+            "abc<def>",
+            "changeit2",
+            "GEN-",
+            "gen-password",
+            "GEN-Pa55word!",
+        ] {
             assert!(!is_placeholder(l), "{l}");
         }
     }
@@ -216,5 +240,23 @@ mod tests {
         assert_eq!(Provenance::of_interpolation([Literal, Input]), Input);
         assert_eq!(Provenance::of_interpolation([Literal]), Literal);
         assert_eq!(Provenance::of_interpolation([Empty]), Empty);
+        // A key inside a string built with other resources' properties is still a key.
+        let (reference, keys) = (
+            Derived(DerivedKind::Reference),
+            Derived(DerivedKind::ListKeys),
+        );
+        assert_eq!(
+            Provenance::of_interpolation([Literal, reference.clone(), keys.clone()]),
+            keys
+        );
+        assert_eq!(
+            Provenance::of_interpolation([keys.clone(), Derived(DerivedKind::ResourceProperty)]),
+            keys
+        );
+        assert_eq!(
+            Provenance::of_branches([keys.clone(), reference.clone()]),
+            keys
+        );
+        assert_eq!(Provenance::of_branches([reference, keys.clone()]), keys);
     }
 }

@@ -207,6 +207,35 @@ impl Node {
         }
     }
 
+    /// The provenance of everything a value holds: a leaf's own provenance; for an array
+    /// or object, its leaves combined like an interpolation (a secure, Key Vault, derived or
+    /// input leaf outweighs literal ones), and `Empty` when it holds no leaf (`[]`, `{}`).
+    /// Front ends use it where a container is one candidate of a ternary / coalesce /
+    /// loop source, so `param ?? []` stays an input and `cond ? {…} : null` is not
+    /// mistaken for a literal just because containers are written in the source.
+    pub fn deep_provenance(&self) -> Provenance {
+        fn leaves(n: &Node, out: &mut Vec<Provenance>, depth: usize) {
+            // The model is already bounded by the front ends' MAX_DEPTH; this is a guard.
+            if depth > 256 {
+                out.push(Provenance::Unknown);
+                return;
+            }
+            match &n.value {
+                Value::Array(items) => items.iter().for_each(|i| leaves(i, out, depth + 1)),
+                Value::Object(props) => props.iter().for_each(|p| leaves(&p.value, out, depth + 1)),
+                _ => out.push(n.provenance()),
+            }
+        }
+        match &self.value {
+            Value::Array(_) | Value::Object(_) => {
+                let mut parts = Vec::new();
+                leaves(self, &mut parts, 0);
+                Provenance::of_interpolation(parts)
+            }
+            _ => self.provenance(),
+        }
+    }
+
     /// True when the value is written in the source (or resolves through variables and
     /// non-secure parameter defaults to something written in the source), is not empty
     /// and is not a placeholder. The question every plaintext-secret rule asks.
@@ -325,5 +354,37 @@ mod tests {
         assert!(!glue.is_plaintext());
         let input_no_default = Node::expr(Expr::new(Provenance::Input, "pw"), Span::default());
         assert!(!input_no_default.is_plaintext());
+    }
+
+    #[test]
+    fn deep_provenance_of_containers() {
+        let arr = |items: Vec<Node>| Node::new(Value::Array(items), Span::default());
+        assert_eq!(arr(vec![]).deep_provenance(), Provenance::Empty);
+        assert_eq!(
+            Node::object(vec![], Span::default()).deep_provenance(),
+            Provenance::Empty
+        );
+        assert_eq!(arr(vec![s("a")]).deep_provenance(), Provenance::Literal);
+        let input = Node::expr(Expr::new(Provenance::Input, "p"), Span::default());
+        let secure = Node::expr(Expr::new(Provenance::SecureInput, "pw"), Span::default());
+        assert_eq!(
+            arr(vec![s("name"), input.clone()]).deep_provenance(),
+            Provenance::Input
+        );
+        let obj = Node::object(
+            vec![Property {
+                key: "value".into(),
+                key_span: Span::default(),
+                value: secure,
+            }],
+            Span::default(),
+        );
+        assert_eq!(
+            arr(vec![s("n"), obj]).deep_provenance(),
+            Provenance::SecureInput
+        );
+        // A leaf is its own provenance.
+        assert_eq!(input.deep_provenance(), Provenance::Input);
+        assert_eq!(s("").deep_provenance(), Provenance::Empty);
     }
 }

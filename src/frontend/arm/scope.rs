@@ -67,7 +67,7 @@ impl Ev {
     pub fn from_shared(node: &Rc<Node>) -> Ev {
         match &node.value {
             Value::Array(_) | Value::Object(_) => {
-                let mut ev = Ev::new(Provenance::Literal);
+                let mut ev = Ev::new(node.deep_provenance());
                 ev.node = Some(node.clone());
                 ev
             }
@@ -79,7 +79,7 @@ impl Ev {
     /// provenance matters.
     pub fn summary(node: &Node) -> Ev {
         match &node.value {
-            Value::Array(_) | Value::Object(_) => Ev::new(Provenance::Literal),
+            Value::Array(_) | Value::Object(_) => Ev::new(node.deep_provenance()),
             _ => Ev::from_node(node),
         }
     }
@@ -96,7 +96,7 @@ impl Ev {
             },
             Value::Null => Ev::new(Provenance::Empty),
             Value::Array(_) | Value::Object(_) => {
-                let mut ev = Ev::new(Provenance::Literal);
+                let mut ev = Ev::new(node.deep_provenance());
                 ev.node = Some(Rc::new(node.clone()));
                 ev
             }
@@ -538,7 +538,8 @@ pub(crate) fn access(base: Ev, key: &Key) -> Ev {
             // A known object without that key, or an unknown index into it: not statically
             // known (an input's real value may still have it).
             let prov = match base.prov {
-                Provenance::Literal if base.node.is_some() => Provenance::Unknown,
+                Provenance::Input => Provenance::Input,
+                _ if base.node.is_some() => Provenance::Unknown,
                 p => p,
             };
             Ev {

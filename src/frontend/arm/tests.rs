@@ -38,7 +38,9 @@ const TEMPLATE: &str = r##"{
     "acrId": "[resourceId('Microsoft.ContainerRegistry/registries', 'acr')]",
     "acrType": "Microsoft.ContainerRegistry/registries",
     "placeholder": "<your-password>",
-    "empty": ""
+    "empty": "",
+    "secretList": [ { "name": "pw", "value": "[parameters('adminPassword')]" } ],
+    "emptyList": []
   },
   "resources": {
     "acr": { "type": "Microsoft.ContainerRegistry/registries", "apiVersion": "2023-07-01", "name": "acr" },
@@ -402,4 +404,35 @@ fn doubling_variables_stay_bounded() {
     let e = scope.eval_body("variables('v59')");
     assert_eq!(e.provenance, Provenance::Literal);
     assert!(e.literal.unwrap().len() <= 16 * 1024 + 3);
+}
+
+#[test]
+fn containers_as_values_take_their_leaves_provenance() {
+    // A JSON container chosen by `if` / `coalesce` is what it holds, not a literal because
+    // it is written in the template (the same rule as Bicep and Terraform).
+    assert_eq!(
+        prov("[if(equals(parameters('location'), 'x'), variables('secretList'), createArray())]"),
+        Provenance::SecureInput
+    );
+    assert_eq!(
+        prov("[coalesce(parameters('noDefault'), variables('emptyList'))]"),
+        Provenance::Input
+    );
+    assert_eq!(prov("[variables('passwords')]"), Provenance::Literal);
+    assert_eq!(prov("[variables('emptyList')]"), Provenance::Empty);
+    // Following into the container still finds the exact leaf.
+    assert_eq!(
+        prov("[variables('config').nested.key]"),
+        Provenance::Derived(DerivedKind::ListKeys)
+    );
+    assert_eq!(prov("[variables('config').password]"), Provenance::Literal);
+    // A key the static object lacks is unknown, whatever the object holds.
+    assert_eq!(
+        prov("[tryGet(variables('config'), 'missing')]"),
+        Provenance::Unknown
+    );
+    assert_eq!(
+        prov("[tryGet(variables('secretList')[0], 'missing')]"),
+        Provenance::Unknown
+    );
 }

@@ -34,6 +34,14 @@ pub(super) fn lower_program(
     cx.collect(&program.statements, None, 0);
     let is_param_file = doc.format == Format::BicepParam;
     let mut using_target: Option<(String, Option<HashMap<String, bool>>)> = None;
+    let aliases: HashMap<&str, &TypeExpr> = program
+        .statements
+        .iter()
+        .filter_map(|s| match &s.kind {
+            StmtKind::Type { name, ty } => Some((name.name.as_str(), ty)),
+            _ => None,
+        })
+        .collect();
 
     for stmt in &program.statements {
         match &stmt.kind {
@@ -45,7 +53,7 @@ pub(super) fn lower_program(
                     name: name.name.clone(),
                     span: cx.span(name.span),
                     secure,
-                    type_name: ty.as_ref().map(|t| normalize(t.span.slice(src))),
+                    type_name: ty.as_ref().map(|t| type_kind(t, &aliases, src, 0)),
                     default: default.as_ref().map(|d| cx.lower(d)),
                 });
             }
@@ -114,6 +122,45 @@ pub(super) fn lower_program(
                 });
             }
         }
+    }
+}
+
+/// The kind of value a parameter type admits, named like ARM's parameter types so rules can
+/// compare across languages: `string`, `int`, `bool`, `object`, `array` (`T[]`, tuples),
+/// through nullability (`string?`), literal unions (`'a' | 'b'` → `string`) and type aliases
+/// declared in the file (`type secretType = {…}` → `object`). Anything else (resource-derived
+/// types, imported types) keeps its whitespace-normalised text.
+fn type_kind(ty: &TypeExpr, aliases: &HashMap<&str, &TypeExpr>, src: &str, depth: usize) -> String {
+    let written = || normalize(ty.span.slice(src));
+    if depth > MAX_DEPTH {
+        return written();
+    }
+    match &ty.kind {
+        TypeKind::Ref(name) => {
+            let bare = name.strip_prefix("sys.").unwrap_or(name);
+            match aliases.get(bare) {
+                Some(t) => type_kind(t, aliases, src, depth + 1),
+                None if matches!(bare, "string" | "int" | "bool" | "object" | "array") => {
+                    bare.to_string()
+                }
+                None => written(),
+            }
+        }
+        TypeKind::Literal(e) => match &e.kind {
+            ExprKind::String(_) => "string".into(),
+            ExprKind::Int(_) | ExprKind::Unary(..) => "int".into(),
+            ExprKind::Bool(_) => "bool".into(),
+            _ => written(),
+        },
+        TypeKind::Union(members) => members
+            .iter()
+            .find(|m| !matches!(&m.kind, TypeKind::Literal(e) if matches!(e.kind, ExprKind::Null)))
+            .map(|m| type_kind(m, aliases, src, depth + 1))
+            .unwrap_or_else(written),
+        TypeKind::Array(_) | TypeKind::Tuple(_) => "array".into(),
+        TypeKind::Nullable(inner) => type_kind(inner, aliases, src, depth + 1),
+        TypeKind::Object(_) => "object".into(),
+        TypeKind::ResourceDerived { .. } | TypeKind::Error => written(),
     }
 }
 
@@ -754,11 +801,9 @@ impl<'a> Lowerer<'a> {
                 ..Info::new(Provenance::Literal)
             },
             ExprKind::Null => Info::new(Provenance::Empty),
-            // `[]` / `{}` hold nothing: as a fallback (`secrets ?? []`) they must not make the
-            // other branch look like a literal.
-            ExprKind::Array(items) if items.is_empty() => Info::new(Provenance::Empty),
-            ExprKind::Object(items) if items.is_empty() => Info::new(Provenance::Empty),
-            ExprKind::Array(_) | ExprKind::Object(_) => Info::new(Provenance::Literal),
+            // A container as a value (a ternary / `??` candidate, a call argument): what it
+            // holds decides, so `secrets ?? []` stays an input and `[]` is empty.
+            ExprKind::Array(_) | ExprKind::Object(_) => container_info(self.lower(e), None),
             ExprKind::String(parts) => self.interpolation(parts),
             ExprKind::Ident(name) => self.ident_info(name),
             ExprKind::Paren(inner) | ExprKind::NonNull(inner) => self.info(inner),
@@ -1090,12 +1135,24 @@ fn node_info(node: Node, origin: Option<String>) -> Info {
             origin,
             refs: Vec::new(),
         },
-        Value::Array(_) | Value::Object(_) => Info {
-            provenance: Provenance::Literal,
-            literal: None,
-            origin,
-            refs: Vec::new(),
-        },
+        Value::Array(_) | Value::Object(_) => container_info(node, origin),
+    }
+}
+
+/// Provenance of an array/object used as one value: its leaves' (`Node::deep_provenance`),
+/// with the resources they mention.
+fn container_info(node: Node, origin: Option<String>) -> Info {
+    let mut refs = Vec::new();
+    node.walk(&mut |_, n| {
+        if let Value::Expr(x) = &n.value {
+            add_refs(&mut refs, &x.refs);
+        }
+    });
+    Info {
+        provenance: node.deep_provenance(),
+        literal: None,
+        origin,
+        refs,
     }
 }
 

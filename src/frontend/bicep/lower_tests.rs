@@ -411,3 +411,152 @@ fn an_empty_fallback_does_not_make_a_parameter_literal() {
         .expect("tags");
     assert_eq!(tags.value.provenance(), Provenance::Input);
 }
+
+fn parse_text(src: &str) -> Document {
+    let file = std::sync::Arc::new(crate::source::SourceFile::from_text("t.bicep", src));
+    parse_file(file, &Loader::new("."))
+}
+
+#[test]
+fn empty_container_fallbacks_do_not_make_inputs_literal() {
+    // Real-world AVM patterns: `param ?? []` loop sources, `union()` over loop items, and
+    // `cond ? { … } : null` objects built from parameters. None of it is plaintext.
+    let doc = parse_text(
+        r#"param secrets array?
+param roleAssignments array?
+param credentials object?
+@secure()
+param pw string
+param usePw bool
+var formatted = [for ra in (roleAssignments ?? []): union(ra, { roleDefinitionId: 'x' })]
+module kvSecrets './secret.bicep' = [for s in (secrets ?? []): {
+  name: s.name
+  params: {
+    value: s.value
+  }
+}]
+resource ra 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for r in formatted: {
+  name: guid(r.principalId)
+  properties: {
+    principalId: r.principalId
+  }
+}]
+resource token 'Microsoft.ContainerRegistry/registries/tokens@2025-11-01' = {
+  name: 'tok'
+  properties: {
+    credentials: !empty(credentials ?? []) ? { passwords: credentials.?passwords } : null
+  }
+}
+resource app 'Microsoft.App/containerApps@2025-01-01' = {
+  name: 'app'
+  properties: {
+    configuration: {
+      secrets: usePw ? [ { name: 'pw', value: pw } ] : []
+      registries: usePw ? [ { server: 'x.azurecr.io' } ] : []
+    }
+    template: {
+      containers: [ { name: 'c', image: 'i', env: [
+        { name: 'A', value: secrets ?? 'fallback' }
+        { name: 'B', value: union({ v: pw }, {}).v }
+      ] } ]
+    }
+  }
+}
+"#,
+    );
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let value = &doc
+        .assignments
+        .iter()
+        .find(|a| a.name == "value")
+        .expect("value")
+        .value;
+    assert_eq!(value.provenance(), Provenance::Input);
+    assert!(!value.is_plaintext());
+
+    let principal = resource(&doc, "ra")
+        .get("properties.principalId")
+        .expect("principalId");
+    assert_eq!(principal.provenance(), Provenance::Input);
+    assert!(!principal.is_plaintext());
+
+    let creds = resource(&doc, "token")
+        .get("properties.credentials")
+        .expect("credentials");
+    assert_eq!(creds.provenance(), Provenance::Input);
+    assert!(!creds.is_plaintext());
+
+    let app = resource(&doc, "app");
+    let secrets = app
+        .get("properties.configuration.secrets")
+        .expect("secrets");
+    assert_eq!(secrets.provenance(), Provenance::SecureInput);
+    // A container of literals is still literal, and a literal fallback still counts.
+    let registries = app
+        .get("properties.configuration.registries")
+        .expect("registries");
+    assert_eq!(registries.provenance(), Provenance::Literal);
+    let env = &app
+        .get("properties.template.containers")
+        .and_then(Node::as_array)
+        .expect("containers")[0];
+    let env_value = env
+        .get("env")
+        .and_then(Node::as_array)
+        .and_then(|e| e[0].get("value"))
+        .expect("env value");
+    assert_eq!(env_value.provenance(), Provenance::Literal);
+    // A member of a call over object literals is as secret as what the objects hold.
+    let from_union = env
+        .get("env")
+        .and_then(Node::as_array)
+        .and_then(|e| e[1].get("value"))
+        .expect("env value");
+    assert_eq!(from_union.provenance(), Provenance::SecureInput);
+    assert!(!from_union.is_plaintext());
+}
+
+#[test]
+fn parameter_types_are_reported_by_kind() {
+    let doc = parse_text(
+        r#"type secretType = {
+  name: string
+  @secure()
+  value: string
+}
+type alias = secretType
+param secrets secretType[]?
+param list array?
+param one secretType
+param two alias?
+param mode 'a' | 'b'
+param count 1 | 2
+param name string?
+param flag bool
+param qualified sys.string
+param tuple [string, int]
+param derived resourceInput<'Microsoft.App/sessionPools@2025-07-01'>.properties.secrets?
+"#,
+    );
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let kind = |n: &str| {
+        doc.parameter(n)
+            .and_then(|p| p.type_name.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(kind("secrets"), "array");
+    assert_eq!(kind("list"), "array");
+    assert_eq!(kind("one"), "object");
+    assert_eq!(kind("two"), "object");
+    assert_eq!(kind("mode"), "string");
+    assert_eq!(kind("count"), "int");
+    assert_eq!(kind("name"), "string");
+    assert_eq!(kind("flag"), "bool");
+    assert_eq!(kind("qualified"), "string");
+    assert_eq!(kind("tuple"), "array");
+    assert_eq!(
+        kind("derived"),
+        // Not resolvable here: the written type, without the nullable marker.
+        "resourceInput<'Microsoft.App/sessionPools@2025-07-01'>.properties.secrets"
+    );
+}

@@ -474,7 +474,11 @@ impl<'a> Lowerer<'a> {
                     Seg::Attr(a) => Some(a.as_str()),
                     _ => None,
                 });
-                let action = self.key_actions.get(&format!("data.{ty}.{name}")).copied();
+                let action = self
+                    .key_actions
+                    .get(&format!("data.{ty}.{name}"))
+                    .copied()
+                    .filter(|_| !names_public_part(&segs[2..]));
                 let p = match (ty, field) {
                     ("azurerm_key_vault_secret", Some("value")) => Provenance::KeyVaultRef,
                     ("azapi_resource_action", Some("output")) if action.is_some() => {
@@ -512,7 +516,9 @@ impl<'a> Lowerer<'a> {
                     _ => None,
                 });
                 let provenance = match self.key_actions.get(&format!("{ty}.{name}")) {
-                    Some(kind) if field == Some("output") => Provenance::Derived(*kind),
+                    Some(kind) if field == Some("output") && !names_public_part(&segs[1..]) => {
+                        Provenance::Derived(*kind)
+                    }
                     _ => attribute_provenance(ty, field),
                 };
                 let mut x = Expr::new(provenance, text)
@@ -719,12 +725,7 @@ fn branches(candidates: Vec<Node>, text: String, span: Span) -> Node {
             (deep_provenance(c), c.known_text().map(|t| t.into_owned()))
         })
         .collect();
-    let best = scored
-        .iter()
-        .map(|(p, _)| p)
-        .max_by_key(|p| p.danger())
-        .cloned()
-        .unwrap_or(Provenance::Unknown);
+    let best = Provenance::of_branches(scored.iter().map(|(p, _)| p.clone()));
     let mut texts = scored.iter().filter(|(p, _)| *p == best).map(|(_, t)| t);
     let first = texts.next().cloned().flatten();
     let literal = if texts.all(|t| *t == first) {
@@ -830,7 +831,25 @@ fn attribute_provenance(ty: &str, field: Option<&str>) -> Provenance {
 /// `listKeys`, `listCredentials`, `listConnectionStrings`, `listAccountSas`, `listSecrets`…
 /// (not `listSkus`, `listUsages`).
 pub fn key_action_kind(action: &str, resource_type: &str) -> Option<DerivedKind> {
-    let a = action.to_ascii_lowercase();
+    // The last segment names the action (`host/default/listkeys`).
+    let a = action
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    // Non-`list*` actions whose response carries a secret (Log Analytics `sharedKeys`,
+    // `regeneratePassword`, `generateKeyPair`'s private half).
+    if matches!(
+        a.as_str(),
+        "sharedkeys"
+            | "regeneratepassword"
+            | "regeneratekey"
+            | "regeneratekeys"
+            | "generatekeypair"
+    ) {
+        return Some(DerivedKind::ListKeys);
+    }
     if !a.starts_with("list") {
         return None;
     }
@@ -855,6 +874,15 @@ pub fn key_action_kind(action: &str, resource_type: &str) -> Option<DerivedKind>
         DerivedKind::RegistryAdminCredential
     } else {
         DerivedKind::ListKeys
+    })
+}
+
+/// `….output.publicKey` of a key action (`generateKeyPair` returns both halves): the public
+/// half is not a secret.
+fn names_public_part(segs: &[Seg]) -> bool {
+    segs.iter().any(|s| match s {
+        Seg::Attr(a) => a.to_ascii_lowercase().contains("public"),
+        _ => false,
     })
 }
 

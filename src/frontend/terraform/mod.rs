@@ -190,7 +190,7 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
         };
         let secure = flag("sensitive") || flag("ephemeral");
         let default = attr(&b.body, "default").map(|e| lw.expr(e));
-        let type_name = attr(&b.body, "type").map(|e| lw.text(lw.span(e.span())));
+        let type_name = attr(&b.body, "type").map(|e| type_kind(&lw.text(lw.span(e.span()))));
         let literal = default.as_ref().and_then(literal_text);
         declared.insert(
             name.clone(),
@@ -230,7 +230,7 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
                     },
                 );
                 let type_name = match field("type") {
-                    Some(jsonc_parser::ast::Value::StringLit(t)) => Some(t.value.to_string()),
+                    Some(jsonc_parser::ast::Value::StringLit(t)) => Some(type_kind(&t.value)),
                     _ => None,
                 };
                 doc.parameters.push(Parameter {
@@ -548,3 +548,14 @@ fn lower_tree(
 
 #[cfg(test)]
 mod tests;
+
+/// The kind of a variable's type constraint: its outer constructor (`list(object({…}))` →
+/// `list`, `map(string)` → `map`), so rules can tell collections from strings without
+/// parsing type expressions; primitives (`string`, `number`, `bool`, `any`) stay as written.
+fn type_kind(text: &str) -> String {
+    let t = text.trim();
+    match t.split_once('(') {
+        Some((ctor, _)) if !ctor.trim().is_empty() => ctor.trim().to_string(),
+        _ => t.to_string(),
+    }
+}

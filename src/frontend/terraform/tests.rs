@@ -763,3 +763,116 @@ output "key_action_id" {
     );
     assert_eq!(lower::key_action_kind("listSkus", "x"), None);
 }
+
+#[test]
+fn variable_types_are_reported_by_kind() {
+    // Rules tell collections from strings by the type's outer constructor.
+    let src = r#"
+variable "secret_permissions" {
+  type    = list(string)
+  default = ["Get"]
+}
+variable "connection_strings" {
+  type = map(object({
+    value = optional(string)
+  }))
+}
+variable "admin_password" {
+  type = string
+}
+variable "untyped_token" {}
+"#;
+    let json = r#"{"variable": {"tokens": {"type": "set(string)"}, "pw": {"type": "string"}}}"#;
+    let doc = parse_module(
+        vec![
+            Arc::new(SourceFile::from_text("main.tf", src)),
+            Arc::new(SourceFile::from_text("vars.tf.json", json)),
+        ],
+        &Loader::new("."),
+    );
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let kind = |n: &str| doc.parameter(n).and_then(|p| p.type_name.clone());
+    assert_eq!(kind("secret_permissions").as_deref(), Some("list"));
+    assert_eq!(kind("connection_strings").as_deref(), Some("map"));
+    assert_eq!(kind("admin_password").as_deref(), Some("string"));
+    assert_eq!(kind("untyped_token"), None);
+    assert_eq!(kind("tokens").as_deref(), Some("set"));
+    assert_eq!(kind("pw").as_deref(), Some("string"));
+}
+
+#[test]
+fn azapi_key_actions_are_key_listings() {
+    let src = r#"
+data "azapi_resource_action" "shared_keys" {
+  type        = "Microsoft.OperationalInsights/workspaces@2020-08-01"
+  resource_id = azapi_resource.workspace.id
+  action      = "sharedKeys"
+  response_export_values = ["*"]
+}
+resource "azapi_resource_action" "storage_keys" {
+  type        = "Microsoft.Storage/storageAccounts@2023-01-01"
+  resource_id = azapi_resource.storage.id
+  action      = "listKeys"
+  response_export_values = ["*"]
+}
+resource "azapi_resource_action" "ssh_gen" {
+  type        = "Microsoft.Compute/sshPublicKeys@2022-11-01"
+  resource_id = azapi_resource.ssh.id
+  action      = "generateKeyPair"
+  response_export_values = ["publicKey", "privateKey"]
+}
+output "public_key" {
+  value = azapi_resource_action.ssh_gen.output.publicKey
+}
+output "private_key" {
+  value = azapi_resource_action.ssh_gen.output.privateKey
+}
+data "azapi_resource_action" "register" {
+  type        = "Microsoft.Resources/subscriptions@2021-04-01"
+  resource_id = "/subscriptions/x"
+  action      = "providers/Microsoft.App/register"
+}
+output "shared_key" {
+  value = data.azapi_resource_action.shared_keys.output.primarySharedKey
+}
+output "account_key" {
+  value = azapi_resource_action.storage_keys.output.keys[0].value
+}
+output "registration" {
+  value = data.azapi_resource_action.register.output.registrationState
+}
+"#;
+    let doc = parse_module(
+        vec![Arc::new(SourceFile::from_text("main.tf", src))],
+        &Loader::new("."),
+    );
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    let out = |n: &str| {
+        doc.outputs
+            .iter()
+            .find(|o| o.name == n)
+            .map(|o| o.value.provenance())
+            .unwrap_or_else(|| panic!("no output {n}"))
+    };
+    assert_eq!(
+        out("shared_key"),
+        Provenance::Derived(DerivedKind::ListKeys)
+    );
+    assert_eq!(
+        out("account_key"),
+        Provenance::Derived(DerivedKind::ListKeys)
+    );
+    // generateKeyPair returns both halves: only the private one is a key.
+    assert_eq!(
+        out("private_key"),
+        Provenance::Derived(DerivedKind::ListKeys)
+    );
+    assert_eq!(
+        out("public_key"),
+        Provenance::Derived(DerivedKind::ResourceProperty)
+    );
+    assert_eq!(
+        out("registration"),
+        Provenance::Derived(DerivedKind::Reference)
+    );
+}

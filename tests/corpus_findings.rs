@@ -1,0 +1,139 @@
+//! The whole pipeline (discover → parse → lower → built-in rules) over the real-world corpus
+//! (`../shared/corpus`, outside the repository; skipped when absent): no panic, no parse error
+//! on a valid file, every finding's span inside its file, and a per-rule / per-source count
+//! printed for triage (`cargo test --test corpus_findings -- --nocapture`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use azlint::discover::{discover, DiscoverOptions};
+use azlint::frontend::Loader;
+use azlint::pipeline::{self, PipelineOptions, PARSE_ERROR_ID};
+use azlint::rules::RuleSet;
+
+fn corpus_dir() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("AZLINT_CORPUS") {
+        return Some(PathBuf::from(p));
+    }
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // `../shared/corpus` from the main checkout; one more level up from a worktree.
+    [
+        manifest.join("../shared/corpus"),
+        manifest.join("../../shared/corpus"),
+    ]
+    .into_iter()
+    .find(|p| p.is_dir())
+}
+
+/// Files that may legitimately fail to parse. The same exemptions as `corpus_bicep.rs`: the
+/// Bicep compiler's `Invalid*` samples (meant to be wrong) and documentation skeletons written
+/// with `<placeholder>` syntax (`module <symbolic-name> '<path-to-file>' = …`).
+fn may_fail_to_parse(path: &str, text: &str) -> bool {
+    let p = path.replace('\\', "/");
+    for dir in [
+        "bicep-lang-samples/baselines/",
+        "bicep-lang-samples/baselines_bicepparam/",
+    ] {
+        if let Some(i) = p.find(dir) {
+            let folder = p[i + dir.len()..].split('/').next().unwrap_or("");
+            if folder.starts_with("Invalid") {
+                return true;
+            }
+        }
+    }
+    text.contains("<symbolic-name>")
+}
+
+/// `avm-bicep/avm/res/…` → `avm-bicep`.
+fn source_of(display_path: &str, corpus: &Path) -> String {
+    let p = Path::new(display_path);
+    let rel = p.strip_prefix(corpus).unwrap_or(p);
+    rel.components()
+        .find_map(|c| match c {
+            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn corpus_findings() {
+    let Some(corpus) = corpus_dir() else {
+        eprintln!("skipping: corpus not found (../shared/corpus or ../../shared/corpus)");
+        return;
+    };
+    let corpus = corpus.canonicalize().unwrap_or(corpus);
+    let discovery = discover(
+        std::slice::from_ref(&corpus),
+        &DiscoverOptions {
+            no_ignore: true,
+            root: Some(corpus.clone()),
+            ..DiscoverOptions::default()
+        },
+    )
+    .expect("discover the corpus");
+    let files = discovery.files.len();
+    let loader = Loader::new(&corpus);
+    let rules = RuleSet::builtin();
+    // Compiled AVM `main.json` (languageVersion 2.0) beside its Bicep source is linted too:
+    // it is the hardest ARM input in the corpus.
+    let opts = PipelineOptions {
+        lint_compiled_bicep: true,
+    };
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        pipeline::run(discovery, &loader, &rules, &opts)
+    }))
+    .unwrap_or_else(|_| panic!("the pipeline panicked on the corpus"));
+
+    let mut problems = Vec::new();
+    let mut per_rule: BTreeMap<String, usize> = BTreeMap::new();
+    let mut per_source: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut exempt_parse_errors = 0usize;
+    for f in &out.findings {
+        let text = &f.file.text;
+        let (start, end) = (f.span.start as usize, f.span.end as usize);
+        if start > end || end > text.len() || !text.is_char_boundary(start) {
+            problems.push(format!(
+                "{}: {} span {start}..{end} outside the file or not on a character",
+                f.file.display_path, f.rule_id
+            ));
+        }
+        if f.rule_id == PARSE_ERROR_ID {
+            if may_fail_to_parse(&f.file.display_path, text) {
+                exempt_parse_errors += 1;
+                continue;
+            }
+            let (l, c) = f.start();
+            problems.push(format!(
+                "{}:{l}:{c}: parse error on a valid file: {}",
+                f.file.display_path, f.message
+            ));
+        }
+        *per_rule.entry(f.rule_id.clone()).or_default() += 1;
+        *per_source
+            .entry(source_of(&f.file.display_path, &corpus))
+            .or_default()
+            .entry(f.rule_id.clone())
+            .or_default() += 1;
+    }
+
+    eprintln!(
+        "corpus: {files} files, {} documents, {} findings ({exempt_parse_errors} expected parse errors in Invalid samples / skeletons not counted below)",
+        out.documents.len(),
+        out.findings.len()
+    );
+    for (rule, n) in &per_rule {
+        eprintln!("  {rule}: {n}");
+    }
+    for (source, rules) in &per_source {
+        let list: Vec<String> = rules.iter().map(|(r, n)| format!("{r}={n}")).collect();
+        eprintln!("  {source}: {}", list.join(" "));
+    }
+    assert!(files > 1000, "the corpus looks incomplete: {files} files");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
