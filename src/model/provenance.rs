@@ -171,7 +171,7 @@ pub fn is_placeholder(s: &str) -> bool {
             r"|\[(?i:your|enter|insert)[^\]]{0,200}\]",
             // Azure quickstart generator tokens: GEN-PASSWORD, GEN-UNIQUE-8, GET-PREREQ-….
             r"|GEN-[A-Z0-9][A-Z0-9_-]{0,100}|GET-PREREQ-[A-Za-z0-9_-]{1,100}",
-            r"|(?i:(?:replace|change)[-_ ]?me|todo|tbd|placeholder|xxx+|\*{3,})",
+            r"|(?i:(?:replace|change)[-_ ]?me|todo|tbd|placeholder|dummy|fake|sample|example|n/a|xxx+|\*{3,})",
             r")$"
         ))
         .expect("placeholder regex")
@@ -198,6 +198,8 @@ mod tests {
             "REPLACE_ME",
             "********",
             "GEN-PASSWORD",
+            "dummy",
+            "N/A",
             "GEN-SSH-PUB-KEY",
             "GEN-UNIQUE-8",
             "GEN-SELFSIGNED-CERT-PASSWORD",

@@ -241,11 +241,35 @@ pub(crate) fn strip_quotes(s: &str) -> Option<&str> {
 
 /// Defence in depth for rule-authored text: a message or label must name the property, never
 /// its value; if one ever quotes the masked secret, the secret is replaced by [`MASK`].
+/// Only whole-token occurrences count: a variable `sendGridKey` holding the value must not
+/// mangle the resource name `sendGridKeySecret` in the message.
 pub fn redact<'t>(text: &'t str, f: &Finding) -> std::borrow::Cow<'t, str> {
-    match secret_text(f) {
-        Some(secret) if text.contains(secret) => text.replace(secret, MASK).into(),
-        _ => text.into(),
+    let Some(secret) = secret_text(f) else {
+        return text.into();
+    };
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let mut out = String::new();
+    let mut last = 0;
+    let mut changed = false;
+    for (i, _) in text.match_indices(secret) {
+        if i < last {
+            continue;
+        }
+        let before = text[..i].chars().next_back();
+        let after = text[i + secret.len()..].chars().next();
+        if is_word(before) || is_word(after) {
+            continue;
+        }
+        out.push_str(&text[last..i]);
+        out.push_str(MASK);
+        last = i + secret.len();
+        changed = true;
     }
+    if !changed {
+        return text.into();
+    }
+    out.push_str(&text[last..]);
+    out.into()
 }
 
 /// The finding's rule metadata, when the rule is in the catalogue.
@@ -311,6 +335,11 @@ mod tests {
         let f = finding(text, 10, text.len());
         assert_eq!(redact("value hunter22 is bad", &f), "value ******** is bad");
         assert_eq!(redact("nothing here", &f), "nothing here");
+        // Only whole tokens: a longer identifier that merely starts with the text is kept.
+        assert_eq!(
+            redact("hunter22Secret and `hunter22`", &f),
+            "hunter22Secret and `********`"
+        );
     }
 
     #[test]

@@ -95,7 +95,13 @@ const NON_CREDENTIAL_SUFFIXES: &[&str] = &[
     "mode",
     "ref",
     "policy",
+    "policies",
     "store",
+    "permissions",
+    "operations",
+    "provider",
+    "providers",
+    "component",
     "thumbprint",
     "format",
     "action",
@@ -192,8 +198,29 @@ pub fn is_credential_name(name: &str) -> bool {
     if n == 0 || is(n - 1, NON_CREDENTIAL_SUFFIXES) {
         return false;
     }
-    // `nonSecretValues`, `noPassword`: a negated credential word is not a credential.
-    let negated = |i: usize| i > 0 && is(i - 1, &["non", "no", "not"]);
+    // Application Insights connection strings and instrumentation keys are documented as
+    // not secret (they only let a client send telemetry).
+    if (0..n).any(|i| {
+        is(
+            i,
+            &[
+                "insights",
+                "instrumentation",
+                "appinsights",
+                "applicationinsights",
+            ],
+        )
+    }) {
+        return false;
+    }
+    // `nonSecretValues`, `noPassword`: a negated credential word is not a credential; nor is
+    // a naming token (`resourceToken`, `namingToken`, `uniqueToken`).
+    let negated = |i: usize| {
+        i > 0
+            && (is(i - 1, &["non", "no", "not"])
+                || (is(i, &["token", "tokens"])
+                    && is(i - 1, &["resource", "type", "naming", "unique", "name"])))
+    };
     (0..n).any(|i| is(i, CREDENTIAL_WORDS) && !negated(i))
         || (1..n).any(|i| {
             CREDENTIAL_PAIRS
@@ -727,6 +754,11 @@ mod tests {
             assert!(is_credential_name(n), "{n}");
         }
         for n in [
+            "resourceToken",
+            "naming_token",
+            "secretPermissions",
+            "APPLICATIONINSIGHTS_CONNECTION_STRING",
+            "appInsightsConnectionString",
             "AZURE_CLIENT_ID",
             "AZURE_TENANT_ID",
             "vaultName",
