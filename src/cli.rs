@@ -254,7 +254,13 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 .collect();
             // The model holds literal values; never print a secret.
             crate::redact::redact_documents(&mut docs, &RuleSet::builtin());
-            let json = serde_json::to_string_pretty(&docs).map_err(|e| e.to_string())?;
+            let mut values = Vec::with_capacity(docs.len());
+            for doc in &docs {
+                let mut v = serde_json::to_value(doc).map_err(|e| e.to_string())?;
+                add_positions(&mut v, doc);
+                values.push(v);
+            }
+            let json = serde_json::to_string_pretty(&values).map_err(|e| e.to_string())?;
             out(&format!("{json}\n"));
             Ok(0)
         }
@@ -322,6 +328,39 @@ fn out(text: &str) {
 
 /// The loaded rules plus the pipeline's own diagnostics (AZL001–AZL004) not already in it,
 /// sorted by id.
+/// `inspect` output: every span (`{file, start, end}` byte offsets) also gets the 1-based
+/// `path`, `line` and `column` it stands for, so the dump can be read without counting bytes.
+fn add_positions(v: &mut serde_json::Value, doc: &crate::model::Document) {
+    match v {
+        serde_json::Value::Object(map) => {
+            let span = match (map.get("file"), map.get("start"), map.get("end")) {
+                (Some(f), Some(s), Some(e)) if map.len() == 3 => {
+                    f.as_u64().zip(s.as_u64()).zip(e.as_u64())
+                }
+                _ => None,
+            };
+            if let Some(((file, start), _)) = span {
+                if let Some(src) = doc.files.get(file as usize) {
+                    let (line, column) = src.line_col(start as u32);
+                    map.insert("path".into(), src.display_path.clone().into());
+                    map.insert("line".into(), line.into());
+                    map.insert("column".into(), column.into());
+                }
+                return;
+            }
+            for child in map.values_mut() {
+                add_positions(child, doc);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                add_positions(item, doc);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The rule catalogue as a Markdown table (the README's rule section is generated from it,
 /// and `tests/readme.rs` keeps the README current).
 pub fn rules_markdown(rules: &RuleSet) -> String {
