@@ -140,6 +140,12 @@ impl Resource {
         self.body.get_path(dotted)
     }
 
+    /// A patch of a resource declared elsewhere (`azapi_update_resource`): marked `existing`,
+    /// but its body is still written by the user, so value rules (plaintext secrets) apply.
+    pub fn is_partial_update(&self) -> bool {
+        self.existing && self.source_type.as_deref() == Some("azapi_update_resource")
+    }
+
     /// The API version as a comparable `YYYY-MM-DD` prefix (previews sort with their date).
     pub fn api_date(&self) -> Option<&str> {
         self.api_version.as_deref().map(|v| &v[..v.len().min(10)])

@@ -194,7 +194,14 @@ impl RuleSet {
     /// Evaluate every rule on one document; findings come back unsorted.
     pub fn evaluate(&self, doc: &Document) -> Vec<Finding> {
         let mut out = Vec::new();
-        for res in doc.resources.iter().filter(|r| !r.existing) {
+        // `existing` references are not declarations; a partial update (a patch of a
+        // resource declared elsewhere) is checked only by value rules (`mask: true`): it can
+        // still write a secret in plaintext, but says nothing about what it leaves out.
+        for res in doc
+            .resources
+            .iter()
+            .filter(|r| !r.existing || r.is_partial_update())
+        {
             let ctx = Ctx {
                 doc,
                 resource: Some(res),
@@ -208,7 +215,10 @@ impl RuleSet {
             };
             for rule in &self.rules {
                 let Some(check) = &rule.check else { continue };
-                if check.scope == Scope::Resource && check.applies_to(res) {
+                if check.scope == Scope::Resource
+                    && check.applies_to(res)
+                    && (!res.existing || check.mask)
+                {
                     check.run(&rule.meta, &ctx, &subject, &mut out);
                 }
             }
