@@ -386,7 +386,7 @@ fn settings(map: HashMap<Spanned<String>, Level>) -> Vec<RuleSetting> {
 }
 
 /// `file:line:col: message`, without serde-saphyr's multi-line snippet rendering.
-fn yaml_error(display: &str, e: &serde_saphyr::Error) -> String {
+pub fn yaml_error(display: &str, e: &serde_saphyr::Error) -> String {
     let full = e.to_string();
     // The rendered error may carry a snippet after the first line; the message is enough
     // because we print the position ourselves.

@@ -604,10 +604,8 @@ fn is_rule_id(s: &str) -> bool {
 /// Parse and compile one rule file. Errors name the file, the line and column, and what
 /// is wrong.
 pub fn parse_rule(file: &str, text: &str) -> Result<Rule, String> {
-    let spec: RuleSpec = serde_saphyr::from_str(text).map_err(|e| match e.location() {
-        Some(l) => format!("{file}:{}:{}: {e}", l.line(), l.column()),
-        None => format!("{file}: {e}"),
-    })?;
+    let spec: RuleSpec =
+        serde_saphyr::from_str(text).map_err(|e| crate::config::yaml_error(file, &e))?;
     compile_rule(file, spec)
 }
 
