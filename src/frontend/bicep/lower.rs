@@ -626,6 +626,17 @@ impl<'a> Lowerer<'a> {
                 Node::new(Value::Array(vec![inner]), span)
             }
             ExprKind::If { body, .. } => self.lower(body),
+            // `cond ? { … } : null` (optional configuration, common in Azure Verified
+            // Modules): the object is what gets deployed when anything is, so rules see it.
+            // Two non-empty branches stay an expression (either could be deployed).
+            ExprKind::Ternary(_, a, b) => {
+                let (a, b) = (unparen(a), unparen(b));
+                match (is_container(a), is_container(b)) {
+                    (true, false) if deploys_nothing(b) => self.lower(a),
+                    (false, true) if deploys_nothing(a) => self.lower(b),
+                    _ => self.as_expr(e, span),
+                }
+            }
             ExprKind::Paren(inner)
                 if matches!(inner.kind, ExprKind::Object(_) | ExprKind::Array(_)) =>
             {
@@ -1192,3 +1203,29 @@ fn resource_type(
 #[cfg(test)]
 #[path = "lower_tests.rs"]
 mod tests;
+
+fn unparen(e: &Expr) -> &Expr {
+    match &e.kind {
+        ExprKind::Paren(inner) => unparen(inner),
+        _ => e,
+    }
+}
+
+/// A non-empty object or array literal.
+fn is_container(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Object(items) => !items.is_empty(),
+        ExprKind::Array(items) => !items.is_empty(),
+        _ => false,
+    }
+}
+
+/// `null`, `{}` or `[]`: a branch that deploys no configuration.
+fn deploys_nothing(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Null => true,
+        ExprKind::Object(items) => items.is_empty(),
+        ExprKind::Array(items) => items.is_empty(),
+        _ => false,
+    }
+}

@@ -480,17 +480,22 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
     assert_eq!(principal.provenance(), Provenance::Input);
     assert!(!principal.is_plaintext());
 
+    // `cond ? { … } : null` is lowered as the object, so rules can see inside it.
     let creds = resource(&doc, "token")
-        .get("properties.credentials")
-        .expect("credentials");
+        .get("properties.credentials.passwords")
+        .expect("credentials.passwords");
     assert_eq!(creds.provenance(), Provenance::Input);
     assert!(!creds.is_plaintext());
 
     let app = resource(&doc, "app");
-    let secrets = app
+    // The conditional secrets list is lowered as the list: its value is the secure input.
+    let secret_value = app
         .get("properties.configuration.secrets")
-        .expect("secrets");
-    assert_eq!(secrets.provenance(), Provenance::SecureInput);
+        .and_then(|s| s.as_array())
+        .and_then(|s| s.first())
+        .and_then(|s| s.get("value"))
+        .expect("secrets[0].value");
+    assert_eq!(secret_value.provenance(), Provenance::SecureInput);
     // A container of literals is still literal, and a literal fallback still counts.
     let registries = app
         .get("properties.configuration.registries")
@@ -559,4 +564,40 @@ param derived resourceInput<'Microsoft.App/sessionPools@2025-07-01'>.properties.
         // Not resolvable here: the written type, without the nullable marker.
         "resourceInput<'Microsoft.App/sessionPools@2025-07-01'>.properties.secrets"
     );
+}
+
+#[test]
+fn optional_configuration_objects_are_visible_to_rules() {
+    let doc = parse_text(
+        "param private bool\n\
+         param user string\n\
+         resource app 'Microsoft.App/containerApps@2025-07-01' = {\n\
+           name: 'app'\n\
+           properties: {\n\
+             configuration: {\n\
+               registries: private ? [ { server: 'r.azurecr.io', username: user, passwordSecretRef: 'pw' } ] : null\n\
+               ingress: private ? null : { external: true, allowInsecure: true }\n\
+               dapr: private ? { enabled: true } : { enabled: false }\n\
+             }\n\
+           }\n\
+         }\n",
+    );
+    let app = resource(&doc, "app");
+    let server = app
+        .get("properties.configuration.registries")
+        .and_then(|r| r.as_array())
+        .and_then(|r| r.first())
+        .and_then(|r| r.get("passwordSecretRef"))
+        .and_then(|n| n.as_str());
+    assert_eq!(server, Some("pw"));
+    assert_eq!(
+        app.get("properties.configuration.ingress.allowInsecure")
+            .and_then(|n| n.as_bool()),
+        Some(true)
+    );
+    // Two non-empty branches: either may be deployed, so the value stays an expression.
+    assert!(app
+        .get("properties.configuration.dapr")
+        .and_then(|n| n.as_expr())
+        .is_some());
 }
