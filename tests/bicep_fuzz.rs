@@ -2,6 +2,8 @@
 //! bracket/quote insertions and deletions, and pathological nesting. Every input must
 //! terminate without a panic; a panicking input is printed (escaped) for reproduction.
 
+mod corpus_support;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -74,15 +76,8 @@ fn seeds() -> Vec<(String, String)> {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/bicep");
     collect(&fixtures, &mut out, usize::MAX);
     // A sample of corpus files when present (bounded: this runs in debug builds).
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for c in [
-        root.join("../shared/corpus/bicep-lang-samples"),
-        root.join("../../shared/corpus/bicep-lang-samples"),
-    ] {
-        if c.is_dir() {
-            collect(&c, &mut out, 80);
-            break;
-        }
+    if let Some(corpus) = corpus_support::corpus_dir() {
+        collect(&corpus.join("bicep-lang-samples"), &mut out, 80);
     }
     out
 }

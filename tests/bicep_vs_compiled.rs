@@ -7,39 +7,14 @@
 //! nested inside them are left out of the comparison. Skips when the corpus is absent.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use azlint::frontend::{arm, bicep, Loader};
 use azlint::model::Document;
 use azlint::source::SourceFile;
 
-fn corpus() -> Option<PathBuf> {
-    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    [
-        here.join("../shared/corpus"),
-        here.join("../../shared/corpus"),
-    ]
-    .into_iter()
-    .find(|p| p.is_dir())
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p.file_name().is_some_and(|n| n == "main.bicep")
-            && p.with_extension("json").is_file()
-        {
-            out.push(p);
-        }
-    }
-}
+mod corpus_support;
 
 fn load(path: &Path) -> Arc<SourceFile> {
     let text = std::fs::read_to_string(path).unwrap();
@@ -73,18 +48,19 @@ fn declared(doc: &Document) -> BTreeMap<String, usize> {
 
 #[test]
 fn bicep_and_compiled_json_declare_the_same_resources() {
-    let Some(root) = corpus() else {
+    let Some(root) = corpus_support::corpus_dir() else {
         eprintln!("skipping: ../shared/corpus not found");
         return;
     };
-    let mut pairs = Vec::new();
-    walk(&root, &mut pairs);
+    let pairs = corpus_support::files(&root, &|p| {
+        p.file_name().is_some_and(|n| n == "main.bicep") && p.with_extension("json").is_file()
+    });
     let mut mismatches = Vec::new();
     let mut compared = 0;
     for src in &pairs {
         let rel = src.strip_prefix(&root).unwrap_or(src).display().to_string();
         // Samples the compiler rejects have no meaningful JSON.
-        if rel.contains("/Invalid") {
+        if corpus_support::invalid_sample_folder(src).is_some() {
             continue;
         }
         let loader = Loader::new(src.parent().unwrap());

@@ -2,41 +2,14 @@
 //! panics. The corpus lives outside the repository (`../shared/corpus`); the test is skipped
 //! when it is absent.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
 use azlint::frontend::{arm, classify_json, FileKind, Loader};
 use azlint::model::DiagnosticKind;
 
-fn corpus_dir() -> Option<PathBuf> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // `../shared/corpus` from the main checkout; one more level up from a worktree.
-    [
-        manifest.join("../shared/corpus"),
-        manifest.join("../../shared/corpus"),
-    ]
-    .into_iter()
-    .find(|p| p.is_dir())
-}
-
-fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            json_files(&p, out);
-        } else if p
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-        {
-            out.push(p);
-        }
-    }
-}
+mod corpus_support;
+use corpus_support::corpus_dir;
 
 #[test]
 fn corpus_arm_files_parse_without_errors() {
@@ -44,8 +17,10 @@ fn corpus_arm_files_parse_without_errors() {
         println!("skipping: no corpus at ../shared/corpus");
         return;
     };
-    let mut files = Vec::new();
-    json_files(&dir, &mut files);
+    let files = corpus_support::files(&dir, &|p| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    });
     let loader = Loader::new(&dir);
     let (mut templates, mut parameter_files, mut resources, mut bytes) = (0, 0, 0, 0);
     let mut failures = Vec::new();

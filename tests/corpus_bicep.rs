@@ -1,7 +1,7 @@
 //! Every `.bicep`/`.bicepparam` in the shared corpus parses: valid files with zero syntax
 //! errors; the compiler's `Invalid*` baselines without panicking and still with declarations.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -9,37 +9,7 @@ use azlint::frontend::bicep::{parse_file, parse_syntax};
 use azlint::frontend::Loader;
 use azlint::source::SourceFile;
 
-/// `../shared/corpus` next to the repository (or two levels up for a worktree under
-/// `wt/`), or `$AZLINT_CORPUS`.
-fn corpus_dir() -> PathBuf {
-    if let Some(p) = std::env::var_os("AZLINT_CORPUS") {
-        return PathBuf::from(p);
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let near = root.join("../shared/corpus");
-    if near.is_dir() {
-        return near;
-    }
-    root.join("../../shared/corpus")
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p
-            .extension()
-            .is_some_and(|e| e == "bicep" || e == "bicepparam")
-        {
-            out.push(p);
-        }
-    }
-}
+mod corpus_support;
 
 /// The compiler's samples that are semantically (not syntactically) invalid: a type checker
 /// rejects them, a parser must accept them.
@@ -64,25 +34,22 @@ enum Expect {
 }
 
 fn expectation(p: &Path, text: &str) -> Expect {
-    let s = p.to_string_lossy().replace('\\', "/");
-    if let Some(i) = s.find("bicep-lang-samples/baselines/") {
-        let folder = s[i..].split('/').nth(2).unwrap_or("");
-        if folder.starts_with("Invalid") {
-            return if SEMANTIC_ONLY.contains(&folder) {
-                Expect::Tolerated
-            } else {
-                Expect::Errors
-            };
-        }
-    }
-    if let Some(i) = s.find("bicep-lang-samples/baselines_bicepparam/") {
-        let folder = s[i..].split('/').nth(2).unwrap_or("");
-        if folder.starts_with("Invalid") && s.ends_with(".bicepparam") {
-            return Expect::Tolerated;
-        }
+    if let Some(folder) = corpus_support::invalid_sample_folder(p) {
+        let in_baselines = p
+            .to_string_lossy()
+            .replace('\\', "/")
+            .contains("/baselines/");
+        return if in_baselines && !SEMANTIC_ONLY.contains(&folder.as_str()) {
+            Expect::Errors
+        } else if in_baselines || p.extension().is_some_and(|e| e == "bicepparam") {
+            // Semantic-only samples, and `baselines_bicepparam/Invalid_*` parameter files.
+            Expect::Tolerated
+        } else {
+            Expect::Valid
+        };
     }
     // Documentation skeletons (`module <symbolic-name> '<path-to-file>' = …`) are not Bicep.
-    if text.contains("<symbolic-name>") {
+    if corpus_support::is_doc_skeleton(text) {
         return Expect::Tolerated;
     }
     Expect::Valid
@@ -90,13 +57,14 @@ fn expectation(p: &Path, text: &str) -> Expect {
 
 #[test]
 fn corpus_parses() {
-    let dir = corpus_dir();
-    if !dir.is_dir() {
-        eprintln!("skipping: corpus not found at {}", dir.display());
+    let Some(dir) = corpus_support::corpus_dir() else {
+        eprintln!("skipping: corpus not found (../shared/corpus)");
         return;
-    }
-    let mut files = Vec::new();
-    collect(&dir, &mut files);
+    };
+    let files = corpus_support::files(&dir, &|p| {
+        p.extension()
+            .is_some_and(|e| e == "bicep" || e == "bicepparam")
+    });
     let loader = Loader::new(&dir);
     let mut failures = Vec::new();
     let (mut valid, mut invalid, mut tolerated, mut bytes) = (0usize, 0usize, 0usize, 0usize);

@@ -4,45 +4,15 @@
 //! printed for triage (`cargo test --test corpus_findings -- --nocapture`).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use azlint::discover::{discover, DiscoverOptions};
 use azlint::frontend::Loader;
 use azlint::pipeline::{self, PipelineOptions, PARSE_ERROR_ID};
 use azlint::rules::RuleSet;
 
-fn corpus_dir() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("AZLINT_CORPUS") {
-        return Some(PathBuf::from(p));
-    }
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // `../shared/corpus` from the main checkout; one more level up from a worktree.
-    [
-        manifest.join("../shared/corpus"),
-        manifest.join("../../shared/corpus"),
-    ]
-    .into_iter()
-    .find(|p| p.is_dir())
-}
-
-/// Files that may legitimately fail to parse. The same exemptions as `corpus_bicep.rs`: the
-/// Bicep compiler's `Invalid*` samples (meant to be wrong) and documentation skeletons written
-/// with `<placeholder>` syntax (`module <symbolic-name> '<path-to-file>' = …`).
-fn may_fail_to_parse(path: &str, text: &str) -> bool {
-    let p = path.replace('\\', "/");
-    for dir in [
-        "bicep-lang-samples/baselines/",
-        "bicep-lang-samples/baselines_bicepparam/",
-    ] {
-        if let Some(i) = p.find(dir) {
-            let folder = p[i + dir.len()..].split('/').next().unwrap_or("");
-            if folder.starts_with("Invalid") {
-                return true;
-            }
-        }
-    }
-    text.contains("<symbolic-name>")
-}
+mod corpus_support;
+use corpus_support::{corpus_dir, may_fail_to_parse};
 
 /// `avm-bicep/avm/res/…` → `avm-bicep`.
 fn source_of(display_path: &str, corpus: &Path) -> String {
@@ -99,7 +69,7 @@ fn corpus_findings() {
             ));
         }
         if f.rule_id == PARSE_ERROR_ID {
-            if may_fail_to_parse(&f.file.display_path, text) {
+            if may_fail_to_parse(Path::new(&f.file.display_path), text) {
                 exempt_parse_errors += 1;
                 continue;
             }

@@ -9,48 +9,26 @@ use std::time::Instant;
 use azlint::frontend::{terraform, FileKind, Loader};
 use azlint::model::DiagnosticKind;
 
-fn collect(dir: &Path, out: &mut BTreeMap<PathBuf, Vec<PathBuf>>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            if p.file_name()
-                .and_then(|n| n.to_str())
-                .map(|n| n.starts_with('.'))
-                .unwrap_or(false)
-            {
-                continue;
-            }
-            collect(&p, out);
-        } else if matches!(
-            FileKind::from_path(&p),
-            Some(FileKind::Terraform | FileKind::TerraformVars)
-        ) {
-            out.entry(dir.to_path_buf()).or_default().push(p);
-        }
-    }
-}
+mod corpus_support;
 
 #[test]
 fn corpus_modules_parse_cleanly() {
-    // `../shared/corpus` beside the repository (one more level up from a worktree).
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let Some(root) = ["../shared/corpus", "../../shared/corpus"]
-        .iter()
-        .map(|r| manifest.join(r))
-        .find(|p| p.is_dir())
-    else {
-        println!(
-            "skipping: no corpus at {}",
-            manifest.join("../shared/corpus").display()
-        );
+    let Some(root) = corpus_support::corpus_dir() else {
+        println!("skipping: no corpus at ../shared/corpus");
         return;
     };
-    let mut modules = BTreeMap::new();
-    collect(&root, &mut modules);
+    // Module folders: a folder's `.tf`/`.tfvars` files are one unit.
+    let mut modules: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    let is_tf = |p: &Path| {
+        matches!(
+            FileKind::from_path(p),
+            Some(FileKind::Terraform | FileKind::TerraformVars)
+        )
+    };
+    for p in corpus_support::files(&root, &is_tf) {
+        let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+        modules.entry(dir).or_default().push(p);
+    }
     let loader = Loader::new(&root);
     let (mut files, mut bytes, mut resources, mut not_analysable) =
         (0usize, 0usize, 0usize, 0usize);
