@@ -128,6 +128,11 @@ const DERIVED_NAMES: &[(&str, DerivedKind)] = &[
 
 /// Compile a condition. `at` is a human description of where it is (`when.all[1]`), used
 /// when the spec has no located string to point at.
+/// The optional `when` nested in a predicate, compiled.
+fn nested_when(file: &str, at: &str, when: Option<&CondSpec>) -> Result<Option<Box<Cond>>, String> {
+    when.map(|w| compile(file, at, w).map(Box::new)).transpose()
+}
+
 pub fn compile(file: &str, at: &str, spec: &CondSpec) -> Result<Cond, String> {
     let mut kinds: Vec<&str> = Vec::new();
     macro_rules! has {
@@ -232,51 +237,39 @@ pub fn compile(file: &str, at: &str, spec: &CondSpec) -> Result<Cond, String> {
             when,
         });
     }
-    if let Some(r) = &spec.related {
-        let when = match &r.when {
-            Some(w) => Some(Box::new(compile(file, &format!("{at}.related.when"), w)?)),
-            None => None,
-        };
+    // `related` (this resource points at another) and `referenced-by` (another points at
+    // this one) share their shape: a reference path, a full ARM type, an optional condition.
+    for (key, link) in [
+        ("related", &spec.related),
+        ("referenced-by", &spec.referenced_by),
+    ] {
+        let Some(r) = link else { continue };
+        let when = nested_when(file, &format!("{at}.{key}.when"), r.when.as_deref())?;
         if !r.type_.contains('/') {
             return Err(err_at(
                 file,
                 &r.via,
-                format!("related.type `{}` is not a full ARM type", r.type_),
+                format!("{key}.type `{}` is not a full ARM type", r.type_),
             ));
         }
-        return Ok(Cond::Related {
-            via: rule_path(file, &r.via)?,
-            resource_type: r.type_.clone(),
-            when,
-        });
-    }
-    if let Some(r) = &spec.referenced_by {
-        let when = match &r.when {
-            Some(w) => Some(Box::new(compile(
-                file,
-                &format!("{at}.referenced-by.when"),
-                w,
-            )?)),
-            None => None,
-        };
-        if !r.type_.contains('/') {
-            return Err(err_at(
-                file,
-                &r.via,
-                format!("referenced-by.type `{}` is not a full ARM type", r.type_),
-            ));
-        }
-        return Ok(Cond::ReferencedBy {
-            via: rule_path(file, &r.via)?,
-            resource_type: r.type_.clone(),
-            when,
+        let via = rule_path(file, &r.via)?;
+        let resource_type = r.type_.clone();
+        return Ok(if key == "related" {
+            Cond::Related {
+                via,
+                resource_type,
+                when,
+            }
+        } else {
+            Cond::ReferencedBy {
+                via,
+                resource_type,
+                when,
+            }
         });
     }
     if let Some(c) = &spec.child {
-        let when = match &c.when {
-            Some(w) => Some(Box::new(compile(file, &format!("{at}.child.when"), w)?)),
-            None => None,
-        };
+        let when = nested_when(file, &format!("{at}.child.when"), c.when.as_deref())?;
         // A child type has at least two segments after the namespace.
         if c.type_.value.split('/').filter(|s| !s.is_empty()).count() < 3 {
             return Err(err_at(

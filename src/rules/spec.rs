@@ -202,15 +202,8 @@ pub struct RelatedSpec {
 /// `referenced-by: {type, via, when}`: the reverse of `related`. Some resource of ARM type
 /// `type` declared in the same document refers to the resource under test at its path `via`
 /// (relative to its own body) and satisfies `when` (evaluated on its body).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ReferencedBySpec {
-    pub via: Text,
-    #[serde(rename = "type")]
-    pub type_: String,
-    #[serde(default)]
-    pub when: Option<Box<CondSpec>>,
-}
+/// Same shape as `related`.
+pub type ReferencedBySpec = RelatedSpec;
 
 /// `child: {type, when}`: a child resource of ARM type `type` (nested, or linked by
 /// `parent`, `parent_id` or a `<parent>/<child>` name) of the resource under test is
