@@ -51,6 +51,32 @@ pub fn parse(src: &str) -> (Program, Vec<SyntaxError>) {
     (program, errors)
 }
 
+/// What differs between parsing `{…}` and `[…]`.
+struct ContainerKind {
+    close: Tok,
+    closer: &'static str,
+    name: &'static str,
+    /// Closers of the other kinds, reported and skipped.
+    stray: [Tok; 2],
+    separator: &'static str,
+}
+
+const OBJECT: ContainerKind = ContainerKind {
+    close: Tok::RBrace,
+    closer: "}",
+    name: "object",
+    stray: [Tok::RBracket, Tok::RParen],
+    separator: "',' or a new line between properties",
+};
+
+const ARRAY: ContainerKind = ContainerKind {
+    close: Tok::RBracket,
+    closer: "]",
+    name: "array",
+    stray: [Tok::RBrace, Tok::RParen],
+    separator: "',' or a new line between array items",
+};
+
 struct Parser<'a> {
     src: &'a str,
     toks: Vec<Token>,
@@ -1221,6 +1247,20 @@ impl<'a> Parser<'a> {
 
     pub(crate) fn object(&mut self) -> PResult<Expr> {
         let open = self.expect(Tok::LBrace, "'{'")?;
+        self.container(open, &OBJECT, Self::object_item, ExprKind::Object)
+    }
+
+    /// The items of `{…}` or `[…]` up to the closer, with recovery: a stray closer of the
+    /// other kind is reported and skipped; a broken item skips to the next newline/comma so
+    /// its siblings survive; a missing closer ends the container at the end of the file or
+    /// before the next top-level declaration.
+    fn container<T>(
+        &mut self,
+        open: Token,
+        kind: &ContainerKind,
+        mut item: impl FnMut(&mut Self) -> PResult<T>,
+        build: fn(Vec<T>) -> ExprKind,
+    ) -> PResult<Expr> {
         self.enter()?;
         let r = self.with_nl(false, |p| {
             let mut items = Vec::new();
@@ -1228,45 +1268,49 @@ impl<'a> Parser<'a> {
                 while matches!(p.toks[p.pos].kind, Tok::NewLine | Tok::Comma) {
                     p.pos += 1;
                 }
-                match p.toks[p.pos].kind {
-                    Tok::RBrace => {
-                        let close = p.bump();
-                        return Ok(Expr {
-                            kind: ExprKind::Object(items),
-                            span: sp(open).to(sp(close)),
-                        });
-                    }
-                    Tok::Eof => {
-                        p.error("expected '}' to close this object", sp(open));
-                        return Ok(Expr {
-                            kind: ExprKind::Object(items),
-                            span: sp(open).to(sp(p.cur())),
-                        });
-                    }
-                    Tok::RBracket | Tok::RParen => {
-                        let t = p.bump();
-                        p.error(format!("unexpected '{}' in an object", p.text(t)), sp(t));
-                        continue;
-                    }
-                    _ => {}
+                let tok = p.toks[p.pos].kind;
+                if tok == kind.close {
+                    let close = p.bump();
+                    return Ok(Expr {
+                        kind: build(items),
+                        span: sp(open).to(sp(close)),
+                    });
                 }
-                if p.unclosed_container(open, "}") {
+                if tok == Tok::Eof {
+                    p.error(
+                        format!("expected '{}' to close this {}", kind.closer, kind.name),
+                        sp(open),
+                    );
+                    return Ok(Expr {
+                        kind: build(items),
+                        span: sp(open).to(sp(p.cur())),
+                    });
+                }
+                if kind.stray.contains(&tok) {
+                    let t = p.bump();
+                    p.error(
+                        format!("unexpected '{}' in an {}", p.text(t), kind.name),
+                        sp(t),
+                    );
+                    continue;
+                }
+                if p.unclosed_container(open, kind.closer) {
                     let end = p.prev_end();
                     return Ok(Expr {
-                        kind: ExprKind::Object(items),
+                        kind: build(items),
                         span: Sp::new(open.start, end),
                     });
                 }
                 let before = p.pos;
-                match p.object_item() {
-                    Ok(item) => {
-                        items.push(item);
-                        if !matches!(
-                            p.toks[p.pos].kind,
-                            Tok::NewLine | Tok::Comma | Tok::RBrace | Tok::Eof
-                        ) && !p.is_decl_start(p.pos)
+                match item(p) {
+                    Ok(x) => {
+                        items.push(x);
+                        let next = p.toks[p.pos].kind;
+                        if !matches!(next, Tok::NewLine | Tok::Comma | Tok::Eof)
+                            && next != kind.close
+                            && !p.is_decl_start(p.pos)
                         {
-                            p.expected("',' or a new line between properties");
+                            p.expected(kind.separator);
                             p.recover_item();
                         }
                     }
@@ -1350,69 +1394,15 @@ impl<'a> Parser<'a> {
         if next.kind == Tok::Ident && self.text(next) == "for" {
             return self.for_expr(open);
         }
-        self.enter()?;
-        let r = self.with_nl(false, |p| {
-            let mut items = Vec::new();
-            loop {
-                while matches!(p.toks[p.pos].kind, Tok::NewLine | Tok::Comma) {
-                    p.pos += 1;
-                }
-                match p.toks[p.pos].kind {
-                    Tok::RBracket => {
-                        let close = p.bump();
-                        return Ok(Expr {
-                            kind: ExprKind::Array(items),
-                            span: sp(open).to(sp(close)),
-                        });
-                    }
-                    Tok::Eof => {
-                        p.error("expected ']' to close this array", sp(open));
-                        return Ok(Expr {
-                            kind: ExprKind::Array(items),
-                            span: sp(open).to(sp(p.cur())),
-                        });
-                    }
-                    Tok::RBrace | Tok::RParen => {
-                        let t = p.bump();
-                        p.error(format!("unexpected '{}' in an array", p.text(t)), sp(t));
-                        continue;
-                    }
-                    _ => {}
-                }
-                if p.unclosed_container(open, "]") {
-                    let end = p.prev_end();
-                    return Ok(Expr {
-                        kind: ExprKind::Array(items),
-                        span: Sp::new(open.start, end),
-                    });
-                }
-                let before = p.pos;
-                let item = if p.eat(Tok::Ellipsis).is_some() {
-                    p.expr().map(ArrayItem::Spread)
-                } else {
-                    p.expr().map(ArrayItem::Item)
-                };
-                match item {
-                    Ok(item) => {
-                        items.push(item);
-                        if !matches!(
-                            p.toks[p.pos].kind,
-                            Tok::NewLine | Tok::Comma | Tok::RBracket | Tok::Eof
-                        ) && !p.is_decl_start(p.pos)
-                        {
-                            p.expected("',' or a new line between array items");
-                            p.recover_item();
-                        }
-                    }
-                    Err(()) => p.recover_item(),
-                }
-                if p.pos == before {
-                    p.pos += 1;
-                }
-            }
-        });
-        self.leave();
-        r
+        self.container(open, &ARRAY, Self::array_item, ExprKind::Array)
+    }
+
+    fn array_item(&mut self) -> PResult<ArrayItem> {
+        if self.eat(Tok::Ellipsis).is_some() {
+            self.expr().map(ArrayItem::Spread)
+        } else {
+            self.expr().map(ArrayItem::Item)
+        }
     }
 
     fn for_expr(&mut self, open: Token) -> PResult<Expr> {
