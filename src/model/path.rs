@@ -2,7 +2,8 @@
 //!
 //! Grammar: segments separated by `.`; a segment is a key (matched ignoring ASCII case),
 //! `*` (every property of an object), `[*]` (every array item) or `[N]` (one item).
-//! Rules, mapping tables and messages all use this one syntax.
+//! Rules, mapping tables and messages all use this one syntax (the rule engine walks paths
+//! with its own allocation-free walker, `rules::walk`).
 
 use super::value::{Node, Value};
 
@@ -17,13 +18,6 @@ pub enum Segment {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Path {
     pub segments: Vec<Segment>,
-}
-
-/// One node reached by a path, with the concrete path that reached it (`secrets[1].value`).
-#[derive(Clone, Debug)]
-pub struct Match<'a> {
-    pub path: String,
-    pub node: &'a Node,
 }
 
 impl Path {
@@ -76,36 +70,9 @@ impl Path {
         Ok(Path { segments })
     }
 
-    /// Every node the path reaches from `root`, in document order.
-    pub fn select<'a>(&self, root: &'a Node, base: &str) -> Vec<Match<'a>> {
-        let mut out = Vec::new();
-        select_from(root, &self.segments, base.to_string(), &mut out);
-        out
-    }
-
-    /// The first node reached, if any.
+    /// The first node the path reaches from `root`, if any.
     pub fn first<'a>(&self, root: &'a Node) -> Option<&'a Node> {
         first_from(root, &self.segments)
-    }
-
-    /// The longest prefix of the path that exists from `root`: where to report something
-    /// absent (the closest existing ancestor).
-    pub fn deepest_existing<'a>(&self, root: &'a Node) -> &'a Node {
-        let mut node = root;
-        for seg in &self.segments {
-            let next = match (seg, &node.value) {
-                (Segment::Key(k), _) => node.get(k),
-                (Segment::Index(i), Value::Array(items)) => items.get(*i),
-                (Segment::AnyIndex, Value::Array(items)) => items.first(),
-                (Segment::AnyKey, Value::Object(props)) => props.first().map(|p| &p.value),
-                _ => None,
-            };
-            match next {
-                Some(n) => node = n,
-                None => break,
-            }
-        }
-        node
     }
 
     pub fn is_empty(&self) -> bool {
@@ -139,44 +106,6 @@ impl std::fmt::Display for Path {
     }
 }
 
-fn join(base: &str, key: &str) -> String {
-    if base.is_empty() {
-        key.to_string()
-    } else {
-        format!("{base}.{key}")
-    }
-}
-
-fn select_from<'a>(node: &'a Node, segs: &[Segment], path: String, out: &mut Vec<Match<'a>>) {
-    let Some((seg, rest)) = segs.split_first() else {
-        out.push(Match { path, node });
-        return;
-    };
-    match (seg, &node.value) {
-        (Segment::Key(k), Value::Object(props)) => {
-            if let Some(p) = props.iter().rev().find(|p| p.key.eq_ignore_ascii_case(k)) {
-                select_from(&p.value, rest, join(&path, &p.key), out);
-            }
-        }
-        (Segment::AnyKey, Value::Object(props)) => {
-            for p in props {
-                select_from(&p.value, rest, join(&path, &p.key), out);
-            }
-        }
-        (Segment::AnyIndex, Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                select_from(item, rest, format!("{path}[{i}]"), out);
-            }
-        }
-        (Segment::Index(i), Value::Array(items)) => {
-            if let Some(item) = items.get(*i) {
-                select_from(item, rest, format!("{path}[{i}]"), out);
-            }
-        }
-        _ => {}
-    }
-}
-
 fn first_from<'a>(node: &'a Node, segs: &[Segment]) -> Option<&'a Node> {
     let Some((seg, rest)) = segs.split_first() else {
         return Some(node);
@@ -195,22 +124,6 @@ fn first_from<'a>(node: &'a Node, segs: &[Segment]) -> Option<&'a Node> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Property;
-    use crate::source::Span;
-
-    fn obj(props: Vec<(&str, Node)>) -> Node {
-        Node::object(
-            props
-                .into_iter()
-                .map(|(k, v)| Property {
-                    key: k.into(),
-                    key_span: Span::default(),
-                    value: v,
-                })
-                .collect(),
-            Span::default(),
-        )
-    }
 
     #[test]
     fn parses_and_prints() {
@@ -225,34 +138,5 @@ mod tests {
         assert!(Path::parse("a..b").is_err());
         assert!(Path::parse("a[x]").is_err());
         assert!(Path::parse("a[0").is_err());
-    }
-
-    #[test]
-    fn selects_with_wildcards_and_concrete_paths() {
-        let secret = |v: &str| {
-            obj(vec![
-                ("name", Node::string("n", Span::default())),
-                ("value", Node::string(v, Span::default())),
-            ])
-        };
-        let root = obj(vec![(
-            "Properties",
-            obj(vec![(
-                "secrets",
-                Node::new(
-                    Value::Array(vec![secret("a"), secret("b")]),
-                    Span::default(),
-                ),
-            )]),
-        )]);
-        let p = Path::parse("properties.secrets[*].value").unwrap();
-        let m = p.select(&root, "");
-        assert_eq!(m.len(), 2);
-        assert_eq!(m[1].path, "Properties.secrets[1].value");
-        assert_eq!(m[1].node.as_str(), Some("b"));
-        assert!(Path::parse("properties.missing.x")
-            .unwrap()
-            .first(&root)
-            .is_none());
     }
 }
