@@ -51,6 +51,97 @@ impl Span {
     }
 }
 
+/// How a file's bytes were encoded on disk. The model always holds UTF-8 text without a
+/// byte-order mark; this records what to write back (fixes) and what was stripped.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    #[default]
+    Utf8,
+    /// UTF-8 with a leading byte-order mark (Windows editors write one; Terraform accepts it).
+    Utf8Bom,
+    /// UTF-16 little endian with a byte-order mark (PowerShell's `Out-File` default).
+    Utf16Le,
+    /// UTF-16 big endian with a byte-order mark.
+    Utf16Be,
+}
+
+/// Why a file's bytes are not text we can read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// Byte offset of the first invalid sequence in the file.
+    pub offset: usize,
+    pub encoding: Encoding,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.encoding {
+            Encoding::Utf16Le | Encoding::Utf16Be => write!(
+                f,
+                "invalid UTF-16 at byte {} (an unpaired surrogate); re-save the file as UTF-8",
+                self.offset
+            ),
+            _ => write!(
+                f,
+                "not valid UTF-8 at byte {}; re-save the file as UTF-8 (or UTF-16 with a byte-order mark)",
+                self.offset
+            ),
+        }
+    }
+}
+
+/// Decode a file's bytes: UTF-8 (a leading byte-order mark is dropped), or UTF-16 LE/BE when
+/// the file starts with the matching byte-order mark. Spans index the decoded text.
+pub fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), DecodeError> {
+    fn utf16(body: &[u8], encoding: Encoding) -> Result<(String, Encoding), DecodeError> {
+        let unit = |c: &[u8]| match encoding {
+            Encoding::Utf16Be => u16::from_be_bytes([c[0], c[1]]),
+            _ => u16::from_le_bytes([c[0], c[1]]),
+        };
+        let mut out = String::with_capacity(body.len() / 2);
+        let units = body.chunks_exact(2).map(unit);
+        for (i, r) in char::decode_utf16(units).enumerate() {
+            match r {
+                Ok(c) => out.push(c),
+                Err(_) => {
+                    return Err(DecodeError {
+                        offset: 2 + 2 * i,
+                        encoding,
+                    })
+                }
+            }
+        }
+        if body.len() % 2 == 1 {
+            return Err(DecodeError {
+                offset: 2 + body.len() - 1,
+                encoding,
+            });
+        }
+        Ok((out, encoding))
+    }
+    match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, Encoding::Utf16Le),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, Encoding::Utf16Be),
+        [0xEF, 0xBB, 0xBF, ..] => {
+            let mut bytes = bytes;
+            bytes.drain(..3);
+            String::from_utf8(bytes)
+                .map(|s| (s, Encoding::Utf8Bom))
+                .map_err(|e| DecodeError {
+                    offset: 3 + e.utf8_error().valid_up_to(),
+                    encoding: Encoding::Utf8Bom,
+                })
+        }
+        _ => String::from_utf8(bytes)
+            .map(|s| (s, Encoding::Utf8))
+            .map_err(|e| DecodeError {
+                offset: e.utf8_error().valid_up_to(),
+                encoding: Encoding::Utf8,
+            }),
+    }
+}
+
 /// One file as read from disk (or stdin), with its line index.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -60,6 +151,8 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: Arc<str>,
     pub line_index: LineIndex,
+    /// The encoding on disk (the text itself is always UTF-8 without a byte-order mark).
+    pub encoding: Encoding,
 }
 
 impl SourceFile {
@@ -75,7 +168,14 @@ impl SourceFile {
             path: path.into(),
             text,
             line_index,
+            encoding: Encoding::Utf8,
         }
+    }
+
+    /// Record the on-disk encoding (see [`decode`]).
+    pub fn with_encoding(mut self, encoding: Encoding) -> Self {
+        self.encoding = encoding;
+        self
     }
 
     /// Convenience for tests and stdin: display path = path.
@@ -208,6 +308,30 @@ mod tests {
         assert_eq!(idx.line_col(text, text.len() as u32), (3, 5));
         assert_eq!(&text[idx.line_range(text, 0)], "ab");
         assert_eq!(idx.offset_of_utf16(text, 1, 3), y as usize);
+    }
+
+    #[test]
+    fn decodes_byte_order_marks_and_utf16() {
+        assert_eq!(decode(b"ab".to_vec()), Ok(("ab".into(), Encoding::Utf8)));
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFtype: x".to_vec()),
+            Ok(("type: x".into(), Encoding::Utf8Bom))
+        );
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("kind: é😀".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(le), Ok(("kind: é😀".into(), Encoding::Utf16Le)));
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("a".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(be), Ok(("a".into(), Encoding::Utf16Be)));
+        let e = decode(b"ab\xE9cd".to_vec()).unwrap_err();
+        assert_eq!(e.offset, 2);
+        assert!(e.to_string().contains("byte 2"), "{e}");
+        // An unpaired surrogate in UTF-16.
+        assert!(decode(vec![0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00]).is_err());
     }
 
     #[test]

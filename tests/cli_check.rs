@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-const BAD: &[u8] = b"\xff\xfe not utf-8";
+const BAD: &[u8] = b"\xc3\x28 not utf-8";
 
 struct Repo {
     _dir: tempfile::TempDir,
@@ -90,7 +90,7 @@ fn parse_error_exits_1_with_repo_relative_paths_from_any_spelling() {
         assert_eq!(code(&o), 1, "{cwd} {arg}: {}", stderr(&o));
         assert_eq!(
             stdout(&o),
-            "infra/bad.bicep:1:1: error[AZL001] cannot read file: file is not valid UTF-8\n",
+            "infra/bad.bicep:1:1: error[AZL001] cannot read file: not valid UTF-8 at byte 0; re-save the file as UTF-8 (or UTF-16 with a byte-order mark)\n",
             "{cwd} {arg}"
         );
     }
@@ -296,7 +296,7 @@ fn excludes_and_gitignore() {
     );
     assert_eq!(
         stdout(&o),
-        "gen/out.bicep:1:1: error[AZL001] cannot read file: file is not valid UTF-8\n"
+        "gen/out.bicep:1:1: error[AZL001] cannot read file: not valid UTF-8 at byte 0; re-save the file as UTF-8 (or UTF-16 with a byte-order mark)\n"
     );
     // Naming an ignored file explicitly lints it.
     assert_eq!(code(&repo.run("", &["check", "gen/out.bicep"])), 1);
@@ -631,4 +631,26 @@ fn baseline_survives_a_line_move_end_to_end() {
     repo.write("app.bicep", format!("// moved down\n\n\n{BICEP_SECRET}"));
     let o = repo.run("", &["check", "-f", "compact", "--baseline", "b.json"]);
     assert_eq!((code(&o), stdout(&o).as_str()), (0, ""), "{}", stderr(&o));
+}
+
+#[test]
+fn byte_order_marks_and_utf16_are_decoded() {
+    let repo = Repo::new();
+    // Terraform accepts a UTF-8 byte-order mark; so must we (column 1 is after it).
+    repo.write(
+        "tf/main.tf",
+        b"\xEF\xBB\xBFresource \"azurerm_container_registry\" \"acr\" {\r\n  name = \"acr\"\r\n  admin_enabled = true\r\n}\r\n",
+    );
+    // PowerShell's `Out-File` writes UTF-16 LE with a byte-order mark.
+    let yaml = "type: Microsoft.App/containerApps\nproperties:\n  configuration:\n    secrets:\n      - name: db\n        value: pl41nText-S3cret!\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(yaml.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    repo.write("yaml/app.yaml", utf16);
+    let o = repo.run("", &["check", "--format", "compact", "tf", "yaml"]);
+    let out = stdout(&o);
+    assert!(!out.contains("AZL001"), "{out}");
+    assert!(out.contains("tf/main.tf:3:19: error[AZL302]"), "{out}");
+    assert!(out.contains("yaml/app.yaml:6:16: error[AZL101]"), "{out}");
 }

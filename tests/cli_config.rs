@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-const BAD: &[u8] = b"\xff\xfe not utf-8";
+const BAD: &[u8] = b"\xc3\x28 not utf-8";
 
 struct Repo {
     _dir: tempfile::TempDir,

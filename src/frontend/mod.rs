@@ -95,7 +95,7 @@ pub fn classify_json(text: &str) -> Option<FileKind> {
 pub struct Loader {
     root: PathBuf,
     overrides: HashMap<PathBuf, Arc<str>>,
-    cache: Mutex<HashMap<PathBuf, Option<Arc<SourceFile>>>>,
+    cache: Mutex<HashMap<PathBuf, Result<Arc<SourceFile>, String>>>,
 }
 
 impl Loader {
@@ -126,11 +126,20 @@ impl Loader {
         s.strip_prefix("./").map(str::to_string).unwrap_or(s)
     }
 
-    /// Read a file (cached). `None` when missing, unreadable, too large or not UTF-8.
+    /// Read a file (cached). `None` when missing, unreadable, too large or not text.
     pub fn load(&self, path: &Path) -> Option<Arc<SourceFile>> {
+        self.load_checked(path).ok()
+    }
+
+    /// Read a file, telling why it could not be read.
+    pub fn read_checked(&self, path: &Path) -> Result<Arc<SourceFile>, String> {
+        self.load_checked(path)
+    }
+
+    fn load_checked(&self, path: &Path) -> Result<Arc<SourceFile>, String> {
         let key = normalize(path);
-        if let Some(hit) = self.cache.lock().ok()?.get(&key) {
-            return hit.clone();
+        if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return hit;
         }
         let loaded = self.read(&key).map(Arc::new);
         if let Ok(mut c) = self.cache.lock() {
@@ -139,41 +148,33 @@ impl Loader {
         loaded
     }
 
-    /// Read a file, telling why it could not be read.
-    pub fn read_checked(&self, path: &Path) -> Result<Arc<SourceFile>, String> {
-        let key = normalize(path);
-        if !self.overrides.contains_key(&key) {
-            let meta = std::fs::metadata(&key).map_err(|e| e.to_string())?;
-            if meta.len() > MAX_FILE_BYTES {
-                return Err(format!(
-                    "file is {} bytes, larger than the {} byte limit",
-                    meta.len(),
-                    MAX_FILE_BYTES
-                ));
-            }
-        }
-        self.load(&key)
-            .ok_or_else(|| "file is not valid UTF-8".to_string())
-    }
-
-    fn read(&self, path: &Path) -> Option<SourceFile> {
-        let text: Arc<str> = match self.overrides.get(path) {
-            Some(t) => t.clone(),
+    fn read(&self, path: &Path) -> Result<SourceFile, String> {
+        let (text, encoding) = match self.overrides.get(path) {
+            Some(t) => match t.strip_prefix('\u{feff}') {
+                Some(rest) => (Arc::from(rest), crate::source::Encoding::Utf8Bom),
+                None => (t.clone(), crate::source::Encoding::Utf8),
+            },
             None => {
-                let meta = std::fs::metadata(path).ok()?;
-                if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
-                    return None;
+                let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
+                if !meta.is_file() {
+                    return Err("not a regular file".into());
                 }
-                let bytes = std::fs::read(path).ok()?;
-                let s = String::from_utf8(bytes).ok()?;
-                Arc::from(s)
+                if meta.len() > MAX_FILE_BYTES {
+                    return Err(format!(
+                        "file is {} bytes, larger than the {} byte limit",
+                        meta.len(),
+                        MAX_FILE_BYTES
+                    ));
+                }
+                let bytes = std::fs::read(path).map_err(|e| io_message(&e))?;
+                let (s, encoding) = crate::source::decode(bytes).map_err(|e| e.to_string())?;
+                (Arc::from(s), encoding)
             }
         };
-        Some(SourceFile::new(
-            path.to_path_buf(),
-            self.display_path(path),
-            text,
-        ))
+        Ok(
+            SourceFile::new(path.to_path_buf(), self.display_path(path), text)
+                .with_encoding(encoding),
+        )
     }
 
     /// Files directly inside `dir` (not recursive), sorted, for Terraform module folders.
@@ -195,6 +196,15 @@ impl Loader {
         }
         out.sort();
         out
+    }
+}
+
+/// An I/O error as a sentence without the OS's error number.
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
     }
 }
 

@@ -94,13 +94,23 @@ fn lower_document(ydoc: &YDoc, file: &SourceFile) -> Option<Resource> {
         return None;
     }
     // Kubernetes-style manifests (Deployments, KEDA ScaledObjects, Dapr CRDs) are not ours,
-    // unless the document says outright that it is a Container Apps resource (ARM bodies may
-    // carry a `kind`, and no Kubernetes manifest has a `Microsoft.App/…` type).
+    // unless the document says outright that it is a Container Apps resource: a
+    // `Microsoft.App/…` type, or an ARM API version (`apiVersion: '2024-05-01'` next to
+    // `kind: containerApp`, as `az containerapp show -o yaml` writes it). Kubernetes
+    // `apiVersion`s are `v1` or `group/version`, never a date.
     let explicit_type = root
         .get("type")
         .and_then(YNode::as_scalar)
         .is_some_and(is_app_type);
-    if !explicit_type && root.get("apiVersion").is_some() && root.get("kind").is_some() {
+    let arm_api_version = root
+        .get("apiVersion")
+        .and_then(YNode::as_scalar)
+        .filter(|v| is_arm_api_version(v));
+    if !explicit_type
+        && arm_api_version.is_none()
+        && root.get("apiVersion").is_some()
+        && root.get("kind").is_some()
+    {
         return None;
     }
     let (kind, marker) = detect(root)?;
@@ -146,7 +156,7 @@ fn lower_document(ydoc: &YDoc, file: &SourceFile) -> Option<Resource> {
     };
     Some(Resource {
         resource_type,
-        api_version: None,
+        api_version: arm_api_version.map(str::to_string),
         name,
         symbol: None,
         span,
@@ -161,6 +171,17 @@ fn file_stem(file: &SourceFile) -> String {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| file.display_path.clone())
+}
+
+/// `2024-05-01` or `2024-10-02-preview`: an ARM API version, not a Kubernetes one.
+fn is_arm_api_version(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+        && (b.len() == 10 || b[10] == b'-')
 }
 
 fn is_app_type(t: &str) -> bool {

@@ -587,3 +587,20 @@ fn pipeline_lints_only_container_apps_yaml() {
         .collect();
     assert_eq!(parse_errors, [("malformed.yaml", (4, 7))]);
 }
+
+#[test]
+fn an_arm_api_version_with_kind_is_an_app_spec() {
+    // `az containerapp show -o yaml` writes `apiVersion` (an ARM date) and `kind`.
+    let doc = parse_text(
+        "apiVersion: '2024-05-01'\nkind: containerApp\nproperties:\n  configuration:\n    secrets: []\n  template:\n    containers: []\n",
+    )
+    .expect("an app spec with a top-level kind");
+    let r = &doc.resources[0];
+    assert!(r.is_type(CONTAINER_APP_TYPE));
+    assert_eq!(r.api_version.as_deref(), Some("2024-05-01"));
+    // A Kubernetes apiVersion with the same shape is still not ours.
+    assert!(parse_text(
+        "apiVersion: apps/v1\nkind: containerApp\nproperties:\n  template:\n    containers: []\n"
+    )
+    .is_none());
+}
