@@ -8,10 +8,28 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use azlint::discover::{discover, Candidate, DiscoverOptions, Discovery};
-use azlint::frontend::{FileKind, Loader};
-use azlint::pipeline::{self, PipelineOptions};
-use azlint::rules::RuleSet;
+use azlint::discover::{discover, Candidate, DiscoverOptions};
+use azlint::lang::Language;
+use azlint::{Engine, Input, Options};
+
+/// An engine for the corpus folder: its own root, no configuration, defaults otherwise.
+fn engine(dir: &std::path::Path) -> Engine {
+    let opts = Options {
+        root: Some(dir.to_path_buf()),
+        no_config: true,
+        no_ignore: true,
+        ..Options::default()
+    };
+    Engine::new(&opts, dir, Some(dir)).expect("an engine for the corpus")
+}
+
+fn check(engine: &Engine, files: &[Candidate]) -> usize {
+    let input = Input {
+        paths: files.iter().map(|c| c.path.clone()).collect(),
+        ..Input::default()
+    };
+    engine.check(&input).expect("check").findings.len()
+}
 
 fn main() {
     let dir = std::env::args()
@@ -26,8 +44,18 @@ fn main() {
         );
         return;
     }
-    let rules = RuleSet::builtin();
-    let all = discover(std::slice::from_ref(&dir), &DiscoverOptions::default()).expect("discover");
+    let dir = dir.canonicalize().unwrap_or(dir);
+    let all = discover(
+        std::slice::from_ref(&dir),
+        &DiscoverOptions {
+            no_ignore: true,
+            max_file_bytes: azlint::frontend::MAX_FILE_BYTES,
+            ..DiscoverOptions::default()
+        },
+        &|_| None,
+    )
+    .expect("discover");
+    let engine = engine(&dir);
     println!(
         "corpus {} — {} files, {} threads",
         dir.display(),
@@ -39,18 +67,18 @@ fn main() {
         "format", "files", "MB", "best ms", "MB/s", "findings"
     );
 
-    let groups: &[(&str, &[FileKind])] = &[
-        ("bicep", &[FileKind::Bicep, FileKind::BicepParam]),
-        ("arm", &[FileKind::ArmTemplate, FileKind::ArmParameters]),
-        ("terraform", &[FileKind::Terraform, FileKind::TerraformVars]),
-        ("yaml", &[FileKind::Yaml]),
+    let groups: &[(&str, &[Language])] = &[
+        ("bicep", &[Language::Bicep, Language::BicepParam]),
+        ("arm", &[Language::Arm, Language::ArmParameters]),
+        ("terraform", &[Language::Terraform, Language::TerraformVars]),
+        ("yaml", &[Language::AcaYaml]),
         ("all", &[]),
     ];
     for (name, kinds) in groups {
         let files: Vec<Candidate> = all
             .files
             .iter()
-            .filter(|c| kinds.is_empty() || kinds.contains(&c.kind))
+            .filter(|c| kinds.is_empty() || kinds.contains(&c.language))
             .cloned()
             .collect();
         if files.is_empty() {
@@ -63,16 +91,10 @@ fn main() {
         let mut best = Duration::MAX;
         let mut findings = 0;
         for _ in 0..5 {
-            // A fresh loader each time: reading files is part of the work.
-            let loader = Loader::new(&dir);
-            let discovery = Discovery {
-                files: files.clone(),
-                skipped: Vec::new(),
-            };
+            // Each check reads the files again: reading is part of the work.
             let t = Instant::now();
-            let out = pipeline::run(discovery, &loader, &rules, &PipelineOptions::default());
+            findings = check(&engine, &files);
             best = best.min(t.elapsed());
-            findings = out.findings.len();
         }
         let mb = bytes as f64 / 1e6;
         println!(
@@ -90,7 +112,7 @@ fn main() {
     let bicep: Vec<String> = all
         .files
         .iter()
-        .filter(|c| matches!(c.kind, FileKind::Bicep | FileKind::BicepParam))
+        .filter(|c| matches!(c.language, Language::Bicep | Language::BicepParam))
         .filter_map(|c| std::fs::read_to_string(&c.path).ok())
         .collect();
     if !bicep.is_empty() {
@@ -113,19 +135,14 @@ fn main() {
     }
 
     // Single-file latency (editor on-save): the median of 200 runs on a typical file.
-    for kind in [FileKind::Bicep, FileKind::ArmTemplate, FileKind::Terraform] {
+    for kind in [Language::Bicep, Language::Arm, Language::Terraform] {
         let Some(c) = pick_typical(&all.files, kind) else {
             continue;
         };
         let mut times = Vec::with_capacity(200);
         for _ in 0..200 {
-            let loader = Loader::new(&dir);
-            let discovery = Discovery {
-                files: vec![c.clone()],
-                skipped: Vec::new(),
-            };
             let t = Instant::now();
-            let _ = pipeline::run(discovery, &loader, &rules, &PipelineOptions::default());
+            check(&engine, std::slice::from_ref(&c));
             times.push(t.elapsed());
         }
         times.sort();
@@ -140,10 +157,10 @@ fn main() {
 }
 
 /// The file of that kind whose size is closest to 8 KB (a typical hand-written template).
-fn pick_typical(files: &[Candidate], kind: FileKind) -> Option<Candidate> {
+fn pick_typical(files: &[Candidate], kind: Language) -> Option<Candidate> {
     files
         .iter()
-        .filter(|c| c.kind == kind)
+        .filter(|c| c.language == kind)
         .min_by_key(|c| {
             let len = std::fs::metadata(&c.path).map(|m| m.len()).unwrap_or(0) as i64;
             ((len - 8192).abs(), c.path.clone())

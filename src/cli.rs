@@ -5,20 +5,16 @@
 //! nearest ancestor of the current folder holding `.git`, else the current folder). Usage,
 //! configuration, I/O and internal errors (including panics) exit 2 with `azlint: error: …`.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::Instant;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
 use crate::baseline::Baseline;
-use crate::config::{self, Config};
-use crate::discover::{discover, Candidate, DiscoverOptions, Discovery};
-use crate::finding::{sort_findings, Finding, Severity};
-use crate::frontend::{classify_json, normalize, FileKind, Loader};
-use crate::pipeline::{self, PipelineOptions};
+use crate::engine::{absolute, Engine, Input, Options};
+use crate::finding::Severity;
 use crate::report::{self, OutputFormat, ReportContext};
 use crate::rules::{RuleMeta, RuleSet};
 
@@ -86,6 +82,9 @@ pub enum Command {
     Explain {
         /// Rule id (AZL101) or name (plaintext-app-secret)
         rule: String,
+        /// Also load rules from this folder (to explain a custom rule)
+        #[arg(long = "rules", value_name = "DIR")]
+        rule_dirs: Vec<PathBuf>,
     },
     /// Run the language server on stdin/stdout (editors: lint on open, change and save)
     Lsp,
@@ -139,10 +138,14 @@ pub struct CheckArgs {
     /// Also lint files ignored by .gitignore/.ignore
     #[arg(long)]
     pub no_ignore: bool,
+    /// Largest file to read, in bytes; larger files are reported as AZL005 [default: 8388608,
+    /// or `max-file-size` in the config]
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_file_size: Option<u64>,
     /// Print nothing but findings
     #[arg(long, short = 'q', conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print timings and skipped files to stderr
+    /// Print the config used, timings, every file checked and every path skipped (with why)
     #[arg(long, short = 'v')]
     pub verbose: bool,
     /// Never colour output (also: NO_COLOR)
@@ -154,9 +157,6 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
     Severity::parse(s)
         .ok_or_else(|| format!("`{s}` is not a severity (expected note, warning or error)"))
 }
-
-/// Where the last panic happened (recorded by the hook, printed with the internal error).
-static PANIC_AT: Mutex<Option<String>> = Mutex::new(None);
 
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -181,42 +181,17 @@ pub fn main() -> i32 {
     }
 }
 
-/// Run `f`, turning a panic anywhere in it (rayon re-raises worker panics here) into an
-/// "internal error" instead of a crash trace.
+/// Run `f`, turning a panic anywhere in it into an "internal error" naming where it
+/// happened (never what it said: a panic message may quote the input).
 pub fn guarded(f: impl FnOnce() -> Result<i32, String>) -> Result<i32, String> {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|info| {
-        if let Ok(mut at) = PANIC_AT.lock() {
-            *at = info
-                .location()
-                .map(|l| format!("{}:{}", l.file(), l.line()));
-        }
-    }));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    std::panic::set_hook(previous);
-    match result {
+    match crate::engine::catch_panic(f) {
         Ok(r) => r,
-        Err(payload) => {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".into());
-            let at = PANIC_AT
-                .lock()
-                .ok()
-                .and_then(|a| a.clone())
-                .unwrap_or_default();
-            Err(format!(
-                "internal error: {what}{}{at} (this is a bug in azlint; please report it with the input that triggers it)",
-                if at.is_empty() { "" } else { " at " }
-            ))
-        }
+        Err(p) => Err(format!(
+            "{p} (this is a bug in azlint; please report it with the input that triggers it)"
+        )),
     }
 }
 
-/// TODO(integration): load `--rules DIR` / `rule-dirs` with `RuleSet::load_dir` + `extend`
-/// once the rule engine provides them.
 fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, String> {
     let mut set = RuleSet::builtin();
     for d in dirs {
@@ -230,30 +205,20 @@ pub fn run(cli: Cli) -> Result<i32, String> {
         Command::Check(args) => check(args),
         Command::Inspect { paths, root } => {
             let cwd = current_dir()?;
-            let root = find_root(root.as_deref(), &cwd)?;
-            let loader = Loader::new(&root);
-            let paths: Vec<PathBuf> = paths.iter().map(|p| absolute(&cwd, p)).collect();
-            let discovery = discover(
-                &paths,
-                &DiscoverOptions {
-                    root: Some(root.clone()),
-                    ..DiscoverOptions::default()
-                },
-            )
-            .map_err(|e| relative_error(e, &cwd))?;
-            let (units, _) = pipeline::plan_units(
-                &discovery,
-                &loader,
-                &PipelineOptions {
-                    lint_compiled_bicep: true,
-                },
-            );
-            let mut docs: Vec<_> = units
-                .iter()
-                .flat_map(|u| pipeline::parse_unit(u, &loader))
-                .collect();
-            // The model holds literal values; never print a secret.
-            crate::redact::redact_documents(&mut docs, &RuleSet::builtin());
+            let opts = Options {
+                root,
+                lint_compiled_bicep: Some(true),
+                ..Options::default()
+            };
+            let engine = Engine::new(&opts, &cwd, paths.first().map(PathBuf::as_path))
+                .map_err(|e| relative_error(e.to_string(), &cwd))?;
+            let input = Input {
+                paths: paths.iter().map(|p| absolute(&cwd, p)).collect(),
+                ..Input::default()
+            };
+            let docs = engine
+                .documents(&input)
+                .map_err(|e| relative_error(e.to_string(), &cwd))?;
             let mut values = Vec::with_capacity(docs.len());
             for doc in &docs {
                 let mut v = serde_json::to_value(doc).map_err(|e| e.to_string())?;
@@ -295,8 +260,8 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             Ok(0)
         }
         Command::Lsp => crate::lsp::serve().map(|()| 0),
-        Command::Explain { rule } => {
-            let rules = RuleSet::builtin();
+        Command::Explain { rule, rule_dirs } => {
+            let rules = load_rules(&rule_dirs)?;
             let catalogue = catalogue(&rules);
             let r = catalogue
                 .iter()
@@ -326,8 +291,6 @@ fn out(text: &str) {
     let _ = stdout.flush();
 }
 
-/// The loaded rules plus the pipeline's own diagnostics (AZL001–AZL004) not already in it,
-/// sorted by id.
 /// `inspect` output: every span (`{file, start, end}` byte offsets) also gets the 1-based
 /// `path`, `line` and `column` it stands for, so the dump can be read without counting bytes.
 fn add_positions(v: &mut serde_json::Value, doc: &crate::model::Document) {
@@ -364,7 +327,7 @@ fn add_positions(v: &mut serde_json::Value, doc: &crate::model::Document) {
 /// The rule catalogue as a Markdown table (the README's rule section is generated from it,
 /// and `tests/readme.rs` keeps the README current).
 pub fn rules_markdown(rules: &RuleSet) -> String {
-    const FAMILIES: [&str; 5] = ["bicep", "arm", "terraform", "azapi", "yaml"];
+    let families = crate::lang::families();
     let mut md = String::from(
         "| ID | Name | Severity | Family | What it finds | Formats |\n|---|---|---|---|---|---|\n",
     );
@@ -372,7 +335,7 @@ pub fn rules_markdown(rules: &RuleSet) -> String {
         let formats = if r.family == "meta" {
             "all".to_string()
         } else {
-            FAMILIES
+            families
                 .iter()
                 .filter(|f| !r.inexpressible_in.iter().any(|(x, _)| x == *f))
                 .copied()
@@ -392,6 +355,7 @@ pub fn rules_markdown(rules: &RuleSet) -> String {
     md
 }
 
+/// The loaded rules (the engine's own diagnostics are built-in rules), sorted by id.
 fn catalogue(rules: &RuleSet) -> Vec<RuleMeta> {
     let mut all: Vec<RuleMeta> = rules.metas().cloned().collect();
     all.sort_by(|a, b| a.id.cmp(&b.id));
@@ -402,111 +366,14 @@ fn current_dir() -> Result<PathBuf, String> {
     std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))
 }
 
-/// `p` made absolute against `cwd` and lexically normalised.
-fn absolute(cwd: &Path, p: &Path) -> PathBuf {
-    normalize(&cwd.join(p))
-}
-
-/// `--root`, else the nearest ancestor of `cwd` containing `.git`, else `cwd`.
-pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, String> {
-    if let Some(r) = explicit {
-        let abs = absolute(cwd, r);
-        if !abs.is_dir() {
-            return Err(format!("--root {}: not a folder", r.display()));
-        }
-        return Ok(abs);
-    }
-    Ok(cwd
-        .ancestors()
-        .find(|a| a.join(".git").exists())
-        .unwrap_or(cwd)
-        .to_path_buf())
-}
-
-/// Discovery errors name absolute paths; show them as the user typed them (relative to cwd).
+/// Errors name absolute paths; show them as the user typed them (relative to cwd).
 fn relative_error(msg: String, cwd: &Path) -> String {
     let prefix = format!("{}/", cwd.display());
     msg.replace(&prefix, "")
 }
 
-/// The stdin text as a discovered file (it may not exist on disk).
-fn stdin_candidate(path: &Path, text: &str, shown: &str) -> Result<Option<Candidate>, String> {
-    let kind = FileKind::from_path(path).ok_or_else(|| {
-        format!("--stdin-filename {shown}: not a Bicep, ARM JSON, Terraform or YAML file name")
-    })?;
-    let kind = if kind == FileKind::ArmTemplate {
-        if !FileKind::is_json_candidate(path) {
-            return Ok(None);
-        }
-        match classify_json(text) {
-            Some(k) => k,
-            None => return Ok(None),
-        }
-    } else {
-        kind
-    };
-    Ok(Some(Candidate {
-        path: path.to_path_buf(),
-        kind,
-    }))
-}
-
-fn load_config(
-    args: &CheckArgs,
-    first: &Path,
-    root: &Path,
-    cwd: &Path,
-    loader: &Loader,
-) -> Result<Config, String> {
-    let path = match &args.config {
-        Some(p) => {
-            let abs = absolute(cwd, p);
-            if !abs.is_file() {
-                return Err(format!("--config {}: no such file", p.display()));
-            }
-            abs
-        }
-        None => match config::find(first, root) {
-            Some(p) => p,
-            None => return Ok(Config::default()),
-        },
-    };
-    let display = loader.display_path(&path);
-    let base = path
-        .parent()
-        .map(|d| loader.display_path(d))
-        .unwrap_or_default();
-    let base_prefix =
-        if base.is_empty() || base == "." || base.starts_with('/') || base.starts_with("..") {
-            String::new()
-        } else {
-            format!("{base}/")
-        };
-    Config::load(&path, &display, &base_prefix)
-}
-
-struct Stage {
-    verbose: bool,
-    start: Instant,
-}
-
-impl Stage {
-    fn done(&mut self, name: &str) {
-        if self.verbose {
-            eprintln!("azlint: {name:<9} {:>9.2?}", self.start.elapsed());
-        }
-        self.start = Instant::now();
-    }
-}
-
 fn check(args: CheckArgs) -> Result<i32, String> {
-    let mut stage = Stage {
-        verbose: args.verbose,
-        start: Instant::now(),
-    };
     let cwd = current_dir()?;
-    let root = find_root(args.root.as_deref(), &cwd)?;
-
     // Inputs: `-` means stdin, which stands for --stdin-filename.
     let wants_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let stdin_path =
@@ -523,115 +390,97 @@ fn check(args: CheckArgs) -> Result<i32, String> {
             ),
             (None, false) => None,
         };
-    let mut scan: Vec<PathBuf> = args
+    let mut paths: Vec<PathBuf> = args
         .paths
         .iter()
         .filter(|p| p.as_os_str() != "-")
         .map(|p| absolute(&cwd, p))
         .collect();
-    if scan.is_empty() && stdin_path.is_none() {
-        scan.push(cwd.clone());
+    let mut overlays: HashMap<PathBuf, Arc<str>> = HashMap::new();
+    if let Some(p) = stdin_path {
+        if crate::lang::Language::by_name(p).is_none() {
+            return Err(format!(
+                "--stdin-filename {}: not a Bicep, ARM JSON, Terraform or Container Apps YAML file name",
+                p.display()
+            ));
+        }
+        let abs = absolute(&cwd, p);
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read stdin: {e}"))?;
+        let (text, _) =
+            crate::source::decode(bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
+        overlays.insert(abs.clone(), Arc::from(text));
+        paths.retain(|q| q != &abs);
+        paths.push(abs);
     }
-    let stdin_abs = stdin_path.map(|p| absolute(&cwd, p));
+    if paths.is_empty() {
+        paths.push(cwd.clone());
+    }
 
-    let mut loader = Loader::new(&root);
-    let first = scan
-        .first()
-        .or(stdin_abs.as_ref())
-        .cloned()
-        .unwrap_or_else(|| cwd.clone());
-    let config = load_config(&args, &first, &root, &cwd, &loader)?;
-
-    let mut rule_dirs: Vec<PathBuf> = args.rule_dirs.iter().map(|d| absolute(&cwd, d)).collect();
-    rule_dirs.extend(config.rule_dirs.iter().cloned());
-    let rules = load_rules(&rule_dirs)?;
-    config.validate(&rules)?;
-    crate::rules::predicates::set_name_exclusions(config.secret_name_exclusions.clone());
-    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(Severity::Warning);
-    let lint_compiled = args.lint_compiled || config.lint_compiled_bicep.unwrap_or(false);
+    let opts = Options {
+        root: args.root.clone(),
+        config: args.config.clone(),
+        rule_dirs: args.rule_dirs.clone(),
+        excludes: args.exclude.clone(),
+        no_ignore: args.no_ignore,
+        lint_compiled_bicep: args.lint_compiled.then_some(true),
+        baseline: args.baseline.clone(),
+        no_baseline: args.write_baseline.is_some(),
+        max_file_bytes: args.max_file_size,
+        list_ignored: args.verbose,
+        ..Options::default()
+    };
+    let engine = Engine::new(&opts, &cwd, paths.first().map(PathBuf::as_path))
+        .map_err(|e| relative_error(e.to_string(), &cwd))?;
+    let fail_on = args
+        .fail_on
+        .or(engine.config().fail_on)
+        .unwrap_or(Severity::Warning);
     if args.verbose {
-        match &config.path {
-            Some(_) => eprintln!("azlint: config {}", config.display),
+        match &engine.config().path {
+            Some(_) => eprintln!("azlint: config {}", engine.config().display),
             None => eprintln!("azlint: no .azlint.yaml found; using defaults"),
         }
-        eprintln!("azlint: root {}", root.display());
-    }
-
-    let mut excludes = args.exclude.clone();
-    excludes.extend(config.exclude_globs());
-    let mut discovery = if scan.is_empty() {
-        Discovery::default()
-    } else {
-        discover(
-            &scan,
-            &DiscoverOptions {
-                excludes,
-                no_ignore: args.no_ignore,
-                root: Some(root.clone()),
-            },
-        )
-        .map_err(|e| relative_error(e, &cwd))?
-    };
-    if let Some(path) = &stdin_abs {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| format!("cannot read stdin: {e}"))?;
-        let shown = loader.display_path(path);
-        match stdin_candidate(path, &text, &shown)? {
-            Some(c) => {
-                discovery.files.retain(|f| f.path != c.path);
-                discovery.files.push(c);
-                discovery.files.sort();
-            }
-            None => discovery.skipped.push((
-                path.clone(),
-                "JSON without an ARM deployment $schema".into(),
-            )),
+        eprintln!("azlint: root {}", engine.root().display());
+        if let Some(b) = engine.baseline_path() {
+            eprintln!("azlint: baseline {}", engine.display_path(b));
         }
-        loader = loader.with_override(path.clone(), text);
     }
-    if discovery.files.is_empty() && !args.quiet {
-        eprintln!("azlint: warning: no Bicep, ARM, Terraform or Container Apps YAML files to lint");
-    }
-    let targets: HashSet<String> = discovery
-        .files
-        .iter()
-        .map(|c| loader.display_path(&c.path))
-        .collect();
-    stage.done("discover");
-
-    let out = pipeline::run(
-        discovery,
-        &loader,
-        &rules,
-        &PipelineOptions {
-            lint_compiled_bicep: lint_compiled,
-        },
-    );
-    if args.verbose {
+    let report = engine
+        .check(&Input { paths, overlays })
+        .map_err(|e| relative_error(e.to_string(), &cwd))?;
+    if report.checked.is_empty() && !args.quiet {
         eprintln!(
-            "azlint: parse     {:>9.2?} ({} documents)",
-            out.timings.parse,
-            out.documents.len()
+            "azlint: warning: no Bicep, ARM, Terraform or Container Apps YAML files to lint{}",
+            if report.skipped.is_empty() || args.verbose {
+                ""
+            } else {
+                " (-v lists the paths that were skipped and why)"
+            }
         );
-        eprintln!("azlint: evaluate  {:>9.2?}", out.timings.evaluate);
-        for (p, why) in &out.skipped {
-            eprintln!("azlint: skipped {}: {why}", loader.display_path(p));
+    }
+    if args.verbose {
+        let t = &report.timings;
+        eprintln!("azlint: discover  {:>9.2?}", t.discover);
+        eprintln!(
+            "azlint: analyse   {:>9.2?} ({} files checked)",
+            t.analyse,
+            report.checked.len()
+        );
+        for c in &report.checked {
+            eprintln!("azlint: checked {} ({})", c.path, c.language.name());
+        }
+        for s in &report.skipped {
+            eprintln!("azlint: skipped {}: {}", s.path, s.reason);
         }
     }
-    stage.done("pipeline");
 
-    let mut findings: Vec<Finding> = out.findings;
-    crate::suppress::apply(&out.documents, &mut findings, &targets, &rules);
-    config.apply(&mut findings, &rules);
-    sort_findings(&mut findings);
-    findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
-
-    // Written before --baseline is applied, so that `--baseline F --write-baseline F`
-    // refreshes F with every current finding (old and new), dropping fixed ones.
+    // Written before the baseline is applied (the engine skips it when writing), so that
+    // `--baseline F --write-baseline F` refreshes F with every current finding.
     if let Some(path) = &args.write_baseline {
-        let baseline = Baseline::from_findings(&findings);
+        let baseline = Baseline::from_findings(&report.findings);
         std::fs::write(absolute(&cwd, path), baseline.to_json())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         if !args.quiet {
@@ -643,38 +492,31 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         }
         return Ok(0);
     }
-    if let Some(b) = &args.baseline {
-        let baseline = Baseline::load(&absolute(&cwd, b))?;
-        let outcome = baseline.apply(&mut findings);
-        if outcome.fixed > 0 && !args.quiet {
+    if let (Some(fixed), Some(b)) = (report.baseline_fixed, engine.baseline_path()) {
+        if fixed > 0 && !args.quiet {
             eprintln!(
-                "azlint: {} baseline entr{} no longer occur (fixed); refresh it with --write-baseline {}",
-                outcome.fixed,
-                if outcome.fixed == 1 { "y" } else { "ies" },
-                b.display()
+                "azlint: {fixed} baseline {} no longer {} (fixed); refresh it with --write-baseline {}",
+                if fixed == 1 { "entry" } else { "entries" },
+                if fixed == 1 { "occurs" } else { "occur" },
+                engine.display_path(b)
             );
         }
     }
-    stage.done("suppress");
 
     let color = !args.no_color
         && args.output.is_none()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::io::stdout().is_terminal();
     let ctx = ReportContext {
-        rules: &rules,
+        rules: engine.rules(),
         color,
         tool_version: env!("CARGO_PKG_VERSION"),
-        root: Some(root.clone()),
+        root: Some(engine.root().to_path_buf()),
         automation_id: None,
         quiet: args.quiet,
-        secret_ranges: if args.format == OutputFormat::Human {
-            crate::redact::secret_ranges(&out.documents, &findings)
-        } else {
-            Default::default()
-        },
+        secret_ranges: report.secret_ranges.clone(),
     };
-    let text = report::render(args.format, &findings, &ctx);
+    let text = report::render(args.format, &report.findings, &ctx);
     match &args.output {
         Some(path) => std::fs::write(absolute(&cwd, path), text)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
@@ -685,20 +527,17 @@ fn check(args: CheckArgs) -> Result<i32, String> {
             let _ = stdout.flush();
         }
     }
-    stage.done("report");
     if args.verbose {
-        let shown = findings.iter().filter(|f| f.suppressed.is_none()).count();
+        let shown = report.unsuppressed().count();
         eprintln!(
-            "azlint: {} finding(s), {} suppressed; failing at {} or above",
+            "azlint: {} finding(s), {} suppressed, {} files checked; failing at {} or above",
             shown,
-            findings.len() - shown,
+            report.findings.len() - shown,
+            report.checked.len(),
             fail_on.as_str()
         );
     }
-
-    let failing = findings
-        .iter()
-        .any(|f| f.suppressed.is_none() && f.severity >= fail_on);
+    let failing = report.unsuppressed().any(|f| f.severity >= fail_on);
     Ok(if failing { 1 } else { 0 })
 }
 
@@ -707,26 +546,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn panics_become_internal_errors() {
-        let err = guarded(|| panic!("boom")).unwrap_err();
-        assert!(
-            err.starts_with("internal error: boom at src/cli.rs:"),
-            "{err}"
-        );
+    fn panics_become_internal_errors_without_their_message() {
+        let err = guarded(|| panic!("boom LEAK")).unwrap_err();
+        assert!(err.starts_with("internal error at src/cli.rs:"), "{err}");
+        assert!(!err.contains("LEAK"), "{err}");
         assert_eq!(guarded(|| Ok(1)), Ok(1));
-    }
-
-    #[test]
-    fn root_is_the_nearest_git_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = dir.path().join("repo");
-        std::fs::create_dir_all(repo.join(".git")).unwrap();
-        std::fs::create_dir_all(repo.join("a/b")).unwrap();
-        assert_eq!(find_root(None, &repo.join("a/b")).unwrap(), repo);
-        assert_eq!(
-            find_root(Some(Path::new("..")), &repo.join("a/b")).unwrap(),
-            repo.join("a")
-        );
-        assert!(find_root(Some(Path::new("missing")), &repo).is_err());
     }
 }

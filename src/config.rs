@@ -66,6 +66,8 @@ struct RawConfig {
     #[serde(default)]
     secret_name_exclusions: Vec<Spanned<String>>,
     lint_compiled_bicep: Option<bool>,
+    baseline: Option<String>,
+    max_file_size: Option<Spanned<u64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,6 +113,10 @@ pub struct Config {
     /// Variable/setting names matching one of these are not treated as secrets (engine input).
     pub secret_name_exclusions: Vec<Regex>,
     pub lint_compiled_bicep: Option<bool>,
+    /// Baseline file applied to every run (resolved against the config file's folder).
+    pub baseline: Option<PathBuf>,
+    /// Largest file read, in bytes.
+    pub max_file_bytes: Option<u64>,
     /// Display-path prefix of the config's folder relative to the root (`""` at the root,
     /// `infra/` below it): globs are matched relative to the config file's folder.
     base_prefix: String,
@@ -150,6 +156,7 @@ impl Config {
         let mut config = Config::parse(&text, display)?;
         let dir = path.parent().unwrap_or(Path::new("."));
         config.rule_dirs = config.rule_dirs.iter().map(|d| dir.join(d)).collect();
+        config.baseline = config.baseline.as_ref().map(|b| dir.join(b));
         config.path = Some(path.to_path_buf());
         config.base_prefix = base_prefix.to_string();
         Ok(config)
@@ -231,12 +238,23 @@ impl Config {
             rule_dirs: raw.rule_dirs.into_iter().map(PathBuf::from).collect(),
             secret_name_exclusions,
             lint_compiled_bicep: raw.lint_compiled_bicep,
+            baseline: raw.baseline.map(PathBuf::from),
+            max_file_bytes: match raw.max_file_size {
+                Some(m) if m.value == 0 => {
+                    return Err(format!(
+                        "{display}:{}:{}: max-file-size must be a positive number of bytes",
+                        m.referenced.line(),
+                        m.referenced.column()
+                    ))
+                }
+                m => m.map(|m| m.value),
+            },
             base_prefix: String::new(),
         })
     }
 
     /// Every selector must name a rule id, a rule name or a family of the loaded catalogue
-    /// (or one of the pipeline's own diagnostics, AZL001–AZL004).
+    /// (the engine's own diagnostics, AZL001–AZL006, are built-in rules of family `meta`).
     pub fn validate(&self, rules: &RuleSet) -> Result<(), String> {
         let all = self
             .rules
@@ -325,39 +343,9 @@ fn pick(settings: &[RuleSetting], f: &Finding, family: Option<&str>) -> Option<L
     by_rule.or(by_family)
 }
 
-/// The pipeline's own diagnostics: (id, name, family). They are not YAML rules but can be
-/// configured like them.
-pub const META_RULES: &[(&str, &str, &str)] = &[
-    (
-        crate::pipeline::PARSE_ERROR_ID,
-        crate::pipeline::PARSE_ERROR_NAME,
-        "meta",
-    ),
-    (
-        crate::pipeline::NOT_ANALYSABLE_ID,
-        crate::pipeline::NOT_ANALYSABLE_NAME,
-        "meta",
-    ),
-    (
-        crate::suppress::NO_REASON_ID,
-        crate::suppress::NO_REASON_NAME,
-        "meta",
-    ),
-    (
-        crate::suppress::UNUSED_ID,
-        crate::suppress::UNUSED_NAME,
-        "meta",
-    ),
-];
-
+/// The family of a rule; the engine's own diagnostics are built-in rules of family `meta`.
 fn family_of(rule_id: &str, rules: &RuleSet) -> Option<String> {
-    if let Some(r) = rules.get(rule_id) {
-        return Some(r.family.clone());
-    }
-    META_RULES
-        .iter()
-        .find(|(id, _, _)| id.eq_ignore_ascii_case(rule_id))
-        .map(|(_, _, fam)| fam.to_string())
+    rules.get(rule_id).map(|r| r.family.clone())
 }
 
 /// Whether `selector` names a rule id, a rule name or a family.
@@ -367,11 +355,6 @@ pub fn selector_exists(selector: &str, rules: &RuleSet) -> bool {
             .rules
             .iter()
             .any(|r| r.family.eq_ignore_ascii_case(selector))
-        || META_RULES.iter().any(|(id, name, fam)| {
-            id.eq_ignore_ascii_case(selector)
-                || name.eq_ignore_ascii_case(selector)
-                || fam.eq_ignore_ascii_case(selector)
-        })
 }
 
 fn settings(map: HashMap<Spanned<String>, Level>) -> Vec<RuleSetting> {

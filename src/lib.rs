@@ -1,13 +1,18 @@
 //! azlint: a security linter for Azure infrastructure-as-code.
 //!
-//! `discover → parse (frontend) → lower to the model → evaluate rules → suppress → report`.
+//! One entry: [`Engine`] (`discover → plan → parse → lower to the model → evaluate rules →
+//! suppress → configure → baseline`), used by the command line, the language server, the
+//! tests and the benchmark alike.
 
 pub mod baseline;
 pub mod cli;
 pub mod config;
+pub mod diagnostics;
 pub mod discover;
+pub mod engine;
 pub mod finding;
 pub mod frontend;
+pub mod lang;
 pub mod lsp;
 pub mod model;
 pub mod pipeline;
@@ -16,3 +21,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+
+pub use engine::{Engine, Error, Input, Options, Report};
+pub use finding::Finding;
+pub use rules::RuleSet;

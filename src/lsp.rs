@@ -20,9 +20,10 @@ use lsp_types::{
     TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 
-use crate::discover::{Candidate, Discovery};
+use std::sync::Arc;
+
+use crate::engine::{Engine, Input, Options};
 use crate::finding::{Finding, Severity};
-use crate::frontend::{classify_json, FileKind, Loader};
 use crate::rules::RuleSet;
 use crate::source::SourceFile;
 
@@ -70,7 +71,6 @@ pub fn serve_connection(connection: Connection) -> Result<(), String> {
         connection: &connection,
         root: workspace_root(&params),
         encoding,
-        rules: RuleSet::builtin(),
         documents: HashMap::new(),
     };
     while let Ok(message) = connection.receiver.recv() {
@@ -131,7 +131,6 @@ struct Server<'c> {
     /// Display paths are relative to it; `None` → the file's own folder.
     root: Option<PathBuf>,
     encoding: Encoding,
-    rules: RuleSet,
     /// Open documents by URI text.
     documents: HashMap<String, OpenDocument>,
 }
@@ -214,65 +213,57 @@ impl Server<'_> {
         self.publish(uri.clone(), diagnostics, Some(doc.version));
     }
 
-    /// Lint `text` as the file `uri` names. Non-file URIs and files azlint does not lint
-    /// give no diagnostics.
+    /// Lint `text` as the file `uri` names, through the same [`Engine`] as `azlint check`:
+    /// the file's repository root and `.azlint.yaml` (found from the file, like the CLI),
+    /// with every open buffer overlaid on the disk. Non-file URIs and files azlint does not
+    /// lint give no diagnostics. A broken configuration is shown, not silently ignored.
     fn lint(&self, uri: &Uri, text: &str) -> Vec<Diagnostic> {
         let Some(path) = file_uri_to_path(uri.as_str()) else {
             return Vec::new();
         };
-        let Some(mut kind) = FileKind::from_path(&path) else {
+        if crate::lang::Language::by_name(&path).is_none() {
             return Vec::new();
-        };
-        if kind == FileKind::ArmTemplate {
-            if !FileKind::is_json_candidate(&path) {
-                return Vec::new();
-            }
-            match classify_json(text) {
-                Some(k) => kind = k,
-                None => return Vec::new(),
-            }
         }
-        let root = self
+        let cwd = self
             .root
             .clone()
             .or_else(|| path.parent().map(Path::to_path_buf))
-            .unwrap_or_else(|| PathBuf::from("."));
-        let loader = Loader::new(root).with_override(path.clone(), text);
-        let file_path = path.clone();
-        let discovery = Discovery {
-            files: vec![Candidate { path, kind }],
-            skipped: Vec::new(),
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let engine = match Engine::new(&Options::default(), &cwd, Some(&path)) {
+            Ok(e) => e,
+            Err(e) => {
+                return vec![Diagnostic {
+                    range: Range::default(),
+                    severity: Some(DiagnosticSeverity::ERROR),
+                    source: Some("azlint".into()),
+                    message: format!("azlint configuration error: {e}"),
+                    ..Default::default()
+                }];
+            }
         };
-        // A bug in any front end or rule must not take the editor's server down with it:
-        // the panic hook reports it on stderr and this file gets no diagnostics.
-        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::pipeline::run(discovery, &loader, &self.rules, &Default::default())
-        }));
-        let Ok(output) = run else {
+        let mut overlays: HashMap<PathBuf, Arc<str>> = self
+            .documents
+            .iter()
+            .filter_map(|(u, d)| Some((file_uri_to_path(u)?, Arc::from(d.text.as_str()))))
+            .collect();
+        overlays.insert(path.clone(), Arc::from(text));
+        let input = Input {
+            paths: vec![path],
+            overlays,
+        };
+        // The engine contains panics per file; this guards the rest (discovery, config).
+        let Ok(Ok(report)) = crate::engine::catch_panic(|| engine.check(&input)) else {
             return Vec::new();
         };
-        // The editor must agree with `azlint check`: inline suppressions and the nearest
-        // `.azlint.yaml` (rule levels) apply here too. A broken config is ignored here;
-        // `azlint check` reports it.
-        let mut findings = output.findings;
-        let targets = std::iter::once(loader.display_path(&file_path)).collect();
-        crate::suppress::apply(&output.documents, &mut findings, &targets, &self.rules);
-        if let Some(config_path) = crate::config::find(&file_path, loader.root()) {
-            let display = loader.display_path(&config_path);
-            if let Ok(config) = crate::config::Config::load(&config_path, &display, "") {
-                config.apply(&mut findings, &self.rules);
-            }
-        }
-        findings
-            .iter()
-            .filter(|f| f.suppressed.is_none())
-            .map(|f| self.diagnostic(f))
+        let rules = engine.rules();
+        report
+            .unsuppressed()
+            .map(|f| self.diagnostic(f, rules))
             .collect()
     }
 
-    fn diagnostic(&self, f: &Finding) -> Diagnostic {
-        let code_description = self
-            .rules
+    fn diagnostic(&self, f: &Finding, rules: &RuleSet) -> Diagnostic {
+        let code_description = rules
             .get(&f.rule_id)
             .and_then(|r| r.docs_url.as_deref())
             .and_then(|url| url.parse::<Uri>().ok())

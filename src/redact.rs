@@ -16,7 +16,11 @@ use crate::source::Span;
 
 pub const MASK: &str = "********";
 
-/// Spans of every secret value in `doc` (`masked` = spans that rules flagged as secrets).
+/// Spans of every secret value in `doc` (`masked` = spans, in `doc`'s own file numbering,
+/// that rules flagged as secrets). A flagged value that came from a variable or parameter
+/// (`secrets: [{value: innocuous}]` with `var innocuous = '…'`) also marks where that value
+/// was written, and so does every other occurrence of the same literal text: a secret is
+/// masked wherever it appears, whatever the name of what carries it.
 pub fn secret_spans(doc: &Document, masked: &HashSet<Span>) -> HashSet<Span> {
     let mut out = masked.clone();
     for r in &doc.resources {
@@ -42,26 +46,146 @@ pub fn secret_spans(doc: &Document, masked: &HashSet<Span>) -> HashSet<Span> {
         let named = a.target_secure == Some(true) || is_credential_name(&a.name);
         collect(&a.value, named, 0, &mut out);
     }
+    follow_provenance(doc, &mut out);
     out
 }
 
-/// Secret byte ranges per display path, for reporters that print source text.
-pub fn secret_ranges(
-    documents: &[Document],
-    findings: &[Finding],
-) -> HashMap<String, Vec<(usize, usize)>> {
-    let masked: HashSet<Span> = findings.iter().filter(|f| f.mask).map(|f| f.span).collect();
-    let mut out: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-    for doc in documents {
-        for span in secret_spans(doc, &masked) {
-            if span.is_empty() || span.file as usize >= doc.files.len() {
-                continue;
-            }
-            let path = doc.file(span).display_path.clone();
-            out.entry(path)
-                .or_default()
-                .push((span.start as usize, span.end as usize));
+/// Extend `secrets` with the values that flagged values came from: by origin
+/// (`var:x`, `param:x`) to the declaration, and by equal literal text anywhere.
+fn follow_provenance(doc: &Document, secrets: &mut HashSet<Span>) {
+    // The literal texts of every secret node, and the names they were read from.
+    let mut texts: HashSet<String> = HashSet::new();
+    let mut names: HashSet<(bool, String)> = HashSet::new();
+    let each_node = |f: &mut dyn FnMut(&Node)| {
+        for r in &doc.resources {
+            walk(&r.body, 0, f);
         }
+        for p in &doc.parameters {
+            if let Some(d) = &p.default {
+                walk(d, 0, f);
+            }
+        }
+        for v in &doc.variables {
+            walk(&v.value, 0, f);
+        }
+        for o in &doc.outputs {
+            walk(&o.value, 0, f);
+        }
+        for a in &doc.assignments {
+            walk(&a.value, 0, f);
+        }
+    };
+    // Two rounds reach a variable that feeds a variable that feeds the flagged property;
+    // longer chains are still covered by the equal-text rule below.
+    for _ in 0..3 {
+        each_node(&mut |n: &Node| {
+            if !secrets.contains(&n.span) {
+                return;
+            }
+            match &n.value {
+                Value::String(s) if s.chars().count() >= MIN_SHARED_SECRET => {
+                    texts.insert(s.clone());
+                }
+                Value::Expr(e) => {
+                    if let Some(l) = e.literal.as_deref().filter(|l| {
+                        l.chars().count() >= MIN_SHARED_SECRET && !l.contains('\u{2026}')
+                    }) {
+                        texts.insert(l.to_string());
+                    }
+                    match e.origin.as_deref().and_then(|o| o.split_once(':')) {
+                        Some(("var", n)) => {
+                            names.insert((false, n.to_ascii_lowercase()));
+                        }
+                        Some(("param", n)) => {
+                            names.insert((true, n.to_ascii_lowercase()));
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        });
+        for v in &doc.variables {
+            if names.contains(&(false, v.name.to_ascii_lowercase())) {
+                collect(&v.value, true, 0, secrets);
+            }
+        }
+        for p in &doc.parameters {
+            if names.contains(&(true, p.name.to_ascii_lowercase())) {
+                if let Some(d) = &p.default {
+                    collect(d, true, 0, secrets);
+                }
+            }
+        }
+        for a in &doc.assignments {
+            if names.contains(&(true, a.name.to_ascii_lowercase())) {
+                collect(&a.value, true, 0, secrets);
+            }
+        }
+    }
+    if texts.is_empty() {
+        return;
+    }
+    each_node(&mut |n: &Node| {
+        let same = match &n.value {
+            Value::String(s) => texts.contains(s),
+            Value::Expr(e) => e.literal.as_deref().is_some_and(|l| texts.contains(l)),
+            _ => false,
+        };
+        if same {
+            secrets.insert(n.span);
+        }
+    });
+}
+
+/// Shorter secret texts are not masked wherever they appear (`"1"`, `"yes"`): only where
+/// they are flagged.
+const MIN_SHARED_SECRET: usize = 4;
+
+fn walk(node: &Node, depth: usize, f: &mut dyn FnMut(&Node)) {
+    if depth > crate::frontend::MAX_DEPTH {
+        return;
+    }
+    f(node);
+    match &node.value {
+        Value::Array(items) => items.iter().for_each(|i| walk(i, depth + 1, f)),
+        Value::Object(props) => props.iter().for_each(|p| walk(&p.value, depth + 1, f)),
+        _ => {}
+    }
+}
+
+/// The spans, in `doc`'s file numbering, of the masked findings that are in `doc`'s files.
+fn masked_in(doc: &Document, findings: &[Finding]) -> HashSet<Span> {
+    findings
+        .iter()
+        .filter(|f| f.mask)
+        .filter_map(|f| {
+            let index = doc.files.iter().position(|d| {
+                std::sync::Arc::ptr_eq(d, &f.file) || d.display_path == f.file.display_path
+            })?;
+            Some(Span::new(
+                index as u32,
+                f.span.start as usize,
+                f.span.end as usize,
+            ))
+        })
+        .collect()
+}
+
+/// Secret byte ranges of `doc`'s files, by display path, for reporters that print source
+/// text. Only `findings` in `doc`'s own files mark spans of `doc` (a span is a file index
+/// and offsets: it means nothing in another document).
+pub fn secret_ranges(doc: &Document, findings: &[Finding]) -> HashMap<String, Vec<(usize, usize)>> {
+    let masked = masked_in(doc, findings);
+    let mut out: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for span in secret_spans(doc, &masked) {
+        if span.is_empty() || span.file as usize >= doc.files.len() {
+            continue;
+        }
+        let path = doc.file(span).display_path.clone();
+        out.entry(path)
+            .or_default()
+            .push((span.start as usize, span.end as usize));
     }
     for ranges in out.values_mut() {
         ranges.sort_unstable();
@@ -73,12 +197,8 @@ pub fn secret_ranges(
 /// Mask the secret values of documents in place (for `azlint inspect`).
 pub fn redact_documents(docs: &mut [Document], rules: &RuleSet) {
     for doc in docs.iter_mut() {
-        let masked: HashSet<Span> = rules
-            .evaluate(doc)
-            .into_iter()
-            .filter(|f| f.mask)
-            .map(|f| f.span)
-            .collect();
+        let findings = rules.evaluate(doc);
+        let masked = masked_in(doc, &findings);
         let secrets = secret_spans(doc, &masked);
         for r in &mut doc.resources {
             mask_in(&mut r.body, &secrets, 0);

@@ -15,33 +15,18 @@
 //! trailing comment (`value = "x" # azlint:ignore AZL101 reason`) covers its own line. A directive without a
 //! reason still suppresses but is reported (AZL003); one that matched nothing is reported (AZL004).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::diagnostics::{MetaRule, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION};
 use crate::finding::{Confidence, Finding, Severity, Suppression, SuppressionKind};
-use crate::model::Document;
-use crate::rules::RuleSet;
+use crate::lang::Language;
 use crate::source::{SourceFile, Span};
-
-pub const NO_REASON_ID: &str = "AZL003";
-pub const NO_REASON_NAME: &str = "suppression-without-reason";
-pub const NO_REASON_TITLE: &str = "Suppression without a reason";
-pub const NO_REASON_HELP: &str =
-    "Every inline suppression must say why the finding is acceptable, so that \
-reviewers can judge it later. Write the reason after the rule id, e.g. \
-`// azlint-disable-next-line AZL101 test fixture, not deployed` (Bicep) or \
-`# azlint:ignore AZL101 value is a public sample key` (Terraform). The suppression still applies.";
-pub const UNUSED_ID: &str = "AZL004";
-pub const UNUSED_NAME: &str = "unused-suppression";
-pub const UNUSED_TITLE: &str = "Suppression that matches no finding";
-pub const UNUSED_HELP: &str = "This suppression comment (or resource `metadata.azlint.ignore` entry) did not \
-match any finding on the line or block below it: the problem was fixed, the code moved, or the rule \
-id/name is misspelt. Remove it so that it cannot hide a future finding.";
 
 /// Source syntax families for comments, strings and blocks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
+enum Lang {
     Bicep,
     Terraform,
     Json,
@@ -49,22 +34,21 @@ pub enum Lang {
 }
 
 impl Lang {
-    pub fn of(path: &str) -> Option<Lang> {
-        let p = path.to_ascii_lowercase();
-        if p.ends_with(".bicep") || p.ends_with(".bicepparam") {
-            Some(Lang::Bicep)
-        } else if p.ends_with(".tf.json")
-            || p.ends_with(".tfvars.json")
-            || p.ends_with(".json")
-            || p.ends_with(".jsonc")
-        {
-            Some(Lang::Json)
-        } else if p.ends_with(".tf") || p.ends_with(".tfvars") {
-            Some(Lang::Terraform)
-        } else if p.ends_with(".yaml") || p.ends_with(".yml") {
-            Some(Lang::Yaml)
+    fn of(language: Language) -> Lang {
+        match language {
+            Language::Bicep | Language::BicepParam => Lang::Bicep,
+            Language::Arm | Language::ArmParameters => Lang::Json,
+            Language::AcaYaml => Lang::Yaml,
+            // `.tf.json` / `.tfvars.json` are JSON syntax.
+            Language::Terraform | Language::TerraformVars => Lang::Terraform,
+        }
+    }
+
+    fn of_file(language: Language, path: &str) -> Lang {
+        if path.to_ascii_lowercase().ends_with(".json") {
+            Lang::Json
         } else {
-            None
+            Lang::of(language)
         }
     }
 }
@@ -85,7 +69,7 @@ pub struct Directive {
 }
 
 /// Read every directive of one file.
-pub fn directives(text: &str, lang: Lang, known_names: &dyn Fn(&str) -> bool) -> Vec<Directive> {
+fn directives(text: &str, lang: Lang, known_names: &dyn Fn(&str) -> bool) -> Vec<Directive> {
     let mut out = comment_directives(text, lang, known_names);
     if lang == Lang::Json && text.contains("\"azlint\"") {
         out.extend(metadata_directives(text));
@@ -93,52 +77,72 @@ pub fn directives(text: &str, lang: Lang, known_names: &dyn Fn(&str) -> bool) ->
     out
 }
 
-/// A target file, its index in its document, and the declaration spans of resources in it.
-type TargetFile = (Arc<SourceFile>, u32, Vec<(Range<usize>, String)>);
+/// The suppression directives written in one file, with the resources declared in it (for
+/// resource-level `metadata` suppressions). Scanned once per file while its document is
+/// alive; applied to the findings of the whole run at the end ([`apply`]), so a directive
+/// in a module used by several deployments counts as used when any of them needs it.
+#[derive(Clone, Debug)]
+pub struct FileDirectives {
+    pub file: Arc<SourceFile>,
+    pub directives: Vec<Directive>,
+    /// Declaration spans and display names of the resources declared in the file.
+    pub resources: Vec<(Range<usize>, String)>,
+}
 
-/// Apply inline suppressions to `findings` (for files whose display path is in `targets`)
-/// and append AZL003/AZL004 findings for directives without a reason or without a match.
-pub fn apply(
-    documents: &[Document],
-    findings: &mut Vec<Finding>,
-    targets: &HashSet<String>,
-    rules: &RuleSet,
-) {
-    let known = |name: &str| {
-        rules.get(name).is_some()
-            || crate::config::META_RULES
+/// The directives of `file` (`None` when it has none, the common case, told cheaply).
+pub fn scan(
+    file: &Arc<SourceFile>,
+    language: Language,
+    resources: impl FnOnce() -> Vec<(Range<usize>, String)>,
+    known: &dyn Fn(&str) -> bool,
+) -> Option<FileDirectives> {
+    if !may_hold_directives(&file.text) {
+        return None;
+    }
+    let found = directives(
+        &file.text,
+        Lang::of_file(language, &file.display_path),
+        known,
+    );
+    (!found.is_empty()).then(|| FileDirectives {
+        file: file.clone(),
+        directives: found,
+        resources: resources(),
+    })
+}
+
+/// The directives of every file of `doc` that `wanted` accepts (by display path).
+pub fn scan_document(
+    doc: &crate::model::Document,
+    wanted: &dyn Fn(&str) -> bool,
+    known: &dyn Fn(&str) -> bool,
+) -> Vec<FileDirectives> {
+    let mut out = Vec::new();
+    for (i, file) in doc.files.iter().enumerate() {
+        if !wanted(&file.display_path) {
+            continue;
+        }
+        let declared_here = || {
+            doc.resources
                 .iter()
-                .any(|(id, n, _)| id.eq_ignore_ascii_case(name) || n.eq_ignore_ascii_case(name))
-    };
-    // Declaration spans of resources, per file (for resource-level metadata).
-    let mut resources_in: HashMap<&str, Vec<(Range<usize>, String)>> = HashMap::new();
-    for d in documents {
-        for r in &d.resources {
-            resources_in
-                .entry(d.file(r.span).display_path.as_str())
-                .or_default()
-                .push((r.span.range(), r.name.clone()));
-        }
+                .filter(|r| r.span.file as usize == i)
+                .map(|r| (r.span.range(), r.name.clone()))
+                .collect()
+        };
+        let language = match Language::by_name(&file.path) {
+            Some(crate::lang::ByName::Is(l)) => l,
+            Some(crate::lang::ByName::Json) => Language::Arm,
+            Some(crate::lang::ByName::Yaml) => Language::AcaYaml,
+            None => doc.format,
+        };
+        out.extend(scan(file, language, declared_here, known));
     }
-    // Each target file once; most files hold no directive at all, which a substring search
-    // tells cheaply.
-    let mut files: Vec<TargetFile> = Vec::new();
-    let mut seen = HashSet::new();
-    for doc in documents {
-        for (i, file) in doc.files.iter().enumerate() {
-            if !targets.contains(&file.display_path)
-                || !may_hold_directives(&file.text)
-                || !seen.insert(file.display_path.clone())
-            {
-                continue;
-            }
-            let resources = resources_in
-                .get(file.display_path.as_str())
-                .cloned()
-                .unwrap_or_default();
-            files.push((file.clone(), i as u32, resources));
-        }
-    }
+    out
+}
+
+/// Apply inline suppressions to `findings` and append AZL003/AZL004 findings for directives
+/// without a reason or without a match. `files` holds each file at most once.
+pub fn apply(findings: &mut Vec<Finding>, files: &[FileDirectives], known: &dyn Fn(&str) -> bool) {
     let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, f) in findings.iter().enumerate() {
         by_path
@@ -151,13 +155,14 @@ pub fn apply(
         .map(|(k, v)| (k.to_string(), v))
         .collect();
     let mut extra = Vec::new();
-    for (file, file_index, resources) in &files {
-        let Some(lang) = Lang::of(&file.display_path) else {
-            continue;
-        };
-        let found = directives(&file.text, lang, &known);
+    for FileDirectives {
+        file,
+        directives: found,
+        resources,
+    } in files
+    {
         let indices = by_path.remove(&file.display_path).unwrap_or_default();
-        for d in &found {
+        for d in found {
             let mut used = vec![false; d.rules.len()];
             for &i in &indices {
                 let f = &mut findings[i];
@@ -175,11 +180,10 @@ pub fn apply(
                     });
                 }
             }
-            let span = Span::new(*file_index, d.at.start, d.at.end);
+            let span = Span::new(0, d.at.start, d.at.end);
             if d.reason.is_none() {
                 extra.push(meta_finding(
-                    NO_REASON_ID,
-                    NO_REASON_NAME,
+                    SUPPRESSION_WITHOUT_REASON,
                     Severity::Warning,
                     format!(
                         "suppression of {} gives no reason; add one after the rule id",
@@ -208,8 +212,7 @@ pub fn apply(
                     "matched no finding (is the rule id or name spelled right?)"
                 };
                 extra.push(meta_finding(
-                    UNUSED_ID,
-                    UNUSED_NAME,
+                    UNUSED_SUPPRESSION,
                     Severity::Note,
                     format!("suppression of {names} {why}"),
                     file,
@@ -239,16 +242,15 @@ fn covers(d: &Directive, f: &Finding, resources: &[(Range<usize>, String)]) -> b
 }
 
 fn meta_finding(
-    id: &str,
-    name: &str,
+    rule: MetaRule,
     severity: Severity,
     message: String,
     file: &Arc<SourceFile>,
     span: Span,
 ) -> Finding {
     Finding {
-        rule_id: id.into(),
-        rule_name: name.into(),
+        rule_id: rule.id.into(),
+        rule_name: rule.name.into(),
         severity,
         confidence: Confidence::High,
         message,

@@ -1,7 +1,7 @@
 //! `azlint check` end to end: exit codes, paths, stdin, discovery, baselines, suppressions.
 //!
-//! Findings available on every branch today: AZL001 (a file that is not UTF-8 cannot be
-//! parsed) and the suppression diagnostics AZL003/AZL004, which need no front end.
+//! Findings used throughout: AZL005 (a file that is not UTF-8 cannot be read) and the
+//! suppression diagnostics AZL003/AZL004, which need no rule.
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -90,7 +90,7 @@ fn parse_error_exits_1_with_repo_relative_paths_from_any_spelling() {
         assert_eq!(code(&o), 1, "{cwd} {arg}: {}", stderr(&o));
         assert_eq!(
             stdout(&o),
-            "infra/bad.bicep:1:1: error[AZL001] cannot read file: not valid UTF-8 at byte 0; re-save the file as UTF-8 (or UTF-16 with a byte-order mark)\n",
+            "infra/bad.bicep:1:1: error[AZL005] cannot read the file: not valid UTF-8 at byte 0; re-save the file as UTF-8 (or UTF-16 with a byte-order mark)\n",
             "{cwd} {arg}"
         );
     }
@@ -242,7 +242,7 @@ fn terraform_findings_are_limited_to_the_files_passed() {
     let o = repo.run("", &["check", "-f", "compact", "mod/a.tf"]);
     assert_eq!(code(&o), 1);
     assert!(
-        stdout(&o).starts_with("mod/a.tf:1:1: error[AZL001]"),
+        stdout(&o).starts_with("mod/a.tf:1:1: error[AZL005]"),
         "{}",
         stdout(&o)
     );
@@ -296,7 +296,7 @@ fn excludes_and_gitignore() {
     );
     assert_eq!(
         stdout(&o),
-        "gen/out.bicep:1:1: error[AZL001] cannot read file: not valid UTF-8 at byte 0; re-save the file as UTF-8 (or UTF-16 with a byte-order mark)\n"
+        "gen/out.bicep:1:1: error[AZL005] cannot read the file: not valid UTF-8 at byte 0; re-save the file as UTF-8 (or UTF-16 with a byte-order mark)\n"
     );
     // Naming an ignored file explicitly lints it.
     assert_eq!(code(&repo.run("", &["check", "gen/out.bicep"])), 1);
@@ -324,7 +324,7 @@ fn report_to_file() {
     assert_eq!(code(&o), 1);
     assert_eq!(stdout(&o), "");
     let text = std::fs::read_to_string(repo.root.join("report.txt")).unwrap();
-    assert!(text.starts_with("bad.bicep:1:1: error[AZL001]"), "{text}");
+    assert!(text.starts_with("bad.bicep:1:1: error[AZL005]"), "{text}");
 }
 
 #[test]
@@ -339,7 +339,7 @@ fn baseline_round_trip() {
         serde_json::from_str(&std::fs::read_to_string(repo.root.join("baseline.json")).unwrap())
             .unwrap();
     assert_eq!(json["version"], 1);
-    assert_eq!(json["entries"][0]["rule"], "AZL001");
+    assert_eq!(json["entries"][0]["rule"], "AZL005");
     assert_eq!(json["entries"][0]["path"], "a.bicep");
     assert_eq!(
         json["entries"][0]["fingerprint"].as_str().unwrap().len(),

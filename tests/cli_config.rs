@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-const BAD: &[u8] = b"\xc3\x28 not utf-8";
+/// A Bicep file that does not parse (AZL001, family `meta`, at 1:1).
+const BAD: &[u8] = b"}\n";
 
 struct Repo {
     _dir: tempfile::TempDir,

@@ -5,7 +5,8 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use azlint::frontend::{arm, classify_json, FileKind, Loader};
+use azlint::frontend::{arm, classify_json, Loader};
+use azlint::lang::Language;
 use azlint::model::DiagnosticKind;
 
 mod corpus_support;
@@ -30,11 +31,11 @@ fn corpus_arm_files_parse_without_errors() {
             continue;
         };
         let doc = match classify_json(&file.text) {
-            Some(FileKind::ArmTemplate) => {
+            Some(Language::Arm) => {
                 templates += 1;
                 arm::parse_template(Arc::clone(&file), &loader)
             }
-            Some(FileKind::ArmParameters) => {
+            Some(Language::ArmParameters) => {
                 parameter_files += 1;
                 arm::parse_parameters(Arc::clone(&file), &loader)
             }

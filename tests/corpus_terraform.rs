@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use azlint::frontend::{terraform, FileKind, Loader};
+use azlint::frontend::{terraform, Loader};
+use azlint::lang::{ByName, Language};
 use azlint::model::DiagnosticKind;
 
 mod corpus_support;
@@ -19,12 +20,7 @@ fn corpus_modules_parse_cleanly() {
     };
     // Module folders: a folder's `.tf`/`.tfvars` files are one unit.
     let mut modules: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
-    let is_tf = |p: &Path| {
-        matches!(
-            FileKind::from_path(p),
-            Some(FileKind::Terraform | FileKind::TerraformVars)
-        )
-    };
+    let is_tf = |p: &Path| matches!(Language::by_name(p), Some(ByName::Is(l)) if l.is_terraform());
     for p in corpus_support::files(&root, &is_tf) {
         let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
         modules.entry(dir).or_default().push(p);

@@ -14,11 +14,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use azlint::discover::Candidate;
 use azlint::finding::Finding;
-use azlint::frontend::{classify_json, FileKind, Loader};
-use azlint::pipeline::{self, Unit};
+use azlint::lang::{ByName, Language};
 use azlint::rules::RuleSet;
+use azlint::{Engine, Input, Options};
 
 fn fixtures_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/rules")
@@ -27,72 +26,62 @@ fn fixtures_root() -> PathBuf {
 /// The format family a fixture belongs to, for the coverage check.
 fn family(path: &Path) -> Option<&'static str> {
     let name = path.file_name()?.to_str()?;
-    if name.ends_with(".bicep") || name.ends_with(".bicepparam") {
-        Some("bicep")
-    } else if name.ends_with(".azapi.tf") {
-        Some("azapi")
-    } else if name.ends_with(".tf") || name.ends_with(".tfvars") {
-        Some("terraform")
-    } else if name.ends_with(".json") {
-        Some("arm")
-    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
-        Some("yaml")
-    } else {
-        None
+    if name.ends_with(".azapi.tf") {
+        return Some("azapi");
+    }
+    let language = match Language::by_name(path)? {
+        ByName::Is(l) => l,
+        ByName::Json => Language::Arm,
+        ByName::Yaml => Language::AcaYaml,
+    };
+    language.info().families.first().copied()
+}
+
+fn is_terraform(path: &Path) -> bool {
+    matches!(Language::by_name(path), Some(ByName::Is(l)) if l.is_terraform())
+}
+
+fn copy_dir(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()), &|_| true);
+        } else if keep(&p) {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
     }
 }
 
-/// Lint one fixture file on its own (a `.tfvars` goes with the `.tf` of the same stem).
+/// Lint one fixture file on its own, through the engine, as `azlint check <fixture>` would.
+/// The fixture's folder is copied beside it so that helper files (a module, the template of
+/// a parameter file) are found, but of the Terraform files only the fixture itself (and, for
+/// a `.tfvars`, the `.tf` of the same stem) — a Terraform folder is one module.
 fn lint(path: &Path, rules: &RuleSet) -> Vec<Finding> {
     let dir = path.parent().unwrap();
-    let loader = Loader::new(dir);
-    let kind = FileKind::from_path(path).unwrap();
-    let unit = match kind {
-        FileKind::Terraform => Unit::TerraformModule {
-            dir: dir.to_path_buf(),
-            files: vec![path.to_path_buf()],
-        },
-        FileKind::TerraformVars => {
-            let stem = path
-                .file_name()
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .trim_end_matches(".tfvars");
-            let tf = dir.join(format!("{stem}.tf"));
-            let tf = if tf.exists() {
-                tf
-            } else {
-                dir.join(format!("{stem}.azurerm.tf"))
-            };
-            Unit::TerraformModule {
-                dir: dir.to_path_buf(),
-                files: vec![tf, path.to_path_buf()],
-            }
-        }
-        FileKind::ArmTemplate => {
-            let text = std::fs::read_to_string(path).unwrap();
-            let kind = classify_json(&text)
-                .unwrap_or_else(|| panic!("{}: not an ARM file", path.display()));
-            Unit::File(Candidate {
-                path: path.to_path_buf(),
-                kind,
-            })
-        }
-        kind => Unit::File(Candidate {
-            path: path.to_path_buf(),
-            kind,
-        }),
+    let name = path.file_name().unwrap().to_str().unwrap();
+    let stem = name.trim_end_matches(".tfvars");
+    let pair = [format!("{stem}.tf"), format!("{stem}.azurerm.tf")];
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join(dir.file_name().unwrap());
+    copy_dir(dir, &root, &|p| {
+        let n = p.file_name().unwrap().to_str().unwrap();
+        !is_terraform(p) || n == name || (name.ends_with(".tfvars") && pair.iter().any(|x| x == n))
+    });
+    let opts = Options {
+        root: Some(root.clone()),
+        no_config: true,
+        ..Options::default()
     };
-    let target = loader.display_path(path);
-    let mut out = Vec::new();
-    for doc in pipeline::parse_unit(&unit, &loader) {
-        out.extend(pipeline::diagnostic_findings(&doc));
-        out.extend(rules.evaluate(&doc));
-    }
-    out.retain(|f| f.file.display_path == target);
-    azlint::finding::sort_findings(&mut out);
-    out
+    let engine = Engine::new(&opts, &root, Some(&root)).expect("an engine");
+    assert_eq!(engine.rules().rules.len(), rules.rules.len());
+    let report = engine
+        .check(&Input {
+            paths: vec![root.join(name)],
+            ..Input::default()
+        })
+        .expect("check");
+    report.findings
 }
 
 #[test]

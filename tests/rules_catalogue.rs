@@ -236,14 +236,14 @@ fn ids_and_names_are_unique_and_every_check_has_fixtures() {
         Some("not-analysable")
     );
     assert_eq!(
-        set.get(azlint::pipeline::PARSE_ERROR_NAME)
+        set.get(azlint::diagnostics::PARSE_ERROR.name)
             .map(|m| m.id.as_str()),
-        Some(azlint::pipeline::PARSE_ERROR_ID)
+        Some(azlint::diagnostics::PARSE_ERROR.id)
     );
     assert_eq!(
-        set.get(azlint::pipeline::NOT_ANALYSABLE_NAME)
+        set.get(azlint::diagnostics::NOT_ANALYSABLE.name)
             .map(|m| m.id.as_str()),
-        Some(azlint::pipeline::NOT_ANALYSABLE_ID)
+        Some(azlint::diagnostics::NOT_ANALYSABLE.id)
     );
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
     let mut missing = Vec::new();

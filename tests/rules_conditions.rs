@@ -21,7 +21,7 @@ fn rule_for(ty: &str, extra: &str) -> RuleSet {
     );
     let r = parse_rule("test.yaml", &text).unwrap_or_else(|e| panic!("{e}"));
     let mut set = RuleSet::default();
-    set.extend(RuleSet { rules: vec![r] }).unwrap();
+    set.extend(RuleSet::from_rules(vec![r])).unwrap();
     set
 }
 
@@ -30,9 +30,9 @@ fn scoped(scope: &str, extra: &str) -> RuleSet {
         "id: AZL990\nname: test-rule\nfamily: test\nseverity: warning\nconfidence: medium\ntitle: t\nhelp: h\n\
          message: \"{{name}}\"\nscope: {scope}\n{extra}"
     );
-    RuleSet {
-        rules: vec![parse_rule("test.yaml", &text).unwrap_or_else(|e| panic!("{e}"))],
-    }
+    RuleSet::from_rules(vec![
+        parse_rule("test.yaml", &text).unwrap_or_else(|e| panic!("{e}"))
+    ])
 }
 
 fn run(set: &RuleSet, template: serde_json::Value) -> Vec<Finding> {

@@ -12,99 +12,62 @@ pub mod terraform;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 
+use crate::lang::Language;
 use crate::source::SourceFile;
 
-/// Files larger than this are reported, not parsed (guards memory and time).
+/// Files larger than this are reported, not parsed (guards memory and time); configurable
+/// with `--max-file-size` / `max-file-size:`.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Nesting limit for every recursive parser and lowering pass.
 pub const MAX_DEPTH: usize = 128;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FileKind {
-    ArmTemplate,
-    ArmParameters,
-    Bicep,
-    BicepParam,
-    /// `.tf` (and `.tf.json`): read per module directory.
-    Terraform,
-    /// `.tfvars`: read with its module directory.
-    TerraformVars,
-    /// A YAML file; whether it is a Container Apps spec is decided by its shape.
-    Yaml,
-}
-
-impl FileKind {
-    /// Classify by name only; JSON needs `classify_json` on its text.
-    pub fn from_path(path: &Path) -> Option<FileKind> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-        if name.ends_with(".bicep") {
-            Some(FileKind::Bicep)
-        } else if name.ends_with(".bicepparam") {
-            Some(FileKind::BicepParam)
-        } else if name.ends_with(".tf") || name.ends_with(".tf.json") {
-            Some(FileKind::Terraform)
-        } else if name.ends_with(".tfvars") || name.ends_with(".tfvars.json") {
-            Some(FileKind::TerraformVars)
-        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
-            Some(FileKind::Yaml)
-        } else if name.ends_with(".json") || name.ends_with(".jsonc") {
-            // Decided by content.
-            Some(FileKind::ArmTemplate)
-        } else {
-            None
-        }
-    }
-
-    pub fn is_json_candidate(path: &Path) -> bool {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        (name.ends_with(".json") || name.ends_with(".jsonc"))
-            && !name.ends_with(".tf.json")
-            && !name.ends_with(".tfvars.json")
-    }
-}
-
-/// Decide whether JSON text is an ARM template or parameter file by its `$schema`
-/// (looked for near the top, without a full parse). Anything else is not ours.
-pub fn classify_json(text: &str) -> Option<FileKind> {
-    let head = &text[..text.len().min(4096)];
-    let lower = head.to_ascii_lowercase();
-    let idx = lower.find("\"$schema\"")?;
-    let rest = &lower[idx..];
-    let end = rest
-        .find(',')
-        .or_else(|| rest.find('}'))
-        .unwrap_or(rest.len());
-    let schema = &rest[..end];
-    if schema.contains("deploymentparameters") {
-        Some(FileKind::ArmParameters)
-    } else if schema.contains("deploymenttemplate") {
-        Some(FileKind::ArmTemplate)
-    } else {
-        None
-    }
+/// Decide whether JSON text is an ARM template or parameter file by its top-level `$schema`.
+/// Anything else is not ours.
+pub fn classify_json(text: &str) -> Option<Language> {
+    crate::lang::sniff_json(text)
 }
 
 /// Reads files for the run: the root for display paths, stdin overrides, a cache so that a
 /// file loaded for context by several documents is read once.
 pub struct Loader {
     root: PathBuf,
+    /// `root` with symbolic links resolved: context files must resolve inside it.
+    canonical_root: Option<PathBuf>,
     overrides: HashMap<PathBuf, Arc<str>>,
-    cache: Mutex<HashMap<PathBuf, Result<Arc<SourceFile>, String>>>,
+    /// Files read so far. Held weakly, so that a file nobody uses any more (its document was
+    /// evaluated and it has no finding) is released: memory does not grow with the repository.
+    /// Read errors are remembered as they are small.
+    cache: Mutex<HashMap<PathBuf, Result<Weak<SourceFile>, String>>>,
+    max_file_bytes: u64,
 }
 
 impl Loader {
     pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
         Loader {
-            root: root.into(),
+            canonical_root: root.canonicalize().ok(),
+            root,
             overrides: HashMap::new(),
             cache: Mutex::new(HashMap::new()),
+            max_file_bytes: MAX_FILE_BYTES,
         }
+    }
+
+    /// Files larger than `bytes` are refused (the bytes actually read are counted).
+    pub fn with_max_file_bytes(mut self, bytes: u64) -> Self {
+        self.max_file_bytes = bytes;
+        self
+    }
+
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_bytes
+    }
+
+    /// The text served for `path` instead of the disk, if any.
+    pub fn overlay(&self, path: &Path) -> Option<&Arc<str>> {
+        self.overrides.get(&normalize(path))
     }
 
     /// Serve `text` for `path` instead of the disk (editor on-save via stdin).
@@ -126,26 +89,57 @@ impl Loader {
         s.strip_prefix("./").map(str::to_string).unwrap_or(s)
     }
 
-    /// Read a file (cached). `None` when missing, unreadable, too large or not text.
+    /// Read a file for context (a module, a template, a sibling): `None` when missing,
+    /// unreadable, too large, not text, or outside the repository root.
     pub fn load(&self, path: &Path) -> Option<Arc<SourceFile>> {
-        self.load_checked(path).ok()
+        let key = normalize(path);
+        if !self.overrides.contains_key(&key) && !self.inside_root(&key) {
+            return None;
+        }
+        self.load_checked(&key).ok()
     }
 
-    /// Read a file, telling why it could not be read.
-    pub fn read_checked(&self, path: &Path) -> Result<Arc<SourceFile>, String> {
+    /// Read a file the user asked to lint, telling why it could not be read.
+    pub fn read_checked(&self, path: &Path) -> Result<Arc<SourceFile>, ReadError> {
         self.load_checked(path)
     }
 
-    fn load_checked(&self, path: &Path) -> Result<Arc<SourceFile>, String> {
+    /// Whether `path` (resolving symbolic links) lies inside the root. Context files outside
+    /// it (`module '../../../etc/passwd'`, `source = "/etc"`) are never read.
+    pub fn inside_root(&self, path: &Path) -> bool {
+        let Some(root) = &self.canonical_root else {
+            return path.starts_with(&self.root);
+        };
+        match path.canonicalize() {
+            Ok(p) => p.starts_with(root),
+            // Not on disk: decide lexically (it will fail to read anyway).
+            Err(_) => normalize(path).starts_with(&self.root),
+        }
+    }
+
+    fn load_checked(&self, path: &Path) -> Result<Arc<SourceFile>, ReadError> {
         let key = normalize(path);
         if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
-            return hit;
+            match hit {
+                Ok(weak) => {
+                    if let Some(file) = weak.upgrade() {
+                        return Ok(file);
+                    }
+                }
+                Err(e) => return Err(ReadError(e)),
+            }
         }
         let loaded = self.read(&key).map(Arc::new);
         if let Ok(mut c) = self.cache.lock() {
-            c.insert(key, loaded.clone());
+            c.insert(
+                key,
+                match &loaded {
+                    Ok(f) => Ok(Arc::downgrade(f)),
+                    Err(e) => Err(e.clone()),
+                },
+            );
         }
-        loaded
+        loaded.map_err(ReadError)
     }
 
     fn read(&self, path: &Path) -> Result<SourceFile, String> {
@@ -155,18 +149,7 @@ impl Loader {
                 None => (t.clone(), crate::source::Encoding::Utf8),
             },
             None => {
-                let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
-                if !meta.is_file() {
-                    return Err("not a regular file".into());
-                }
-                if meta.len() > MAX_FILE_BYTES {
-                    return Err(format!(
-                        "file is {} bytes, larger than the {} byte limit",
-                        meta.len(),
-                        MAX_FILE_BYTES
-                    ));
-                }
-                let bytes = std::fs::read(path).map_err(|e| io_message(&e))?;
+                let bytes = read_regular_file(path, self.max_file_bytes)?;
                 let (s, encoding) = crate::source::decode(bytes).map_err(|e| e.to_string())?;
                 (Arc::from(s), encoding)
             }
@@ -178,9 +161,18 @@ impl Loader {
     }
 
     /// Files directly inside `dir` (not recursive), sorted, for Terraform module folders.
-    /// Includes stdin overrides that live in that folder.
+    /// Includes overlays (stdin, editor buffers) that live in that folder. Nothing outside
+    /// the root is listed.
     pub fn dir_files(&self, dir: &Path) -> Vec<PathBuf> {
         let dir = normalize(dir);
+        if !self.inside_root(&dir) {
+            return self
+                .overrides
+                .keys()
+                .filter(|p| p.parent() == Some(dir.as_path()))
+                .cloned()
+                .collect();
+        }
         let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
             .map(|rd| {
                 rd.filter_map(|e| e.ok())
@@ -199,13 +191,41 @@ impl Loader {
     }
 }
 
-/// An I/O error as a sentence without the OS's error number.
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+/// Why a file could not be read (an I/O problem, a size limit, or bytes that are not text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadError(pub String);
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
     }
+}
+
+/// Read a regular file (not a FIFO, device or folder), counting the bytes actually read
+/// against `max`: procfs files report a length of 0, so the length is not trusted.
+fn read_regular_file(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| crate::discover::io_reason(&e))?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if meta.len() > max {
+        return Err(format!(
+            "the file is {} bytes, larger than the {max} byte limit (raise it with --max-file-size)",
+            meta.len()
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| crate::discover::io_reason(&e))?;
+    let mut bytes = Vec::with_capacity(meta.len().min(max) as usize);
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| crate::discover::io_reason(&e))?;
+    if bytes.len() as u64 > max {
+        return Err(format!(
+            "the file is larger than the {max} byte limit (raise it with --max-file-size)"
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Lexically normalise a path (`a/./b/../c` → `a/c`) without touching the disk.
@@ -216,9 +236,13 @@ pub fn normalize(path: &Path) -> PathBuf {
         match c {
             Component::CurDir => {}
             Component::ParentDir => {
-                if !out.pop() {
+                if out.as_os_str().is_empty() || out.ends_with("..") {
+                    // A relative path keeps its leading `..`s.
                     out.push("..");
+                } else if out.parent().is_some() {
+                    out.pop();
                 }
+                // Otherwise `out` is the file system root, and `/..` is `/`.
             }
             other => out.push(other.as_os_str()),
         }
@@ -235,12 +259,8 @@ mod tests {
 
     #[test]
     fn json_classification() {
-        let t = r#"{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [] }"#;
-        assert_eq!(classify_json(t), Some(FileKind::ArmTemplate));
-        let p = r#"{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"}"#;
-        assert_eq!(classify_json(p), Some(FileKind::ArmParameters));
         let s = r#"{"$schema":"https://schema.management.azure.com/schemas/2019-08-01/subscriptionDeploymentTemplate.json#"}"#;
-        assert_eq!(classify_json(s), Some(FileKind::ArmTemplate));
+        assert_eq!(classify_json(s), Some(Language::Arm));
         assert_eq!(classify_json(r#"{"name":"package"}"#), None);
     }
 
@@ -248,5 +268,56 @@ mod tests {
     fn normalizes_paths() {
         assert_eq!(normalize(Path::new("./a/./b/../c")), PathBuf::from("a/c"));
         assert_eq!(normalize(Path::new(".")), PathBuf::from("."));
+        assert_eq!(normalize(Path::new("../../a")), PathBuf::from("../../a"));
+        assert_eq!(normalize(Path::new("a/../../b")), PathBuf::from("../b"));
+        assert_eq!(
+            normalize(Path::new("/../../etc/passwd")),
+            PathBuf::from("/etc/passwd")
+        );
+    }
+
+    #[test]
+    fn context_files_outside_the_root_are_never_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("repo");
+        std::fs::create_dir_all(root.join("infra")).unwrap();
+        std::fs::write(dir.path().join("outside.bicep"), "param p string").unwrap();
+        std::fs::write(root.join("infra/in.bicep"), "param p string").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path().join("outside.bicep"), root.join("link.bicep"))
+            .unwrap();
+        let loader = Loader::new(&root);
+        assert!(loader.load(&root.join("infra/in.bicep")).is_some());
+        assert!(loader
+            .load(&root.join("infra/../../outside.bicep"))
+            .is_none());
+        assert!(loader.load(Path::new("/etc/hostname")).is_none());
+        #[cfg(unix)]
+        assert!(loader.load(&root.join("link.bicep")).is_none());
+        assert!(loader.dir_files(Path::new("/etc")).is_empty());
+        // A file the user names is read wherever it is.
+        assert!(loader
+            .read_checked(&dir.path().join("outside.bicep"))
+            .is_ok());
+    }
+
+    #[test]
+    fn the_size_limit_counts_bytes_read_and_special_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.bicep");
+        std::fs::write(&big, "x".repeat(100)).unwrap();
+        let loader = Loader::new(dir.path()).with_max_file_bytes(10);
+        let err = loader.read_checked(&big).unwrap_err();
+        assert!(err.0.contains("larger than the 10 byte limit"), "{err}");
+        assert!(loader.read_checked(dir.path()).is_err());
+        #[cfg(target_os = "linux")]
+        {
+            // procfs reports a length of 0; the bytes read are what count.
+            let loader = Loader::new("/").with_max_file_bytes(64);
+            let err = loader
+                .read_checked(Path::new("/proc/self/maps"))
+                .unwrap_err();
+            assert!(err.0.contains("larger than"), "{err}");
+        }
     }
 }

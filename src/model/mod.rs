@@ -19,32 +19,8 @@ pub use value::{Expr, Node, Property, Value};
 
 use crate::source::{SourceFile, Span};
 
-/// The source language a document was read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Format {
-    Arm,
-    ArmParameters,
-    Bicep,
-    BicepParam,
-    Terraform,
-    TerraformVars,
-    AcaYaml,
-}
-
-impl Format {
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Arm => "arm",
-            Format::ArmParameters => "arm-parameters",
-            Format::Bicep => "bicep",
-            Format::BicepParam => "bicepparam",
-            Format::Terraform => "terraform",
-            Format::TerraformVars => "tfvars",
-            Format::AcaYaml => "aca-yaml",
-        }
-    }
-}
+/// The source language a document was read from (see [`crate::lang`]).
+pub use crate::lang::Language as Format;
 
 #[derive(Debug, Serialize)]
 pub struct Document {

@@ -15,6 +15,16 @@ pub struct Ctx<'a> {
     pub doc: &'a Document,
     pub resource: Option<&'a Resource>,
     pub root: &'a Node,
+    /// Names the configuration declares non-secret (`secret-name-exclusions`).
+    pub name_exclusions: &'a [regex::Regex],
+}
+
+impl Ctx<'_> {
+    /// A credential-like name that the configuration does not exclude.
+    pub fn is_credential_name(&self, name: &str) -> bool {
+        !self.name_exclusions.iter().any(|r| r.is_match(name))
+            && predicates::is_credential_name(name)
+    }
 }
 
 #[derive(Debug)]
@@ -477,8 +487,7 @@ impl Cond {
                 !found && !st.opaque
             }
             Cond::CredentialName(path) => any_at(ctx, node, path, &mut |n| {
-                n.known_text()
-                    .is_some_and(|t| predicates::is_credential_name(&t))
+                n.known_text().is_some_and(|t| ctx.is_credential_name(&t))
             }),
             Cond::CredentialValue(path) => {
                 any_at(ctx, node, path, &mut predicates::node_has_credential_value)
@@ -537,6 +546,7 @@ fn holds_on(ctx: &Ctx<'_>, r: &Resource, when: Option<&Cond>) -> bool {
         doc: ctx.doc,
         resource: Some(r),
         root: &r.body,
+        name_exclusions: ctx.name_exclusions,
     };
     when.is_none_or(|w| w.eval(&inner, &r.body))
 }

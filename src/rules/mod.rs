@@ -149,6 +149,11 @@ impl RuleSet {
         Ok(set)
     }
 
+    /// A set of exactly these rules (tests, embedders), without the built-in ones.
+    pub fn from_rules(rules: Vec<Rule>) -> RuleSet {
+        RuleSet { rules }
+    }
+
     /// Add rules from another set (e.g. `--rules DIR`); a clashing id or name is an error.
     pub fn extend(&mut self, other: RuleSet) -> Result<(), String> {
         for r in other.rules {
@@ -193,6 +198,12 @@ impl RuleSet {
 
     /// Evaluate every rule on one document; findings come back unsorted.
     pub fn evaluate(&self, doc: &Document) -> Vec<Finding> {
+        self.evaluate_with(doc, &[])
+    }
+
+    /// [`RuleSet::evaluate`] with the configuration's `secret-name-exclusions`: names that
+    /// match one are never credential-like.
+    pub fn evaluate_with(&self, doc: &Document, name_exclusions: &[regex::Regex]) -> Vec<Finding> {
         let mut out = Vec::new();
         // `existing` references are not declarations; a partial update (a patch of a
         // resource declared elsewhere) is checked only by value rules (`mask: true`): it can
@@ -206,6 +217,7 @@ impl RuleSet {
                 doc,
                 resource: Some(res),
                 root: &res.body,
+                name_exclusions,
             };
             let subject = Subject {
                 name: &res.name,
@@ -243,6 +255,7 @@ impl RuleSet {
                     doc,
                     resource: None,
                     root: &node,
+                    name_exclusions,
                 };
                 let subject = Subject {
                     name: &name,

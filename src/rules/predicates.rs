@@ -173,24 +173,10 @@ fn words(name: &str, out: &mut [(usize, usize); MAX_WORDS]) -> usize {
     n
 }
 
-/// Names the user declared non-secret (`.azlint.yaml` `secret-name-exclusions`); set once
-/// per process by the CLI before evaluation.
-static NAME_EXCLUSIONS: OnceLock<Vec<Regex>> = OnceLock::new();
-
-/// Install the configured secret-name exclusions (first call wins; later calls are ignored).
-pub fn set_name_exclusions(exclusions: Vec<Regex>) {
-    let _ = NAME_EXCLUSIONS.set(exclusions);
-}
-
 /// Does this name (env var, Dapr metadata key, parameter) look like it holds a credential?
 /// (aca-controls §0.2, word-based so `bypass`, `design` or `KANSAS` do not match.)
+/// The configuration's `secret-name-exclusions` are applied by the caller (`Ctx`).
 pub fn is_credential_name(name: &str) -> bool {
-    if NAME_EXCLUSIONS
-        .get()
-        .is_some_and(|ex| ex.iter().any(|r| r.is_match(name)))
-    {
-        return false;
-    }
     let mut ranges = [(0, 0); MAX_WORDS];
     let n = words(name, &mut ranges);
     let w = |i: usize| &name[ranges[i].0..ranges[i].1];

@@ -1,5 +1,6 @@
 use super::*;
-use crate::model::{Format, Node, Resource, Value};
+use crate::model::{Document, Format, Node, Resource, Value};
+use crate::rules::RuleSet;
 
 fn file(path: &str, text: &str) -> Arc<SourceFile> {
     Arc::new(SourceFile::from_text(path, text))
@@ -35,8 +36,10 @@ fn run(f: &Arc<SourceFile>, format: Format, findings: Vec<Finding>) -> Vec<Findi
 }
 
 fn run_doc(doc: Document, mut findings: Vec<Finding>) -> Vec<Finding> {
-    let targets = doc.files.iter().map(|f| f.display_path.clone()).collect();
-    apply(&[doc], &mut findings, &targets, &RuleSet::builtin());
+    let rules = RuleSet::builtin();
+    let known = |name: &str| rules.get(name).is_some();
+    let files = scan_document(&doc, &|_| true, &known);
+    apply(&mut findings, &files, &known);
     findings
 }
 
@@ -309,7 +312,9 @@ fn only_target_files_are_checked() {
     let f = file("context.tf", "# azlint:ignore AZL101\n");
     let doc = Document::new(Format::Terraform, f);
     let mut findings = Vec::new();
-    apply(&[doc], &mut findings, &HashSet::new(), &RuleSet::builtin());
+    let known = |_: &str| true;
+    let files = scan_document(&doc, &|_| false, &known);
+    apply(&mut findings, &files, &known);
     assert!(
         findings.is_empty(),
         "directives in context files are not reported"

@@ -549,26 +549,23 @@ fn measure_parse_time() {
 }
 
 #[test]
-fn pipeline_lints_only_container_apps_yaml() {
-    use crate::discover::{discover, DiscoverOptions};
-    use crate::frontend::Loader;
+fn the_engine_lints_only_container_apps_yaml() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/aca_yaml");
-    let discovery =
-        discover(std::slice::from_ref(&dir), &DiscoverOptions::default()).expect("fixtures exist");
-    let loader = Loader::new(&dir);
-    let out = crate::pipeline::run(
-        discovery,
-        &loader,
-        &crate::rules::RuleSet::builtin(),
-        &Default::default(),
-    );
-    let docs: Vec<&str> = out
-        .documents
-        .iter()
-        .map(|d| d.files[0].display_path.as_str())
-        .collect();
+    let opts = crate::engine::Options {
+        root: Some(dir.clone()),
+        no_config: true,
+        ..Default::default()
+    };
+    let engine = crate::engine::Engine::new(&opts, &dir, Some(&dir)).expect("an engine");
+    let report = engine
+        .check(&crate::engine::Input {
+            paths: vec![dir.clone()],
+            ..Default::default()
+        })
+        .expect("fixtures exist");
+    let checked: Vec<&str> = report.checked.iter().map(|c| c.path.as_str()).collect();
     assert_eq!(
-        docs,
+        checked,
         [
             "anchors.yaml",
             "app.yaml",
@@ -579,7 +576,23 @@ fn pipeline_lints_only_container_apps_yaml() {
             "unicode.yaml"
         ]
     );
-    let parse_errors: Vec<(&str, (u32, u32))> = out
+    // Every other YAML file is listed as skipped, with the reason.
+    let skipped: Vec<&str> = report
+        .skipped
+        .iter()
+        .filter(|s| s.reason.starts_with("YAML that is not"))
+        .map(|s| s.path.as_str())
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "dapr-crd.yaml",
+            "k8s-deployment.yaml",
+            "malformed-other.yaml",
+            "workflow.yml"
+        ]
+    );
+    let parse_errors: Vec<(&str, (u32, u32))> = report
         .findings
         .iter()
         .filter(|f| f.rule_id == "AZL001")

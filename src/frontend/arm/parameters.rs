@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 use super::declarations::{declared_type, is_secure_type, key_vault_reference};
 use super::json::parse_raw;
-use crate::frontend::{classify_json, FileKind, Loader};
+use crate::frontend::{classify_json, Loader};
+use crate::lang::Language;
 use crate::model::{Assignment, Document, Format, Node};
 use crate::source::SourceFile;
 
@@ -97,7 +98,7 @@ pub(crate) fn find_template(path: &Path, loader: &Loader) -> Option<TargetTempla
                 .map(|p| (p.name.to_ascii_lowercase(), p.secure))
                 .collect()
         } else {
-            if classify_json(&file.text) != Some(FileKind::ArmTemplate) {
+            if classify_json(&file.text) != Some(Language::Arm) {
                 continue;
             }
             declared_parameters(&file)

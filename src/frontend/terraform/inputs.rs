@@ -8,7 +8,8 @@ use hcl_edit::structure::{Block, Body, Structure};
 use hcl_edit::Span as _;
 
 use super::lower::{Lowerer, VarInfo};
-use crate::frontend::{FileKind, Loader};
+use crate::frontend::Loader;
+use crate::lang::{ByName, Language};
 use crate::model::{Assignment, Document};
 use crate::source::SourceFile;
 
@@ -110,7 +111,7 @@ fn module_variables(dir: &Path, loader: &Loader) -> Option<Arc<HashMap<String, b
                 .map(|n| n.ends_with(".tf"))
                 .unwrap_or(false)
         })
-        .filter(|p| FileKind::from_path(p) == Some(FileKind::Terraform))
+        .filter(|p| Language::by_name(p) == Some(ByName::Is(Language::Terraform)))
         .filter_map(|p| loader.load(&p))
         .collect();
     let cache = CACHE.get_or_init(Default::default);

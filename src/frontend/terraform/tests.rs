@@ -14,12 +14,8 @@ fn case(name: &str) -> Document {
         .dir_files(&dir)
         .into_iter()
         .filter(|p| {
-            matches!(
-                crate::frontend::FileKind::from_path(p),
-                Some(
-                    crate::frontend::FileKind::Terraform | crate::frontend::FileKind::TerraformVars
-                )
-            )
+            crate::lang::Language::by_name(p)
+                .is_some_and(|b| matches!(b, crate::lang::ByName::Is(l) if l.is_terraform()))
         })
         .filter_map(|p| loader.load(&p))
         .collect();

@@ -1,0 +1,526 @@
+//! The one entry to the pipeline, shared by the command line, the language server, `inspect`,
+//! the tests and the benchmark:
+//!
+//! ```text
+//! Options + .azlint.yaml ─▶ Engine (root, config, rules: resolved once)
+//! Engine::check(Input) ─▶ discover ─▶ plan units ─▶ per unit, in parallel and contained:
+//!     parse ─▶ lower ─▶ evaluate rules ─▶ keep findings in the selected files,
+//!     their secret ranges and the files' suppression directives; drop the documents
+//! ─▶ suppress ─▶ configuration (levels, overrides) ─▶ baseline ─▶ Report
+//! ```
+//!
+//! Configuration travels in the `Engine` (never in a global), so two engines with two
+//! configurations coexist (a multi-root editor workspace, parallel tests).
+
+mod panic;
+mod plan;
+mod unit;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+pub use panic::{catch as catch_panic, Panicked};
+
+use crate::baseline::{self, Baseline};
+use crate::config::Config;
+use crate::diagnostics;
+use crate::discover::{self, DiscoverOptions, Discovery};
+use crate::finding::{sort_findings, Confidence, Finding, Severity};
+use crate::frontend::{normalize, Loader, MAX_FILE_BYTES};
+use crate::lang::Language;
+use crate::rules::RuleSet;
+use crate::source::{SourceFile, Span};
+
+/// What the caller decides (command-line flags, editor settings). Everything not given here
+/// comes from `.azlint.yaml`, then from the defaults.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Repository root: paths are shown relative to it, and context files (modules, templates)
+    /// are read only inside it. Default: the nearest folder holding `.git` above the first
+    /// scanned path; else the current folder when it contains that path; else the path itself.
+    pub root: Option<PathBuf>,
+    /// Use this config file instead of looking for `.azlint.yaml`.
+    pub config: Option<PathBuf>,
+    /// Ignore any `.azlint.yaml` (tests, `--isolated`).
+    pub no_config: bool,
+    /// Extra rule folders (added to the config's `rule-dirs`).
+    pub rule_dirs: Vec<PathBuf>,
+    /// Extra exclude globs (added to the config's `exclude`).
+    pub excludes: Vec<String>,
+    /// Also lint files ignored by `.gitignore`/`.ignore`.
+    pub no_ignore: bool,
+    /// Also lint compiled ARM JSON whose Bicep source sits beside it (else: the config's
+    /// `lint-compiled-bicep`, else no).
+    pub lint_compiled_bicep: Option<bool>,
+    /// Hide findings recorded in this baseline (else: the config's `baseline`).
+    pub baseline: Option<PathBuf>,
+    /// Do not apply any baseline (when writing one).
+    pub no_baseline: bool,
+    /// Largest file read, in bytes (else: the config's `max-file-size`, else 8 MiB).
+    pub max_file_bytes: Option<u64>,
+    /// List files hidden by `.gitignore` among the skipped ones (costs a second walk).
+    pub list_ignored: bool,
+}
+
+/// One lint request: files and folders to check, and texts that replace files on disk
+/// (stdin, editor buffers). An overlay path listed in `paths` is checked even if it does not
+/// exist on disk.
+#[derive(Clone, Debug, Default)]
+pub struct Input {
+    pub paths: Vec<PathBuf>,
+    pub overlays: HashMap<PathBuf, Arc<str>>,
+}
+
+/// Why an engine could not be built or a check could not run (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A path given to check does not exist.
+    #[error("{0}")]
+    Path(String),
+    /// The configuration file is missing or invalid (message with `file:line:col`).
+    #[error("{0}")]
+    Config(String),
+    /// A rule folder or rule file is missing or invalid (message with `file:line:col`).
+    #[error("{0}")]
+    Rules(String),
+    /// A baseline file cannot be read or is invalid.
+    #[error("{0}")]
+    Baseline(String),
+    /// `--root` is not a folder.
+    #[error("--root {0}: not a folder")]
+    Root(String),
+}
+
+/// A file that was checked.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CheckedFile {
+    pub path: String,
+    pub language: Language,
+}
+
+/// A path that was not checked, and why (listed by `-v`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SkippedPath {
+    pub path: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Timings {
+    pub discover: Duration,
+    pub analyse: Duration,
+    pub finish: Duration,
+}
+
+/// What a check found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Sorted and deduplicated; suppressed findings are kept, marked `suppressed`.
+    pub findings: Vec<Finding>,
+    /// The selected files that were analysed.
+    pub checked: Vec<CheckedFile>,
+    /// Paths that were left out, with the reason.
+    pub skipped: Vec<SkippedPath>,
+    /// Secret byte ranges of files with findings, by display path (for source snippets).
+    pub secret_ranges: HashMap<String, Vec<(usize, usize)>>,
+    /// Baseline entries that matched nothing any more (fixed), when a baseline applied.
+    pub baseline_fixed: Option<usize>,
+    pub timings: Timings,
+}
+
+impl Report {
+    pub fn unsuppressed(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.suppressed.is_none())
+    }
+}
+
+/// Options and configuration resolved once; [`Engine::check`] runs the pipeline.
+pub struct Engine {
+    root: PathBuf,
+    config: Config,
+    rules: RuleSet,
+    excludes: Vec<String>,
+    no_ignore: bool,
+    lint_compiled_bicep: bool,
+    baseline: Option<(PathBuf, Baseline)>,
+    max_file_bytes: u64,
+    list_ignored: bool,
+}
+
+impl Engine {
+    /// Resolve the root, find and load the configuration, load the rules. `cwd` resolves
+    /// relative paths; `anchor` (the first path to be checked, else `cwd`) decides the root
+    /// and where the configuration is looked for.
+    pub fn new(opts: &Options, cwd: &Path, anchor: Option<&Path>) -> Result<Engine, Error> {
+        let anchor = anchor.map(|a| absolute(cwd, a));
+        let root = find_root(opts.root.as_deref(), cwd, anchor.as_deref())?;
+        let config = if opts.no_config {
+            Config::default()
+        } else {
+            load_config(
+                opts.config.as_deref(),
+                cwd,
+                anchor.as_deref().unwrap_or(cwd),
+                &root,
+            )?
+        };
+        let mut rule_dirs: Vec<PathBuf> = opts.rule_dirs.iter().map(|d| absolute(cwd, d)).collect();
+        rule_dirs.extend(config.rule_dirs.iter().cloned());
+        let rules = load_rules(&rule_dirs)?;
+        config.validate(&rules).map_err(Error::Config)?;
+        let mut excludes = opts.excludes.clone();
+        excludes.extend(config.exclude_globs());
+        discover::build_excludes(&excludes).map_err(Error::Config)?;
+        let baseline = match (&opts.baseline, &config.baseline) {
+            _ if opts.no_baseline => None,
+            (Some(p), _) => Some(absolute(cwd, p)),
+            (None, Some(p)) => Some(p.clone()),
+            (None, None) => None,
+        };
+        let baseline = baseline
+            .map(|p| Baseline::load(&p).map(|b| (p, b)).map_err(Error::Baseline))
+            .transpose()?;
+        Ok(Engine {
+            lint_compiled_bicep: opts
+                .lint_compiled_bicep
+                .or(config.lint_compiled_bicep)
+                .unwrap_or(false),
+            max_file_bytes: opts
+                .max_file_bytes
+                .or(config.max_file_bytes)
+                .unwrap_or(MAX_FILE_BYTES),
+            root,
+            config,
+            rules,
+            excludes,
+            no_ignore: opts.no_ignore,
+            baseline,
+            list_ignored: opts.list_ignored,
+        })
+    }
+
+    /// The repository root paths are shown relative to.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The baseline file applied to reports, if any.
+    pub fn baseline_path(&self) -> Option<&Path> {
+        self.baseline.as_ref().map(|(p, _)| p.as_path())
+    }
+
+    /// A loader for this engine's root and limits (with the input's overlays).
+    pub fn loader(&self, overlays: &HashMap<PathBuf, Arc<str>>) -> Loader {
+        let mut loader = Loader::new(&self.root).with_max_file_bytes(self.max_file_bytes);
+        for (p, text) in overlays {
+            loader = loader.with_override(p.clone(), text.clone());
+        }
+        loader
+    }
+
+    /// The display form of a path: relative to the root when inside it.
+    pub fn display_path(&self, path: &Path) -> String {
+        Loader::new(&self.root).display_path(path)
+    }
+
+    /// Check the input: discover, analyse, suppress, configure, apply the baseline.
+    pub fn check(&self, input: &Input) -> Result<Report, Error> {
+        let t0 = Instant::now();
+        let overlays: HashMap<PathBuf, Arc<str>> = input
+            .overlays
+            .iter()
+            .map(|(p, t)| (normalize(p), t.clone()))
+            .collect();
+        let paths: Vec<PathBuf> = input.paths.iter().map(|p| normalize(p)).collect();
+        let discovery = discover::discover(
+            &paths,
+            &DiscoverOptions {
+                excludes: self.excludes.clone(),
+                no_ignore: self.no_ignore,
+                root: Some(self.root.clone()),
+                max_file_bytes: self.max_file_bytes,
+                list_ignored: self.list_ignored,
+            },
+            &|p| overlays.get(p).map(|t| t.to_string()),
+        )
+        .map_err(Error::Path)?;
+        let loader = self.loader(&overlays);
+        let discover_time = t0.elapsed();
+
+        let t1 = Instant::now();
+        let mut report = self.analyse(discovery, &loader);
+        let analyse_time = t1.elapsed();
+
+        let t2 = Instant::now();
+        if let Some((_, baseline)) = &self.baseline {
+            let outcome = baseline.apply(&mut report.findings);
+            report.baseline_fixed = Some(outcome.fixed);
+        }
+        report.timings = Timings {
+            discover: discover_time,
+            analyse: analyse_time,
+            finish: t2.elapsed(),
+        };
+        Ok(report)
+    }
+
+    /// The model of the input's files, secrets masked (`azlint inspect`).
+    pub fn documents(&self, input: &Input) -> Result<Vec<crate::model::Document>, Error> {
+        let overlays: HashMap<PathBuf, Arc<str>> = input
+            .overlays
+            .iter()
+            .map(|(p, t)| (normalize(p), t.clone()))
+            .collect();
+        let paths: Vec<PathBuf> = input.paths.iter().map(|p| normalize(p)).collect();
+        let discovery = discover::discover(
+            &paths,
+            &DiscoverOptions {
+                excludes: self.excludes.clone(),
+                no_ignore: self.no_ignore,
+                root: Some(self.root.clone()),
+                max_file_bytes: self.max_file_bytes,
+                list_ignored: false,
+            },
+            &|p| overlays.get(p).map(|t| t.to_string()),
+        )
+        .map_err(Error::Path)?;
+        let loader = self.loader(&overlays);
+        let plan = plan::plan(discovery, &loader, self.lint_compiled_bicep);
+        let mut docs: Vec<crate::model::Document> = pool().install(|| {
+            plan.units
+                .par_iter()
+                .flat_map_iter(|u| unit::documents(u, &loader))
+                .collect()
+        });
+        docs.sort_by(|a, b| a.files[0].display_path.cmp(&b.files[0].display_path));
+        // The model holds literal values; never print a secret.
+        crate::redact::redact_documents(&mut docs, &self.rules);
+        Ok(docs)
+    }
+
+    /// Everything after discovery, up to (not including) the baseline.
+    fn analyse(&self, discovery: Discovery, loader: &Loader) -> Report {
+        let plan = plan::plan(discovery, loader, self.lint_compiled_bicep);
+        let targets: HashSet<String> = plan
+            .targets
+            .iter()
+            .map(|c| loader.display_path(&c.path))
+            .collect();
+        let known = |name: &str| self.rules.get(name).is_some();
+        let ctx = unit::Context {
+            loader,
+            rules: &self.rules,
+            name_exclusions: &self.config.secret_name_exclusions,
+            targets: &targets,
+            known: &known,
+        };
+        let results: Vec<unit::Outcome> = pool().install(|| {
+            plan.units
+                .par_iter()
+                .map(|u| unit::analyse(u, &ctx))
+                .collect()
+        });
+
+        let mut report = Report::default();
+        let mut directives = Vec::new();
+        let mut seen_directives = HashSet::new();
+        let mut checked = HashSet::new();
+        for r in results {
+            report.findings.extend(r.findings);
+            for d in r.directives {
+                if seen_directives.insert(d.file.display_path.clone()) {
+                    directives.push(d);
+                }
+            }
+            for (path, ranges) in r.secret_ranges {
+                report.secret_ranges.entry(path).or_default().extend(ranges);
+            }
+            for c in r.checked {
+                if checked.insert(c.path.clone()) {
+                    report.checked.push(c);
+                }
+            }
+            report.skipped.extend(r.skipped);
+        }
+        for s in plan.skipped {
+            let path = loader.display_path(&s.path);
+            if s.io_error {
+                report.findings.push(unreadable_finding(&path, &s.reason));
+            }
+            report.skipped.push(SkippedPath {
+                path,
+                reason: s.reason,
+            });
+        }
+        // One file may be analysed by several units (a module and its callers): one finding.
+        sort_findings(&mut report.findings);
+        report
+            .findings
+            .dedup_by(|a, b| a.sort_key() == b.sort_key());
+        crate::suppress::apply(&mut report.findings, &directives, &known);
+        self.config.apply(&mut report.findings, &self.rules);
+        sort_findings(&mut report.findings);
+        report
+            .findings
+            .dedup_by(|a, b| a.sort_key() == b.sort_key());
+        for ranges in report.secret_ranges.values_mut() {
+            ranges.sort_unstable();
+            ranges.dedup();
+        }
+        report.checked.sort();
+        report.skipped.sort();
+        report.skipped.dedup();
+        report
+    }
+}
+
+/// The worker pool: threads with stacks sized for the nesting limits of every recursive
+/// parser and walk (rayon's default 2 MiB is not), shared by every engine of the process.
+fn pool() -> &'static rayon::ThreadPool {
+    static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(WORKER_STACK_BYTES)
+            .thread_name(|i| format!("azlint-worker-{i}"))
+            .build()
+            .unwrap_or_else(|_| {
+                rayon::ThreadPoolBuilder::new()
+                    .build()
+                    .expect("a thread pool")
+            })
+    })
+}
+
+/// Stack of each worker thread: the recursive front ends are bounded by `MAX_DEPTH` levels;
+/// 16 MiB leaves an order of magnitude of headroom (it is reserved, not committed).
+pub const WORKER_STACK_BYTES: usize = 16 << 20;
+
+/// An `AZL005` finding for a path that could not be read.
+fn unreadable_finding(path: &str, reason: &str) -> Finding {
+    let file = Arc::new(SourceFile::from_text(path, ""));
+    engine_finding(
+        diagnostics::UNREADABLE,
+        Severity::Error,
+        reason.to_string(),
+        file,
+        Span::default(),
+    )
+}
+
+/// A finding created by the engine itself.
+pub(crate) fn engine_finding(
+    rule: diagnostics::MetaRule,
+    severity: Severity,
+    message: String,
+    file: Arc<SourceFile>,
+    span: Span,
+) -> Finding {
+    Finding {
+        rule_id: rule.id.into(),
+        rule_name: rule.name.into(),
+        severity,
+        confidence: Confidence::High,
+        message,
+        file,
+        span,
+        label: None,
+        resource: None,
+        property: None,
+        mask: false,
+        suppressed: None,
+    }
+}
+
+fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, Error> {
+    let mut set = RuleSet::builtin();
+    for d in dirs {
+        set.extend(RuleSet::load_dir(d).map_err(Error::Rules)?)
+            .map_err(Error::Rules)?;
+    }
+    Ok(set)
+}
+
+/// `p` made absolute against `cwd` and lexically normalised.
+pub fn absolute(cwd: &Path, p: &Path) -> PathBuf {
+    normalize(&cwd.join(p))
+}
+
+/// `--root`; else the nearest ancestor of the first scanned path holding `.git`; else the
+/// current folder when it contains that path; else the scanned folder (or a file's folder).
+pub fn find_root(
+    explicit: Option<&Path>,
+    cwd: &Path,
+    anchor: Option<&Path>,
+) -> Result<PathBuf, Error> {
+    if let Some(r) = explicit {
+        let abs = absolute(cwd, r);
+        if !abs.is_dir() {
+            return Err(Error::Root(r.display().to_string()));
+        }
+        return Ok(abs);
+    }
+    let anchor = anchor.unwrap_or(cwd);
+    let start = if anchor.is_dir() {
+        anchor
+    } else {
+        anchor.parent().unwrap_or(anchor)
+    };
+    if let Some(repo) = start.ancestors().find(|a| a.join(".git").exists()) {
+        return Ok(repo.to_path_buf());
+    }
+    if start.starts_with(cwd) {
+        return Ok(cwd.to_path_buf());
+    }
+    Ok(start.to_path_buf())
+}
+
+fn load_config(
+    explicit: Option<&Path>,
+    cwd: &Path,
+    anchor: &Path,
+    root: &Path,
+) -> Result<Config, Error> {
+    let path = match explicit {
+        Some(p) => {
+            let abs = absolute(cwd, p);
+            if !abs.is_file() {
+                return Err(Error::Config(format!(
+                    "--config {}: no such file",
+                    p.display()
+                )));
+            }
+            abs
+        }
+        None => match crate::config::find(anchor, root) {
+            Some(p) => p,
+            None => return Ok(Config::default()),
+        },
+    };
+    let display_loader = Loader::new(root);
+    let display = display_loader.display_path(&path);
+    let base = path
+        .parent()
+        .map(|d| display_loader.display_path(d))
+        .unwrap_or_default();
+    let base_prefix =
+        if base.is_empty() || base == "." || base.starts_with('/') || base.starts_with("..") {
+            String::new()
+        } else {
+            format!("{base}/")
+        };
+    Config::load(&path, &display, &base_prefix).map_err(Error::Config)
+}
+
+pub use baseline::Outcome as BaselineOutcome;

@@ -1,0 +1,287 @@
+//! The engine's edges, end to end through the binary: multi-file human output, the root and
+//! the configuration found from the scanned path (not the current folder), discovery that
+//! never skips IaC silently, and I/O problems reported as what they are (AZL005).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+struct Dir {
+    _tmp: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl Dir {
+    fn new() -> Dir {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = tmp.path().canonicalize().unwrap();
+        Dir { _tmp: tmp, path }
+    }
+
+    fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+}
+
+fn azlint(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_azlint"))
+        .current_dir(cwd)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run azlint")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const APP_WITH_SECRET: &str = "\
+resource app 'Microsoft.App/containerApps@2025-07-01' = {
+  name: 'web'
+  location: 'westeurope'
+  properties: {
+    configuration: {
+      secrets: [
+        {
+          name: 'db-password'
+          value: 'Sup3r-S3cret-Passw0rd!'
+        }
+      ]
+    }
+  }
+}
+";
+
+const REGISTRY_ADMIN: &str = "\
+resource \"azurerm_container_registry\" \"acr\" {
+  name                = \"acrprod\"
+  resource_group_name = \"rg\"
+  location            = \"westeurope\"
+  sku                 = \"Premium\"
+  admin_enabled       = true
+}
+";
+
+/// `path:line:col` of every finding in human output, whatever the header style
+/// (`[path:line:col]` or `--> path:line:col`).
+fn human_positions(text: &str) -> Vec<String> {
+    let re = regex::Regex::new(r"(?:\[|--> )([^\s\[\]]+:\d+:\d+)\]?").unwrap();
+    re.captures_iter(text).map(|c| c[1].to_string()).collect()
+}
+
+/// Regression: masked ranges of one file's findings were applied to every other file of
+/// the run, corrupting snippets and shifting headers (the README's own quick start showed
+/// `azurerm_container_registr********ame`).
+#[test]
+fn human_output_of_a_multi_file_run_masks_only_each_files_own_secrets() {
+    let d = Dir::new();
+    d.write(".git/HEAD", "");
+    d.write("a/main.bicep", APP_WITH_SECRET);
+    d.write("b/main.tf", REGISTRY_ADMIN);
+    let human = stdout(&azlint(&d.path, &["check", "--no-color", "a", "b"]));
+    let compact = stdout(&azlint(&d.path, &["check", "-f", "compact", "a", "b"]));
+    let compact_positions: Vec<String> = compact
+        .lines()
+        .map(|l| l.splitn(4, ':').take(3).collect::<Vec<_>>().join(":"))
+        .collect();
+    assert!(!compact_positions.is_empty(), "{compact}");
+    assert_eq!(human_positions(&human), compact_positions, "{human}");
+    assert!(!human.contains("Sup3r-S3cret"), "{human}");
+    // The only masked text is the secret itself: the Terraform file prints untouched.
+    for line in human.lines().filter(|l| l.contains("********")) {
+        assert!(
+            line.contains("value:"),
+            "masked outside the secret: {line}\n{human}"
+        );
+    }
+    assert!(human.contains("admin_enabled       = true"), "{human}");
+}
+
+/// Regression: the root (display paths, SARIF base) and `.azlint.yaml` followed the current
+/// folder, so `cd ~ && azlint check ~/src/shop/infra` ignored the shop's configuration.
+#[test]
+fn root_and_config_come_from_the_scanned_path_not_the_current_folder() {
+    let shop = Dir::new();
+    shop.write(".git/HEAD", "");
+    shop.write("infra/main.tf", REGISTRY_ADMIN);
+    shop.write(".azlint.yaml", "rules:\n  AZL302: note\n");
+    let elsewhere = Dir::new();
+    elsewhere.write(".git/HEAD", "");
+    let infra = shop.path.join("infra");
+    let o = azlint(
+        &elsewhere.path,
+        &["check", "-f", "compact", infra.to_str().unwrap()],
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains("infra/main.tf:6:25: note[AZL302]"),
+        "{out}{}",
+        stderr(&o)
+    );
+    let o = azlint(
+        &elsewhere.path,
+        &["check", "-f", "sarif", infra.to_str().unwrap()],
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let run = &sarif["runs"][0];
+    for r in run["results"].as_array().unwrap() {
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "infra/main.tf"
+        );
+    }
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        base.trim_end_matches('/')
+            .ends_with(shop.path.file_name().unwrap().to_str().unwrap()),
+        "{base}"
+    );
+}
+
+/// Regression: discovery skipped IaC silently (a late `$schema`, symlinked files, folders
+/// named `target` or `node_modules`, an explicitly named compiled template); `-v` now lists
+/// every skipped path with its reason and the summary says how many files were checked.
+#[test]
+fn discovery_skips_nothing_silently() {
+    let d = Dir::new();
+    d.write(".git/HEAD", "");
+    let filler = "x".repeat(6000);
+    d.write(
+        "arm/late.json",
+        format!(
+            r#"{{ "metadata": {{ "description": "{filler}" }},
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [ {{ "type": "Microsoft.ContainerRegistry/registries", "apiVersion": "2023-07-01",
+    "name": "acr", "location": "westeurope", "sku": {{ "name": "Basic" }},
+    "properties": {{ "adminUserEnabled": true }} }} ] }}"#
+        ),
+    );
+    d.write("target/main.tf", REGISTRY_ADMIN);
+    d.write("node_modules/app/main.tf", REGISTRY_ADMIN);
+    d.write("real/main.bicep", APP_WITH_SECRET);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(d.path.join("real/main.bicep"), d.path.join("linked.bicep"))
+        .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(d.path.join("missing.bicep"), d.path.join("dangling.bicep"))
+        .unwrap();
+    let o = azlint(&d.path, &["check", "-f", "compact", "-v"]);
+    let out = stdout(&o);
+    for expected in [
+        "arm/late.json:",
+        "target/main.tf:6:25",
+        "node_modules/app/main.tf:6:25",
+        "real/main.bicep:9:18",
+    ] {
+        assert!(out.contains(expected), "missing {expected}:\n{out}");
+    }
+    #[cfg(unix)]
+    {
+        assert!(out.contains("linked.bicep:9:18"), "{out}");
+        assert!(
+            stderr(&o).contains("skipped dangling.bicep: symbolic link that leads nowhere"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    assert!(stderr(&o).contains("files checked"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("checked arm/late.json (arm)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_compiled_template_named_explicitly_is_linted() {
+    let d = Dir::new();
+    d.write(".git/HEAD", "");
+    d.write("main.bicep", "param location string\n");
+    d.write(
+        "main.json",
+        r#"{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "metadata": { "_generator": { "name": "bicep", "version": "0.30.0" } },
+  "contentVersion": "1.0.0.0",
+  "resources": [ { "type": "Microsoft.ContainerRegistry/registries", "apiVersion": "2023-07-01",
+    "name": "acr", "location": "westeurope", "sku": { "name": "Basic" },
+    "properties": { "adminUserEnabled": true } } ] }"#,
+    );
+    // Named: linted.
+    let o = azlint(&d.path, &["check", "-f", "compact", "main.json"]);
+    assert!(
+        stdout(&o).contains("main.json:6:41: error[AZL302]"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(o.status.code(), Some(1));
+    // Found by walking: linted from its source, and -v says so.
+    let o = azlint(&d.path, &["check", "-f", "compact", "-v", "."]);
+    assert_eq!(stdout(&o), "", "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("skipped main.json: compiled Bicep"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Regression: I/O problems were "parse errors" or "not valid UTF-8"; the size limit was
+/// undocumented and fixed.
+#[test]
+fn io_problems_are_reported_as_such_and_the_size_limit_is_a_setting() {
+    let d = Dir::new();
+    d.write(".git/HEAD", "");
+    d.write(
+        "big.bicep",
+        format!("param p string\n// {}\n", "x".repeat(200)),
+    );
+    let o = azlint(
+        &d.path,
+        &["check", "-f", "compact", "--max-file-size", "100"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "big.bicep:1:1: error[AZL005] cannot read the file: the file is 219 bytes, larger than the 100 byte limit (raise it with --max-file-size)\n"
+    );
+    d.write(".azlint.yaml", "max-file-size: 100000\n");
+    let o = azlint(&d.path, &["check", "-f", "compact"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), ""));
+    d.write(".azlint.yaml", "max-file-size: 10\n");
+    let o = azlint(&d.path, &["check", "-f", "compact"]);
+    assert!(stdout(&o).contains("AZL005"), "{}", stdout(&o));
+    // A path that does not exist is a usage error naming it.
+    let o = azlint(&d.path, &["check", "nope.bicep"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("nope.bicep: no such file or directory"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_byte_order_mark_does_not_shift_yaml_columns() {
+    let d = Dir::new();
+    d.write(
+        "app.yaml",
+        b"\xEF\xBB\xBFtype: Microsoft.App/containerApps\nproperties:\n  configuration:\n    secrets:\n      - name: db\n        value: pl41nText-S3cret!\n",
+    );
+    let o = azlint(&d.path, &["check", "-f", "compact", "app.yaml"]);
+    assert!(
+        stdout(&o).contains("app.yaml:6:16: error[AZL101]"),
+        "{}",
+        stdout(&o)
+    );
+}
