@@ -312,6 +312,26 @@ impl Config {
         display_path.strip_prefix(&self.base_prefix)
     }
 
+    /// Whether the rule is `off` at the top level and no override mentions it: its findings
+    /// would all be dropped, so it need not run.
+    pub fn is_off_everywhere(&self, rule: &crate::rules::RuleMeta) -> bool {
+        let names = |s: &RuleSetting| {
+            s.selector.eq_ignore_ascii_case(&rule.id)
+                || s.selector.eq_ignore_ascii_case(&rule.name)
+                || s.selector.eq_ignore_ascii_case(&rule.family)
+        };
+        let mut level = None;
+        // The most specific top-level setting wins (as in `pick`): id/name over family.
+        for s in self.rules.iter().filter(|s| names(s)) {
+            let specific = !s.selector.eq_ignore_ascii_case(&rule.family);
+            if specific || level.is_none() {
+                level = Some((specific, s.level));
+            }
+        }
+        let off = matches!(level, Some((_, Level::Off)));
+        off && !self.overrides.iter().any(|o| o.rules.iter().any(names))
+    }
+
     /// Exclude globs as given to discovery: each both as written and prefixed with the
     /// config's folder, so `legacy/**` in `infra/.azlint.yaml` skips `infra/legacy/…`.
     pub fn exclude_globs(&self) -> Vec<String> {

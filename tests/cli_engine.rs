@@ -285,3 +285,148 @@ fn a_byte_order_mark_does_not_shift_yaml_columns() {
         stdout(&o)
     );
 }
+
+fn mixed_repo() -> Dir {
+    let d = Dir::new();
+    d.write(".git/HEAD", "");
+    d.write("app/main.bicep", APP_WITH_SECRET);
+    d.write("acr/main.tf", REGISTRY_ADMIN);
+    d
+}
+
+fn rules_in(out: &str) -> Vec<String> {
+    let mut ids: Vec<String> = out
+        .lines()
+        .filter_map(|l| l.split('[').nth(1)?.split(']').next().map(str::to_string))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn select_and_ignore_take_ids_names_and_families() {
+    let d = mixed_repo();
+    let all = rules_in(&stdout(&azlint(&d.path, &["check", "-f", "compact"])));
+    assert!(
+        all.contains(&"AZL101".to_string()) && all.contains(&"AZL302".to_string()),
+        "{all:?}"
+    );
+    let o = azlint(&d.path, &["check", "-f", "compact", "--select", "secrets"]);
+    assert_eq!(rules_in(&stdout(&o)), ["AZL101"]);
+    let o = azlint(
+        &d.path,
+        &[
+            "check",
+            "-f",
+            "compact",
+            "--select",
+            "AZL302,plaintext-app-secret",
+        ],
+    );
+    assert_eq!(rules_in(&stdout(&o)), ["AZL101", "AZL302"]);
+    let o = azlint(
+        &d.path,
+        &[
+            "check", "-f", "compact", "--ignore", "secrets", "--ignore", "AZL302",
+        ],
+    );
+    let left = rules_in(&stdout(&o));
+    assert!(
+        !left.iter().any(|r| r == "AZL101" || r == "AZL302"),
+        "{left:?}"
+    );
+    let o = azlint(&d.path, &["check", "--select", "AZL999"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown rule"), "{}", stderr(&o));
+}
+
+#[test]
+fn printing_filters_exit_zero_and_statistics() {
+    let d = mixed_repo();
+    let o = azlint(
+        &d.path,
+        &["check", "-f", "compact", "--min-severity", "error"],
+    );
+    assert!(
+        stdout(&o).lines().all(|l| l.contains(": error[")),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let o = azlint(
+        &d.path,
+        &["check", "-f", "compact", "--min-confidence", "high"],
+    );
+    assert!(!stdout(&o).is_empty());
+    let o = azlint(&d.path, &["check", "--exit-zero", "-f", "compact"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!stdout(&o).is_empty());
+    let o = azlint(&d.path, &["check", "--statistics"]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("\tAZL101\tplaintext-app-secret\t[error]"),
+        "{text}"
+    );
+    assert!(
+        text.lines().last().unwrap().ends_with("findings in total"),
+        "{text}"
+    );
+    assert_eq!(o.status.code(), Some(1));
+    // The alias users bring from ruff.
+    let o = azlint(&d.path, &["check", "--output-format", "compact"]);
+    assert!(
+        stdout(&o).contains("app/main.bicep:9:18: error[AZL101]"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn show_files_lists_what_would_be_checked() {
+    let d = mixed_repo();
+    d.write("notes/readme.json", r#"{"name": "not a template"}"#);
+    let o = azlint(&d.path, &["check", "--show-files", "-v"]);
+    assert_eq!(stdout(&o), "acr/main.tf\napp/main.bicep\n");
+    assert!(
+        stderr(&o).contains("skipped notes/readme.json: JSON without an ARM deployment"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn color_can_be_forced_for_ci_logs() {
+    let d = mixed_repo();
+    let always = stdout(&azlint(&d.path, &["check", "--color", "always"]));
+    assert!(always.contains("\u{1b}["), "{always}");
+    let never = stdout(&azlint(&d.path, &["check", "--color", "never"]));
+    assert!(!never.contains("\u{1b}["), "{never}");
+}
+
+#[test]
+fn completions_man_page_and_custom_rules_in_explain() {
+    let d = Dir::new();
+    let o = azlint(&d.path, &["completions", "bash"]);
+    assert!(stdout(&o).contains("azlint"), "{}", stdout(&o));
+    let o = azlint(&d.path, &["man"]);
+    assert!(stdout(&o).starts_with(".ie"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("azlint"));
+    d.write(
+        "rules/ORG001.yaml",
+        "id: ORG901\nname: org-tag-required\nfamily: org\nseverity: warning\nconfidence: high\n\
+         title: Every registry has an owner tag\nhelp: Tag it.\nmessage: \"{resource} has no owner tag\"\n\
+         resource-types: [Microsoft.ContainerRegistry/registries]\nwhen: {path: tags.owner, exists: false}\n",
+    );
+    let o = azlint(
+        &d.path,
+        &["explain", "org-tag-required", "--rules", "rules"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("ORG901 org-tag-required (org, warning)"),
+        "{}",
+        stdout(&o)
+    );
+}

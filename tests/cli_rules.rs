@@ -16,7 +16,7 @@ fn azlint(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-const RULE: &str = r#"id: AZL901
+const RULE: &str = r#"id: ORG901
 name: require-cost-center-tag
 family: governance
 severity: warning
@@ -37,7 +37,7 @@ const APP: &str = "resource app 'Microsoft.App/containerApps@2025-07-01' = {\n  
 fn user_rules_run_and_invalid_ones_are_reported_with_their_position() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("policy")).unwrap();
-    std::fs::write(dir.path().join("policy/AZL901.yaml"), RULE).unwrap();
+    std::fs::write(dir.path().join("policy/ORG901.yaml"), RULE).unwrap();
     std::fs::write(dir.path().join("main.bicep"), APP).unwrap();
     let (code, out, err) = azlint(
         dir.path(),
@@ -54,15 +54,15 @@ fn user_rules_run_and_invalid_ones_are_reported_with_their_position() {
     );
     assert_eq!(code, 1, "{err}");
     assert!(
-        out.contains("main.bicep:1:1: warning[AZL901] `app` has no `cost-center` tag"),
+        out.contains("main.bicep:1:1: warning[ORG901] `app` has no `cost-center` tag"),
         "{out}"
     );
     let (_, table, _) = azlint(dir.path(), &["rules", "--rules", "policy"]);
-    assert!(table.contains("AZL901"), "{table}");
+    assert!(table.contains("ORG901"), "{table}");
 
     // An unknown condition key: exit 2, with file, line and column.
     std::fs::write(
-        dir.path().join("policy/AZL901.yaml"),
+        dir.path().join("policy/ORG901.yaml"),
         RULE.replace("exists: false", "exist: false"),
     )
     .unwrap();
@@ -71,6 +71,6 @@ fn user_rules_run_and_invalid_ones_are_reported_with_their_position() {
         &["check", "main.bicep", "--root", ".", "--rules", "policy"],
     );
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("AZL901.yaml:"), "{err}");
+    assert!(err.contains("ORG901.yaml:"), "{err}");
     assert!(err.contains("exist"), "{err}");
 }

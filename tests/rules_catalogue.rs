@@ -278,8 +278,8 @@ fn ids_and_names_are_unique_and_every_check_has_fixtures() {
 #[test]
 fn load_dir_and_extend_reject_duplicates() {
     let dir = tempfile::tempdir().unwrap();
-    let rule = "id: AZL901\nname: custom-rule\nfamily: custom\nseverity: note\nconfidence: low\ntitle: t\nhelp: h\nmessage: m\nresource-types: [Microsoft.App/containerApps]\nwhen: {path: properties, exists: true}\n";
-    std::fs::write(dir.path().join("AZL901.yaml"), rule).unwrap();
+    let rule = "id: ORG901\nname: custom-rule\nfamily: custom\nseverity: note\nconfidence: low\ntitle: t\nhelp: h\nmessage: m\nresource-types: [Microsoft.App/containerApps]\nwhen: {path: properties, exists: true}\n";
+    std::fs::write(dir.path().join("ORG901.yaml"), rule).unwrap();
     std::fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
     let extra = RuleSet::load_dir(dir.path()).unwrap();
     assert_eq!(extra.rules.len(), 1);
@@ -288,8 +288,8 @@ fn load_dir_and_extend_reject_duplicates() {
     set.extend(extra.clone()).unwrap();
     assert_eq!(set.rules.len(), before + 1);
     let err = set.extend(extra).unwrap_err();
-    assert!(err.contains("AZL901"), "{err}");
-    std::fs::write(dir.path().join("AZL902.yaml"), "id: AZL902\nname: [\n").unwrap();
+    assert!(err.contains("ORG901"), "{err}");
+    std::fs::write(dir.path().join("ORG902.yaml"), "id: ORG902\nname: [\n").unwrap();
     let err = RuleSet::load_dir(dir.path()).unwrap_err();
-    assert!(err.contains("AZL902.yaml:"), "{err}");
+    assert!(err.contains("ORG902.yaml:"), "{err}");
 }

@@ -64,6 +64,10 @@ pub struct Options {
     pub max_file_bytes: Option<u64>,
     /// List files hidden by `.gitignore` among the skipped ones (costs a second walk).
     pub list_ignored: bool,
+    /// Run only these rules (ids, names or families; empty: all).
+    pub select: Vec<String>,
+    /// Do not run these rules (ids, names or families); wins over `select`.
+    pub ignore: Vec<String>,
 }
 
 /// One lint request: files and folders to check, and texts that replace files on disk
@@ -142,7 +146,13 @@ impl Report {
 pub struct Engine {
     root: PathBuf,
     config: Config,
+    /// Every loaded rule (metadata for reporters, `explain`).
     rules: RuleSet,
+    /// The rules that run: `--select`/`--ignore` applied, and rules the configuration turns
+    /// `off` everywhere left out (no point evaluating what is thrown away).
+    active: RuleSet,
+    /// Ids of the selected rules, for the findings the engine creates itself.
+    selected: HashSet<String>,
     excludes: Vec<String>,
     no_ignore: bool,
     lint_compiled_bicep: bool,
@@ -172,6 +182,7 @@ impl Engine {
         rule_dirs.extend(config.rule_dirs.iter().cloned());
         let rules = load_rules(&rule_dirs)?;
         config.validate(&rules).map_err(Error::Config)?;
+        let (active, selected) = select_rules(&rules, &config, &opts.select, &opts.ignore)?;
         let mut excludes = opts.excludes.clone();
         excludes.extend(config.exclude_globs());
         discover::build_excludes(&excludes).map_err(Error::Config)?;
@@ -196,6 +207,8 @@ impl Engine {
             root,
             config,
             rules,
+            active,
+            selected,
             excludes,
             no_ignore: opts.no_ignore,
             baseline,
@@ -238,25 +251,7 @@ impl Engine {
     /// Check the input: discover, analyse, suppress, configure, apply the baseline.
     pub fn check(&self, input: &Input) -> Result<Report, Error> {
         let t0 = Instant::now();
-        let overlays: HashMap<PathBuf, Arc<str>> = input
-            .overlays
-            .iter()
-            .map(|(p, t)| (normalize(p), t.clone()))
-            .collect();
-        let paths: Vec<PathBuf> = input.paths.iter().map(|p| normalize(p)).collect();
-        let discovery = discover::discover(
-            &paths,
-            &DiscoverOptions {
-                excludes: self.excludes.clone(),
-                no_ignore: self.no_ignore,
-                root: Some(self.root.clone()),
-                max_file_bytes: self.max_file_bytes,
-                list_ignored: self.list_ignored,
-            },
-            &|p| overlays.get(p).map(|t| t.to_string()),
-        )
-        .map_err(Error::Path)?;
-        let loader = self.loader(&overlays);
+        let (discovery, loader) = self.discover(input, self.list_ignored)?;
         let discover_time = t0.elapsed();
 
         let t1 = Instant::now();
@@ -276,8 +271,32 @@ impl Engine {
         Ok(report)
     }
 
-    /// The model of the input's files, secrets masked (`azlint inspect`).
-    pub fn documents(&self, input: &Input) -> Result<Vec<crate::model::Document>, Error> {
+    /// The files a check of `input` would analyse, and the paths it would skip (`--show-files`).
+    pub fn files(&self, input: &Input) -> Result<(Vec<CheckedFile>, Vec<SkippedPath>), Error> {
+        let (discovery, loader) = self.discover(input, self.list_ignored)?;
+        let plan = plan::plan(discovery, &loader, self.lint_compiled_bicep);
+        let mut checked: Vec<CheckedFile> = plan
+            .targets
+            .iter()
+            .map(|c| CheckedFile {
+                path: loader.display_path(&c.path),
+                language: c.language,
+            })
+            .collect();
+        checked.sort();
+        let mut skipped: Vec<SkippedPath> = plan
+            .skipped
+            .into_iter()
+            .map(|s| SkippedPath {
+                path: loader.display_path(&s.path),
+                reason: s.reason,
+            })
+            .collect();
+        skipped.sort();
+        Ok((checked, skipped))
+    }
+
+    fn discover(&self, input: &Input, list_ignored: bool) -> Result<(Discovery, Loader), Error> {
         let overlays: HashMap<PathBuf, Arc<str>> = input
             .overlays
             .iter()
@@ -291,12 +310,17 @@ impl Engine {
                 no_ignore: self.no_ignore,
                 root: Some(self.root.clone()),
                 max_file_bytes: self.max_file_bytes,
-                list_ignored: false,
+                list_ignored,
             },
             &|p| overlays.get(p).map(|t| t.to_string()),
         )
         .map_err(Error::Path)?;
-        let loader = self.loader(&overlays);
+        Ok((discovery, self.loader(&overlays)))
+    }
+
+    /// The model of the input's files, secrets masked (`azlint inspect`).
+    pub fn documents(&self, input: &Input) -> Result<Vec<crate::model::Document>, Error> {
+        let (discovery, loader) = self.discover(input, false)?;
         let plan = plan::plan(discovery, &loader, self.lint_compiled_bicep);
         let mut docs: Vec<crate::model::Document> = pool().install(|| {
             plan.units
@@ -306,7 +330,7 @@ impl Engine {
         });
         docs.sort_by(|a, b| a.files[0].display_path.cmp(&b.files[0].display_path));
         // The model holds literal values; never print a secret.
-        crate::redact::redact_documents(&mut docs, &self.rules);
+        crate::redact::redact_documents(&mut docs, &self.active);
         Ok(docs)
     }
 
@@ -321,7 +345,7 @@ impl Engine {
         let known = |name: &str| self.rules.get(name).is_some();
         let ctx = unit::Context {
             loader,
-            rules: &self.rules,
+            rules: &self.active,
             name_exclusions: &self.config.secret_name_exclusions,
             targets: &targets,
             known: &known,
@@ -370,6 +394,9 @@ impl Engine {
             .findings
             .dedup_by(|a, b| a.sort_key() == b.sort_key());
         crate::suppress::apply(&mut report.findings, &directives, &known);
+        report
+            .findings
+            .retain(|f| self.selected.contains(&f.rule_id));
         self.config.apply(&mut report.findings, &self.rules);
         sort_findings(&mut report.findings);
         report
@@ -441,6 +468,44 @@ pub(crate) fn engine_finding(
         mask: false,
         suppressed: None,
     }
+}
+
+/// The rules to run and the ids to report: `select` (empty: all) minus `ignore`, minus rules
+/// the configuration turns `off` everywhere. Selectors are ids, names or families; an unknown
+/// one is an error.
+fn select_rules(
+    rules: &RuleSet,
+    config: &Config,
+    select: &[String],
+    ignore: &[String],
+) -> Result<(RuleSet, HashSet<String>), Error> {
+    for s in select.iter().chain(ignore) {
+        if !crate::config::selector_exists(s, rules) {
+            return Err(Error::Config(format!(
+                "--select/--ignore: unknown rule, rule name or family `{s}` (see `azlint rules`)"
+            )));
+        }
+    }
+    let matches = |sel: &str, m: &crate::rules::RuleMeta| {
+        m.id.eq_ignore_ascii_case(sel)
+            || m.name.eq_ignore_ascii_case(sel)
+            || m.family.eq_ignore_ascii_case(sel)
+    };
+    let selected: HashSet<String> = rules
+        .metas()
+        .filter(|m| select.is_empty() || select.iter().any(|s| matches(s, m)))
+        .filter(|m| !ignore.iter().any(|s| matches(s, m)))
+        .map(|m| m.id.clone())
+        .collect();
+    let active = RuleSet::from_rules(
+        rules
+            .rules
+            .iter()
+            .filter(|r| selected.contains(&r.id) && !config.is_off_everywhere(&r.meta))
+            .cloned()
+            .collect(),
+    );
+    Ok((active, selected))
 }
 
 fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, Error> {

@@ -130,7 +130,8 @@ impl RuleSet {
         Ok(set)
     }
 
-    /// Load every `*.yaml` / `*.yml` file in `dir` (sorted by name, not recursive).
+    /// Load every `*.yaml` / `*.yml` file in `dir` (sorted by name, not recursive): custom
+    /// rules, whose ids use their own prefix (`ORG001`), never `AZL`.
     pub fn load_dir(dir: &Path) -> Result<RuleSet, String> {
         let rd = std::fs::read_dir(dir)
             .map_err(|e| format!("cannot read rules folder {}: {e}", dir.display()))?;
@@ -144,7 +145,7 @@ impl RuleSet {
         for f in files {
             let text = std::fs::read_to_string(&f)
                 .map_err(|e| format!("cannot read {}: {e}", f.display()))?;
-            set.push(parse_rule(&f.display().to_string(), &text)?)?;
+            set.push(parse_custom_rule(&f.display().to_string(), &text)?)?;
         }
         Ok(set)
     }
@@ -611,24 +612,61 @@ fn is_kebab(s: &str) -> bool {
 }
 
 fn is_rule_id(s: &str) -> bool {
-    s.len() == 6 && s.starts_with("AZL") && s[3..].chars().all(|c| c.is_ascii_digit())
+    s.len() == 6
+        && s.starts_with("AZL")
+        && s.get(3..)
+            .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// Parse and compile one rule file. Errors name the file, the line and column, and what
-/// is wrong.
+/// A custom rule's id: its own prefix of 2–10 capital letters (not `AZL`, which belongs to
+/// built-in rules, present and future), an optional `-`, and 1–6 digits: `ORG001`, `ACME-12`.
+fn is_custom_rule_id(s: &str) -> bool {
+    let letters = s.chars().take_while(|c| c.is_ascii_uppercase()).count();
+    let rest = s.get(letters..).unwrap_or("");
+    let digits = rest.strip_prefix('-').unwrap_or(rest);
+    (2..=10).contains(&letters)
+        && !s.starts_with("AZL")
+        && (1..=6).contains(&digits.len())
+        && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Parse and compile one built-in rule file (id `AZL123`). Errors name the file, the line
+/// and column, and what is wrong.
 pub fn parse_rule(file: &str, text: &str) -> Result<Rule, String> {
     let spec: RuleSpec =
         serde_saphyr::from_str(text).map_err(|e| crate::config::yaml_error(file, &e))?;
-    compile_rule(file, spec)
+    compile_rule(file, spec, false)
 }
 
-fn compile_rule(file: &str, spec: RuleSpec) -> Result<Rule, String> {
+/// Parse and compile one custom rule file (`--rules DIR`, `rule-dirs:`): the same format,
+/// with an id in the user's own namespace.
+pub fn parse_custom_rule(file: &str, text: &str) -> Result<Rule, String> {
+    let spec: RuleSpec =
+        serde_saphyr::from_str(text).map_err(|e| crate::config::yaml_error(file, &e))?;
+    compile_rule(file, spec, true)
+}
+
+fn compile_rule(file: &str, spec: RuleSpec, custom: bool) -> Result<Rule, String> {
     let at = |t: &spec::Text, what: String| cond::err_at(file, t, what);
-    if !is_rule_id(&spec.id.value) {
+    let id = &spec.id.value;
+    if custom && id.starts_with("AZL") {
         return Err(at(
             &spec.id,
-            format!("id `{}` must look like AZL123", spec.id.value),
+            format!(
+                "id `{id}`: the AZL prefix is reserved for azlint's built-in rules (a future \
+                 release could reuse it); give custom rules your own prefix, e.g. `ORG{}`",
+                id.get(3..).unwrap_or("001")
+            ),
         ));
+    }
+    if custom && !is_custom_rule_id(id) {
+        return Err(at(
+            &spec.id,
+            format!("id `{id}` must be 2–10 capital letters, an optional `-` and 1–6 digits (ORG001, ACME-12)"),
+        ));
+    }
+    if !custom && !is_rule_id(id) {
+        return Err(at(&spec.id, format!("id `{id}` must look like AZL123")));
     }
     if !is_kebab(&spec.name.value) {
         return Err(at(
@@ -836,6 +874,31 @@ mod tests {
         let text = "id: AZL900\nname: x-y\nfamily: secrets\nseverity: error\nconfidence: high\ntitle: t\nhelp: h\nmessage: m\nresource-types: [A/b]\nwhen:\n  path: a\n  colour: red\n";
         let e = parse_rule("r.yaml", text).unwrap_err();
         assert!(e.contains("r.yaml:12:"), "{e}");
+    }
+
+    #[test]
+    fn custom_rules_have_their_own_id_namespace() {
+        for ok in ["ORG001", "ACME-12", "XY1"] {
+            assert!(is_custom_rule_id(ok), "{ok}");
+        }
+        for bad in [
+            "AZL901",
+            "org001",
+            "O1",
+            "ORG",
+            "ORG-",
+            "ORG1234567",
+            "TOOLONGPREFIX1",
+        ] {
+            assert!(!is_custom_rule_id(bad), "{bad}");
+        }
+        let text = "id: AZL901\nname: x-y\nfamily: org\nseverity: note\nconfidence: low\ntitle: t\nhelp: h\nmessage: m\nresource-types: [A/b]\n";
+        let e = parse_custom_rule("r.yaml", text).unwrap_err();
+        assert!(
+            e.starts_with("r.yaml:1:5:") && e.contains("reserved"),
+            "{e}"
+        );
+        assert!(parse_custom_rule("r.yaml", &text.replace("AZL901", "ORG901")).is_ok());
     }
 
     #[test]
