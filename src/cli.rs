@@ -673,6 +673,10 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         } else {
             Default::default()
         },
+        // Wired by the CLI rewrite (--show-help, ascii detection, files checked).
+        files_checked: None,
+        show_help: false,
+        ascii: false,
     };
     let text = report::render(args.format, &findings, &ctx);
     match &args.output {
