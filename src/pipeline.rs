@@ -193,6 +193,7 @@ pub fn diagnostic_findings(doc: &Document) -> Vec<Finding> {
                 label: None,
                 resource: None,
                 property: None,
+                property_key: None,
                 mask: false,
                 suppressed: None,
             }

@@ -163,6 +163,7 @@ fn finding(s: Spec) -> Finding {
         label: s.label.map(Into::into),
         resource: s.resource.map(Into::into),
         property: s.property.map(Into::into),
+        property_key: None,
         mask: s.mask,
         suppressed: None,
     }
@@ -257,6 +258,7 @@ fn findings(rules: &RuleSet) -> Vec<Finding> {
             label: None,
             resource: None,
             property: None,
+            property_key: None,
             mask: false,
             suppressed: None,
         },
@@ -472,6 +474,10 @@ fn summary_counts_the_files_checked() {
         serde_json::from_str(&report::render(OutputFormat::Json, &findings, &ctx)).unwrap();
     assert_eq!(json["summary"]["filesChecked"], 5);
     assert_eq!(json["summary"]["files"], 3);
+    let root = schema();
+    let mut errors = Vec::new();
+    validate(&root, &root, &json, "$", &mut errors);
+    assert!(errors.is_empty(), "{errors:#?}");
     let none = report::render(OutputFormat::Human, &[], &ctx);
     assert_eq!(none, "no findings in 5 files checked\n");
 }
@@ -778,8 +784,8 @@ fn gitlab_report_matches_the_documented_format() {
         (sev("AZL101"), sev("AZL102"), sev("AZL201")),
         ("major".into(), "minor".into(), "info".into())
     );
-    // The fingerprint is the stable one (the same as JSON's), so GitLab can match findings
-    // between pipelines.
+    // The fingerprint is the stable one (here, without array items named by `name`, the same
+    // as JSON's), so GitLab can match findings between pipelines.
     let json: Value = serde_json::from_str(&output(OutputFormat::Json)).unwrap();
     let json_fp = json["findings"]
         .as_array()

@@ -51,6 +51,7 @@ fn big_file(lines: usize) -> (Arc<SourceFile>, Vec<Finding>) {
             label: Some("plaintext value here".into()),
             resource: Some("app".into()),
             property: Some(format!("properties.configuration.secrets[{i}].value")),
+            property_key: None,
             mask: i % 2 == 0,
             suppressed: None,
         })
@@ -134,6 +135,7 @@ fn minified(n: usize) -> (Arc<SourceFile>, Vec<Finding>) {
             label: Some("plaintext value here".into()),
             resource: Some(format!("app-{i}")),
             property: Some("properties.secrets[0].value".into()),
+            property_key: None,
             mask: i % 2 == 0,
             suppressed: None,
         })

@@ -12,17 +12,18 @@
 //! - severity: note → `info`, warning → `minor`, error → `major`, and `critical` for an error
 //!   of a rule whose security-severity is 9.0 or more (GitHub's "critical" band), so the same
 //!   rule ranks alike on GitHub and GitLab;
-//! - `fingerprint` is the finding's stable key hash (rule, file, resource, property: it
-//!   survives line moves, so GitLab can tell new from fixed findings between the base and
-//!   head pipelines); GitLab keeps only the first issue of a fingerprint, so the second
-//!   finding with the same key gets `key#2` hashed, and so on.
+//! - `fingerprint` is the hash of the finding's identity key (rule, file, resource, property
+//!   with array items named by their `name`, as baselines use: it survives line moves and
+//!   insertions, so GitLab can tell new from fixed findings between the base and head
+//!   pipelines); GitLab keeps only the first issue of a fingerprint, so the second finding
+//!   with the same key gets `key#2` hashed, and so on.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
 use super::text::printable;
-use super::{fingerprint, meta_of, redact, Columns, Region, ReportContext};
+use super::{meta_of, redact, Columns, Region, ReportContext};
 use crate::finding::{fnv1a64, Finding, Severity};
 
 #[derive(Serialize)]
@@ -52,11 +53,11 @@ pub fn issues(findings: &[Finding], ctx: &ReportContext) -> Vec<Issue> {
         .iter()
         .filter(|f| f.suppressed.is_none())
         .map(|f| {
-            let key = f.stable_key();
+            let key = f.identity_key();
             let n = seen.entry(key.clone()).or_default();
             *n += 1;
             let fingerprint = if *n == 1 {
-                fingerprint(f)
+                format!("{:016x}", fnv1a64(key.as_bytes()))
             } else {
                 format!("{:016x}", fnv1a64(format!("{key}#{n}").as_bytes()))
             };

@@ -381,6 +381,7 @@ mod tests {
             label: None,
             resource: None,
             property: None,
+            property_key: None,
             mask: true,
             suppressed: None,
         }

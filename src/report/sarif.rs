@@ -514,6 +514,7 @@ mod tests {
             label: None,
             resource: None,
             property: None,
+            property_key: None,
             mask: false,
             suppressed: suppressed.then(|| Suppression {
                 kind: SuppressionKind::External,
