@@ -363,16 +363,27 @@ fn push_masked(out: &mut String, secret: &str) {
 }
 
 /// Byte ranges of a parse-error line to mask: every quoted literal (`'…'`, `"…"`, `` `…` ``;
-/// an unterminated one runs to the end of the line) and every unquoted right-hand side of
-/// `=` or `:` (to the end of the line, or inside brackets opened on the line to the next
-/// `,` `}` `]` `)`). Comparison operators (`==`, `!=`, `<=`, `>=`, `=>`) and `::` are not
-/// assignments. Quotes and delimiters are ASCII, so every range is on character boundaries.
+/// an unterminated one runs to the end of the line) and every unquoted value: the right-hand
+/// side of `=` or `:`, an item of a `[…]` list opened on the line, and a YAML block sequence
+/// item (`- value`, not `- key: value`, whose value the `:` rule covers). A value runs to the
+/// end of the line, or inside brackets opened on the line to the next `,` `}` `]` `)`.
+/// Comparison operators (`==`, `!=`, `<=`, `>=`, `=>`) and `::` are not assignments. Quotes
+/// and delimiters are ASCII, so every range is on character boundaries.
 pub(crate) fn literal_ranges(line: &str) -> Vec<(usize, usize)> {
     let b = line.as_bytes();
     let n = b.len();
     let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut i = 0;
+    let mut open: Vec<u8> = Vec::new();
+    // A YAML block sequence item whose content is not a mapping.
+    let indent = b.iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
+    let mut i = indent;
+    if b[i..].starts_with(b"- ") || b[i..] == *b"-" {
+        i += 1;
+        let rest = line[i..].trim_end();
+        if !rest.contains(": ") && !rest.ends_with(':') {
+            value(b, &mut i, &open, &mut out);
+        }
+    }
     while i < n {
         match b[i] {
             q @ (b'\'' | b'"' | b'`') => {
@@ -384,13 +395,22 @@ pub(crate) fn literal_ranges(line: &str) -> Vec<(usize, usize)> {
                 out.push((i, end));
                 i = end;
             }
-            b'{' | b'[' | b'(' => {
-                depth += 1;
+            c @ (b'{' | b'[' | b'(') => {
+                open.push(c);
                 i += 1;
+                if c == b'[' {
+                    value(b, &mut i, &open, &mut out);
+                }
             }
             b'}' | b']' | b')' => {
-                depth = depth.saturating_sub(1);
+                open.pop();
                 i += 1;
+            }
+            b',' => {
+                i += 1;
+                if open.last() == Some(&b'[') {
+                    value(b, &mut i, &open, &mut out);
+                }
             }
             c @ (b'=' | b':') => {
                 let next = b.get(i + 1).copied();
@@ -403,36 +423,42 @@ pub(crate) fn literal_ranges(line: &str) -> Vec<(usize, usize)> {
                     _ => next == Some(b':') || prev == Some(b':'),
                 };
                 i += 1;
-                if operator {
-                    continue;
-                }
-                while i < n && matches!(b[i], b' ' | b'\t') {
-                    i += 1;
-                }
-                if i >= n || matches!(b[i], b'\'' | b'"' | b'`' | b'{' | b'[' | b'(') {
-                    continue;
-                }
-                let start = i;
-                let mut end = if depth > 0 {
-                    b[i..]
-                        .iter()
-                        .position(|c| matches!(c, b',' | b'}' | b']' | b')'))
-                        .map_or(n, |p| i + p)
-                } else {
-                    n
-                };
-                i = end;
-                while end > start && matches!(b[end - 1], b' ' | b'\t' | b'\r') {
-                    end -= 1;
-                }
-                if end > start {
-                    out.push((start, end));
+                if !operator {
+                    value(b, &mut i, &open, &mut out);
                 }
             }
             _ => i += 1,
         }
     }
     out
+}
+
+/// Mask the unquoted value starting at `*i` (after blanks), unless it is a quoted literal or
+/// a bracket (the caller's loop handles those); leaves `*i` after it.
+fn value(b: &[u8], i: &mut usize, open: &[u8], out: &mut Vec<(usize, usize)>) {
+    let n = b.len();
+    while *i < n && matches!(b[*i], b' ' | b'\t') {
+        *i += 1;
+    }
+    if *i >= n || matches!(b[*i], b'\'' | b'"' | b'`' | b'{' | b'[' | b'(') {
+        return;
+    }
+    let start = *i;
+    let mut end = if open.is_empty() {
+        n
+    } else {
+        b[start..]
+            .iter()
+            .position(|c| matches!(c, b',' | b'}' | b']' | b')'))
+            .map_or(n, |p| start + p)
+    };
+    *i = end;
+    while end > start && matches!(b[end - 1], b' ' | b'\t' | b'\r') {
+        end -= 1;
+    }
+    if end > start {
+        out.push((start, end));
+    }
 }
 
 #[cfg(test)]
@@ -613,5 +639,11 @@ mod tests {
         check("x ? 'a\\'b' : other", "x ? # : #");
         check("url: https://x:y@host", "url: #");
         check("é: 'ü' ", "é: # ");
+        check("  command: [--token, LEAK50flow", "  command: [#, #");
+        check("  args: [\"a\", b, [c]]", "  args: [#, #, [#]]");
+        check("          - LEAK51item", "          - #");
+        check("      - name: x", "      - name: #");
+        check("  - key:", "  - key:");
+        check("-", "-");
     }
 }
