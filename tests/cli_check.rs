@@ -338,7 +338,7 @@ fn baseline_round_trip() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(repo.root.join("baseline.json")).unwrap())
             .unwrap();
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     assert_eq!(json["entries"][0]["rule"], "AZL001");
     assert_eq!(json["entries"][0]["path"], "a.bicep");
     assert_eq!(

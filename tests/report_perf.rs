@@ -10,8 +10,13 @@
 //!
 //! Measure: `cargo test --release --test report_perf -- --ignored --nocapture`
 //!
-//! Measured (release, 2 shared cores, load ~3): see `minified_line_measurement` and the
-//! report of the commit that added it for before/after numbers.
+//! Measured (release, 2 shared cores at load average ~5–7, so upper bounds), 20,000 findings
+//! on one 1.86 MB line (`minified_line_measurement`), columns counted from the line start
+//! (before) vs checkpointed (after): SARIF 38.3 s → 0.105 s, GitHub 44.7 s → 0.042 s, Azure
+//! 40.2 s → 0.050 s, JSON 1.92 s → 0.035 s, compact 1.10 s → 0.010 s, human 25.9 s →
+//! 0.29 s (≈ 520 bytes of output per finding). 10,000 findings on an 800 KB many-line file:
+//! human 153 ms, compact 5 ms, SARIF 68 ms. In a debug build the budget test below takes
+//! 20 s for the human format alone without checkpoints.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
