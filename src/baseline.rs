@@ -2,9 +2,14 @@
 //!
 //! `--write-baseline FILE` records the current unsuppressed findings; `--baseline FILE` marks
 //! findings that match an entry as suppressed (`external`, "in baseline"). Entries are keyed by
-//! [`Finding::stable_key`] (rule, file, resource, property) — no line numbers — so moving code
-//! around does not invalidate the baseline. Identical keys are counted, so a second instance
-//! of the same problem in the same place is still new.
+//! [`Finding::identity_key`] (rule, file, resource, property with array items named by their
+//! `name`: `secrets[name=db-password].value`) — no line numbers, no array positions where a
+//! name is known — so moving code around or inserting a secret before another does not
+//! invalidate the baseline. Identical keys are counted, so a second instance of the same
+//! problem in the same place is still new.
+//!
+//! Version 1 files (keyed by [`Finding::stable_key`], array positions included) still load
+//! and match as before; `--write-baseline` writes version 2.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -13,7 +18,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::finding::{fnv1a64, Finding, Suppression, SuppressionKind};
 
-pub const VERSION: u32 = 1;
+/// The version `--write-baseline` writes.
+pub const VERSION: u32 = 2;
+/// Array positions in the key (`secrets[3].value`); still read.
+pub const VERSION_1: u32 = 1;
 pub const JUSTIFICATION: &str = "in baseline";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,9 +38,11 @@ pub struct Entry {
     pub path: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
+    /// The property identity ([`Finding::stable_property`]; version 1: the indexed path).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
-    /// `fnv1a64(stable_key)` as 16 hex digits: what matching uses.
+    /// `fnv1a64(identity_key)` as 16 hex digits (version 1: of `stable_key`): what matching
+    /// uses.
     pub fingerprint: String,
     /// How many findings share this fingerprint.
     #[serde(default = "one")]
@@ -43,8 +53,18 @@ fn one() -> u32 {
     1
 }
 
+/// A finding's baseline fingerprint (version 2).
 pub fn fingerprint(f: &Finding) -> String {
-    format!("{:016x}", fnv1a64(f.stable_key().as_bytes()))
+    format!("{:016x}", fnv1a64(f.identity_key().as_bytes()))
+}
+
+/// A finding's fingerprint in a baseline of `version`.
+fn fingerprint_for(version: u32, f: &Finding) -> String {
+    if version == VERSION_1 {
+        format!("{:016x}", fnv1a64(f.stable_key().as_bytes()))
+    } else {
+        fingerprint(f)
+    }
 }
 
 /// What applying a baseline did.
@@ -54,6 +74,22 @@ pub struct Outcome {
     pub matched: usize,
     /// Baseline entries (counting duplicates) that no longer occur: fixed.
     pub fixed: usize,
+}
+
+impl Outcome {
+    /// `1 baseline entry no longer occurs (fixed); refresh it with --write-baseline FILE`,
+    /// `3 baseline entries no longer occur …`, or `None` when nothing was fixed.
+    pub fn fixed_message(&self, baseline: &str) -> Option<String> {
+        match self.fixed {
+            0 => None,
+            1 => Some(format!(
+                "1 baseline entry no longer occurs (fixed); refresh it with --write-baseline {baseline}"
+            )),
+            n => Some(format!(
+                "{n} baseline entries no longer occur (fixed); refresh it with --write-baseline {baseline}"
+            )),
+        }
+    }
 }
 
 impl Baseline {
@@ -68,7 +104,7 @@ impl Baseline {
                     rule: f.rule_id.clone(),
                     path: f.path().to_string(),
                     resource: f.resource.clone(),
-                    property: f.property.clone(),
+                    property: f.stable_property().map(str::to_string),
                     fingerprint: fp,
                     count: 1,
                 });
@@ -88,9 +124,9 @@ impl Baseline {
     pub fn parse(text: &str, display: &str) -> Result<Baseline, String> {
         let b: Baseline =
             serde_json::from_str(text).map_err(|e| format!("{display}: invalid baseline: {e}"))?;
-        if b.version != VERSION {
+        if b.version != VERSION && b.version != VERSION_1 {
             return Err(format!(
-                "{display}: unsupported baseline version {} (this azlint writes version {VERSION})",
+                "{display}: unsupported baseline version {} (this azlint reads versions 1 and {VERSION}); regenerate it with --write-baseline {display}",
                 b.version
             ));
         }
@@ -111,7 +147,7 @@ impl Baseline {
         }
         let mut matched = 0;
         for f in findings.iter_mut().filter(|f| f.suppressed.is_none()) {
-            let fp = fingerprint(f);
+            let fp = fingerprint_for(self.version, f);
             if let Some(left) = remaining.get_mut(fp.as_str()) {
                 if *left > 0 {
                     *left -= 1;
@@ -157,6 +193,7 @@ mod tests {
             label: None,
             resource: Some(resource.into()),
             property: Some(property.into()),
+            property_key: None,
             mask: false,
             suppressed: None,
         }
@@ -247,9 +284,66 @@ mod tests {
 
     #[test]
     fn rejects_other_versions_and_garbage() {
-        assert!(Baseline::parse(r#"{"version": 9, "entries": []}"#, "b")
-            .unwrap_err()
-            .contains("version 9"));
+        let e = Baseline::parse(r#"{"version": 9, "entries": []}"#, "b.json").unwrap_err();
+        assert!(e.contains("version 9"), "{e}");
+        assert!(
+            e.contains("regenerate it with --write-baseline b.json"),
+            "{e}"
+        );
         assert!(Baseline::parse("[]", "b").is_err());
+    }
+
+    #[test]
+    fn entries_are_keyed_by_named_items_and_version_1_by_position() {
+        let file = Arc::new(SourceFile::from_text("main.bicep", "S1\nS2\n"));
+        let mut a = finding(&file, "AZL101", "app", "p.secrets[0].value", "S1");
+        a.property_key = Some("p.secrets[name=db].value".into());
+        let b = Baseline::from_findings(std::slice::from_ref(&a));
+        assert_eq!(b.version, VERSION);
+        assert_eq!(
+            b.entries[0].property.as_deref(),
+            Some("p.secrets[name=db].value")
+        );
+        // The same item at another position still matches; another item at its old
+        // position does not.
+        let mut moved = a.clone();
+        moved.property = Some("p.secrets[1].value".into());
+        let mut other = finding(&file, "AZL101", "app", "p.secrets[0].value", "S2");
+        other.property_key = Some("p.secrets[name=new].value".into());
+        let mut now = vec![other, moved];
+        assert_eq!(
+            b.apply(&mut now),
+            Outcome {
+                matched: 1,
+                fixed: 0
+            }
+        );
+        assert!(now[0].suppressed.is_none() && now[1].suppressed.is_some());
+
+        // A version 1 file keyed the indexed path: it matches by position, as it always did.
+        let v1 = Baseline {
+            version: VERSION_1,
+            entries: vec![Entry {
+                fingerprint: format!("{:016x}", fnv1a64(a.stable_key().as_bytes())),
+                ..b.entries[0].clone()
+            }],
+        };
+        let v1 = Baseline::parse(&v1.to_json(), "old.json").unwrap();
+        let mut again = vec![a.clone()];
+        assert_eq!(v1.apply(&mut again).matched, 1);
+    }
+
+    #[test]
+    fn fixed_message_grammar() {
+        let o = |fixed| Outcome { matched: 0, fixed };
+        assert_eq!(o(0).fixed_message("b.json"), None);
+        assert_eq!(
+            o(1).fixed_message("b.json").unwrap(),
+            "1 baseline entry no longer occurs (fixed); refresh it with --write-baseline b.json"
+        );
+        assert!(o(3)
+            .fixed_message("b.json")
+            .unwrap()
+            .starts_with("3 baseline entries no longer occur (fixed)"));
     }
 }

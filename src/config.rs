@@ -539,6 +539,7 @@ lint-compiled-bicep: true
             label: None,
             resource: None,
             property: None,
+            property_key: None,
             mask: false,
             suppressed: None,
         }

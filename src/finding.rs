@@ -97,6 +97,12 @@ pub struct Finding {
     /// ARM property path of the finding (`properties.configuration.secrets[0].value`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
+    /// The property path with array items named by their `name` where known
+    /// (`properties.configuration.secrets[name=db-password].value`), when that differs from
+    /// `property`: an identity that survives inserting an item before it. See
+    /// [`Finding::identity_key`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub property_key: Option<String>,
     /// The span covers a secret value: every output masks it.
     pub mask: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -128,7 +134,27 @@ impl Finding {
         )
     }
 
-    /// A fingerprint that survives unrelated line moves: rule, file, resource, property.
+    /// The property identity: [`Finding::property_key`] when there is one, else `property`.
+    pub fn stable_property(&self) -> Option<&str> {
+        self.property_key.as_deref().or(self.property.as_deref())
+    }
+
+    /// A key that survives unrelated line moves *and* array insertions: rule, file,
+    /// resource, and the property with array items named by their `name` where known.
+    /// Baselines (version 2) and GitLab fingerprints use it.
+    pub fn identity_key(&self) -> String {
+        format!(
+            "{}|{}|{}|{}",
+            self.rule_id,
+            self.file.display_path,
+            self.resource.as_deref().unwrap_or(""),
+            self.stable_property().unwrap_or("")
+        )
+    }
+
+    /// A fingerprint that survives unrelated line moves: rule, file, resource, property
+    /// (with array indices). SARIF's `azlintFingerprint/v1`, JSON `fingerprint` and version 1
+    /// baselines use it.
     pub fn stable_key(&self) -> String {
         format!(
             "{}|{}|{}|{}",

@@ -259,6 +259,7 @@ fn meta_finding(
         label: None,
         resource: None,
         property: None,
+        property_key: None,
         mask: false,
         suppressed: None,
     }

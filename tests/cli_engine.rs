@@ -70,10 +70,10 @@ resource \"azurerm_container_registry\" \"acr\" {
 }
 ";
 
-/// `path:line:col` of every finding in human output, whatever the header style
-/// (`[path:line:col]` or `--> path:line:col`).
+/// `path:line:col` of every finding in human output (the location line under each header:
+/// `╭▸ path:line:col`, or `--> path:line:col` in ASCII).
 fn human_positions(text: &str) -> Vec<String> {
-    let re = regex::Regex::new(r"(?:\[|--> )([^\s\[\]]+:\d+:\d+)\]?").unwrap();
+    let re = regex::Regex::new(r"(?m)^\s*(?:╭▸|-->) (\S+:\d+:\d+)$").unwrap();
     re.captures_iter(text).map(|c| c[1].to_string()).collect()
 }
 

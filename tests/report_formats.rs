@@ -163,6 +163,7 @@ fn finding(s: Spec) -> Finding {
         label: s.label.map(Into::into),
         resource: s.resource.map(Into::into),
         property: s.property.map(Into::into),
+        property_key: None,
         mask: s.mask,
         suppressed: None,
     }
@@ -257,6 +258,7 @@ fn findings(rules: &RuleSet) -> Vec<Finding> {
             label: None,
             resource: None,
             property: None,
+            property_key: None,
             mask: false,
             suppressed: None,
         },
@@ -265,21 +267,26 @@ fn findings(rules: &RuleSet) -> Vec<Finding> {
     out
 }
 
+const ALL_FORMATS: [OutputFormat; 8] = [
+    OutputFormat::Human,
+    OutputFormat::Compact,
+    OutputFormat::Json,
+    OutputFormat::Sarif,
+    OutputFormat::Github,
+    OutputFormat::Azure,
+    OutputFormat::Junit,
+    OutputFormat::Gitlab,
+];
+
 fn render_all(color: bool) -> Vec<(OutputFormat, String)> {
     let rules = rules();
     let findings = findings(&rules);
     let mut ctx = ReportContext::new(&rules, "0.1.0");
     ctx.color = color;
-    [
-        OutputFormat::Human,
-        OutputFormat::Compact,
-        OutputFormat::Json,
-        OutputFormat::Sarif,
-        OutputFormat::Github,
-    ]
-    .into_iter()
-    .map(|f| (f, report::render(f, &findings, &ctx)))
-    .collect()
+    ALL_FORMATS
+        .into_iter()
+        .map(|f| (f, report::render(f, &findings, &ctx)))
+        .collect()
 }
 
 fn output(format: OutputFormat) -> String {
@@ -324,7 +331,9 @@ fn human_masks_secrets_in_every_window_and_hides_suppressed_findings() {
     );
     assert!(text.contains("value: \"********\""), "{text}");
     assert!(
-        text.ends_with("2 errors, 3 warnings, 1 note in 3 files (1 suppressed)\n"),
+        text.contains(
+            "\n2 errors, 3 warnings, 1 note (6 findings in 3 files with findings, 1 suppressed)\n"
+        ),
         "{text}"
     );
 }
@@ -365,6 +374,430 @@ fn sarif_snapshot() {
 #[test]
 fn github_snapshot() {
     insta::assert_snapshot!("github", output(OutputFormat::Github));
+}
+
+#[test]
+fn azure_snapshot() {
+    insta::assert_snapshot!("azure", output(OutputFormat::Azure));
+}
+
+#[test]
+fn junit_snapshot() {
+    insta::assert_snapshot!("junit", output(OutputFormat::Junit));
+}
+
+#[test]
+fn gitlab_snapshot() {
+    insta::assert_snapshot!("gitlab", output(OutputFormat::Gitlab));
+}
+
+#[test]
+fn human_ascii_has_no_box_drawing_or_unicode_glyphs() {
+    let rules = rules();
+    let findings = findings(&rules);
+    let mut ctx = ReportContext::new(&rules, "0.1.0");
+    ctx.ascii = true;
+    let text = report::render(OutputFormat::Human, &findings, &ctx);
+    // Every non-ASCII character left comes from the scanned files (names, source lines).
+    let from_input: String = [BICEP, YAML, BROKEN].concat();
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        assert!(
+            from_input.contains(c),
+            "decoration {c:?} in ASCII mode:\n{text}"
+        );
+    }
+    assert!(text.contains("--> infra/app.bicep:9:39\n"), "{text}");
+    assert!(text.contains("= note: confidence medium"), "{text}");
+    assert!(text.contains("help[AZL101]: Container app secret has a plaintext value - run `azlint explain AZL101`"), "{text}");
+    let unicode = output(OutputFormat::Human);
+    assert!(unicode.contains("╭▸ infra/app.bicep:9:39\n") && unicode.contains(" — run `azlint"));
+}
+
+#[test]
+fn human_help_once_per_rule_at_the_end_and_full_help_on_request() {
+    let rules = rules();
+    let findings = findings(&rules);
+    let mut ctx = ReportContext::new(&rules, "0.1.0");
+    let short = report::render(OutputFormat::Human, &findings, &ctx);
+    assert!(!short.contains("why it matters"), "{short}");
+    let summary_at = short.find("2 errors, 3 warnings").unwrap();
+    // One line per fired rule (AZL101 twice, once suppressed), after the summary line.
+    for id in ["AZL001", "AZL101", "AZL102", "AZL103", "AZL201", "AZL301"] {
+        let line = format!("help[{id}]: ");
+        assert_eq!(short.matches(&line).count(), 1, "{id}:\n{short}");
+        assert!(short.find(&line).unwrap() > summary_at);
+    }
+    ctx.show_help = true;
+    let long = report::render(OutputFormat::Human, &findings, &ctx);
+    // The catalogue's help once per fired rule (the parse error's stand-in has its own).
+    assert_eq!(long.matches("why it matters,").count(), 5, "{long}");
+    assert!(
+        long.contains("    ```bicep\n    value: keyVaultRef\n    ```\n"),
+        "{long}"
+    );
+    assert!(
+        long.contains("    docs: https://azlint.example/rules/AZL301\n"),
+        "{long}"
+    );
+    assert!(
+        long.contains("    azlint could not parse this file"),
+        "{long}"
+    );
+    // Quiet: neither summary nor help.
+    ctx.quiet = true;
+    let quiet = report::render(OutputFormat::Human, &findings, &ctx);
+    assert!(
+        !quiet.contains("help[") && !quiet.contains("2 errors"),
+        "{quiet}"
+    );
+}
+
+#[test]
+fn summary_counts_the_files_checked() {
+    let rules = rules();
+    let findings = findings(&rules);
+    let mut ctx = ReportContext::new(&rules, "0.1.0");
+    ctx.files_checked = Some(5);
+    let human = report::render(OutputFormat::Human, &findings, &ctx);
+    assert!(
+        human.contains(
+            "\n2 errors, 3 warnings, 1 note (6 findings in 3 of 5 files checked, 1 suppressed)\n"
+        ),
+        "{human}"
+    );
+    let github = report::render(OutputFormat::Github, &findings, &ctx);
+    assert!(
+        github.ends_with("in 3 of 5 files checked, 1 suppressed)\n"),
+        "{github}"
+    );
+    let json: Value =
+        serde_json::from_str(&report::render(OutputFormat::Json, &findings, &ctx)).unwrap();
+    assert_eq!(json["summary"]["filesChecked"], 5);
+    assert_eq!(json["summary"]["files"], 3);
+    let root = schema();
+    let mut errors = Vec::new();
+    validate(&root, &root, &json, "$", &mut errors);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let none = report::render(OutputFormat::Human, &[], &ctx);
+    assert_eq!(none, "no findings in 5 files checked\n");
+}
+
+/// Output safety (D18): ESC/BEL/OSC 52 (clipboard), cursor movement, C1 and bidi controls in
+/// a resource name, a message, a path and a source line are printed as visible escapes.
+#[test]
+fn control_characters_from_the_input_are_escaped() {
+    let evil = "web\u{1b}[2K\u{1b}[1A\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}31m\u{202e}gnp.exe";
+    let source = format!("resource app 'x' = {{\n  name: '{evil}'\n  tag: '##vso[task.setvariable variable=A]b'\n}}\n");
+    let file = Arc::new(SourceFile::from_text(
+        format!("infra/{}.bicep", "\u{1b}[31mred"),
+        source.as_str(),
+    ));
+    let rules = rules();
+    let start = source.find("'web").unwrap();
+    let f = finding(Spec {
+        file: &file,
+        span: Span::primary(start, start + evil.len() + 2),
+        rule: rules.get("AZL201").unwrap(),
+        message: &format!(
+            "Container app `{evil}` has no managed identity ##vso[task.complete result=Succeeded]"
+        ),
+        label: Some(&format!("named {evil}")),
+        resource: Some(evil),
+        property: Some("identity"),
+        mask: false,
+    });
+    let ctx = ReportContext::new(&rules, "0.1.0");
+    for format in ALL_FORMATS {
+        let out = report::render(format, std::slice::from_ref(&f), &ctx);
+        for bad in ['\u{1b}', '\u{7}', '\u{9b}'] {
+            assert!(!out.contains(bad), "{format:?} prints {bad:?}:\n{out}");
+        }
+        assert!(
+            !out.contains('\u{202e}'),
+            "{format:?} prints a bidi override"
+        );
+        if !matches!(format, OutputFormat::Json | OutputFormat::Sarif) {
+            // The Azure DevOps agent would run any `##vso[` in a printed line (the azure
+            // format's own command prefix starts the line).
+            for line in out.lines() {
+                let from = usize::from(line.starts_with("##vso[task.logissue"));
+                assert!(!line[from..].contains("##vso["), "{format:?}: {line}");
+            }
+        }
+    }
+    // JSON escapes are lossless: the name reads back exactly.
+    let json: Value = serde_json::from_str(&report::render(
+        OutputFormat::Json,
+        std::slice::from_ref(&f),
+        &ctx,
+    ))
+    .unwrap();
+    assert_eq!(json["findings"][0]["resource"], evil);
+    let human = report::render(OutputFormat::Human, &[f], &ctx);
+    assert!(
+        human.contains(
+            "web\\u{1b}[2K\\u{1b}[1A\\u{1b}]52;c;ZXZpbA==\\u{7}\\u{9b}31m\\u{202e}gnp.exe"
+        ),
+        "{human}"
+    );
+    assert!(human.contains("#\\u{23}vso[task.setvariable"), "{human}");
+    assert!(
+        human.contains("--> infra/\\u{1b}[31mred.bicep:2:9")
+            || human.contains("╭▸ infra/\\u{1b}[31mred.bicep:2:9"),
+        "{human}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// The CI formats against their consumers' documented shapes.
+
+/// A port of the Azure Pipelines agent's `Command.TryParse` and unescaping (the agent finds
+/// `##vso[` anywhere in a line, the command ends at the first `]`, properties split on `;`
+/// and the first `=`; task-lib's `%AZP25` decoding): (area.event, properties, message).
+/// `(area.event, properties, message)` of one logging command.
+type VsoCommand = (String, Vec<(String, String)>, String);
+
+fn parse_vso(line: &str) -> Option<VsoCommand> {
+    let unescape = |s: &str| {
+        s.replace("%3B", ";")
+            .replace("%0D", "\r")
+            .replace("%0A", "\n")
+            .replace("%5D", "]")
+            .replace("%AZP25", "%")
+    };
+    let at = line.find("##vso[")?;
+    let rb = at + line[at..].find(']')?;
+    let info = &line[at + 6..rb];
+    let (name, props) = info.split_once(' ').unwrap_or((info, ""));
+    let props = props
+        .split(';')
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| (k.to_string(), unescape(v)))
+        .collect();
+    Some((name.to_string(), props, unescape(&line[rb + 1..])))
+}
+
+#[test]
+fn azure_lines_parse_as_the_agent_reads_them() {
+    let rules = rules();
+    let mut all = findings(&rules);
+    // Characters the command syntax reserves, in a path and a message.
+    let file = Arc::new(SourceFile::from_text("we;ird]%dir/a.bicep", "x: 1\n"));
+    all.push(finding(Spec {
+        file: &file,
+        span: Span::primary(0, 1),
+        rule: rules.get("AZL103").unwrap(),
+        message: "50% of ; and ] and %3B",
+        label: None,
+        resource: None,
+        property: None,
+        mask: false,
+    }));
+    let mut ctx = ReportContext::new(&rules, "0.1.0");
+    ctx.root = Some("/work/repo".into());
+    let out = report::render(OutputFormat::Azure, &all, &ctx);
+    let unsuppressed: Vec<&Finding> = all
+        .iter()
+        .filter(|f| f.suppressed.is_none() && f.severity != Severity::Note)
+        .collect();
+    let commands: Vec<_> = out.lines().filter_map(parse_vso).collect();
+    assert_eq!(commands.len(), unsuppressed.len(), "{out}");
+    for ((name, props, message), f) in commands.iter().zip(&unsuppressed) {
+        assert_eq!(name, "task.logissue");
+        let get = |k: &str| props.iter().find(|(p, _)| p == k).map(|(_, v)| v.as_str());
+        assert_eq!(get("type"), Some(f.severity.as_str()));
+        assert!(matches!(get("type"), Some("error" | "warning")));
+        assert_eq!(
+            get("sourcepath"),
+            Some(format!("/work/repo/{}", f.path()).as_str())
+        );
+        assert_eq!(get("linenumber"), Some(f.start().0.to_string().as_str()));
+        assert!(get("columnnumber").unwrap().parse::<u32>().unwrap() >= 1);
+        assert_eq!(get("code"), Some(f.rule_id.as_str()));
+        assert!(
+            message.starts_with(&format!("[{}] ", f.rule_id)),
+            "{message}"
+        );
+        assert!(!message.contains('\n'));
+    }
+    assert!(
+        commands
+            .iter()
+            .any(|(_, _, m)| m == "[AZL103] 50% of ; and ] and %3B"),
+        "{out}"
+    );
+    // Notes are log lines, not issues; the summary closes the output.
+    assert!(
+        out.contains(
+            "\nnote: infra/app.bicep:3:10: [AZL201] Container app `app` has no managed identity\n"
+        ),
+        "{out}"
+    );
+    assert!(out.ends_with(")\n") && out.lines().last().unwrap().starts_with("azlint: "));
+}
+
+#[test]
+fn junit_is_well_formed_and_has_the_documented_shape() {
+    let rules = rules();
+    let mut all = findings(&rules);
+    // Two findings of one rule at one position must stay two test cases.
+    all.push(all.iter().find(|f| f.rule_id == "AZL301").unwrap().clone());
+    all[7].message = "Second message & <markup> \"quoted\"".into();
+    let ctx = ReportContext::new(&rules, "0.1.0");
+    let xml = report::render(OutputFormat::Junit, &all, &ctx);
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}:\n{xml}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let num = |n: roxmltree::Node, a: &str| -> usize {
+        n.attribute(a)
+            .unwrap_or_else(|| panic!("{} lacks {a}", n.tag_name().name()))
+            .parse()
+            .unwrap()
+    };
+    let suites: Vec<_> = root.children().filter(|n| n.is_element()).collect();
+    assert_eq!(suites.len(), 3, "one suite per file");
+    let (mut tests, mut failures, mut skipped) = (0, 0, 0);
+    for suite in &suites {
+        assert_eq!(suite.tag_name().name(), "testsuite");
+        let name = suite.attribute("name").unwrap();
+        let cases: Vec<_> = suite.children().filter(|n| n.is_element()).collect();
+        assert_eq!(num(*suite, "tests"), cases.len());
+        assert_eq!(num(*suite, "errors"), 0);
+        let mut keys = std::collections::HashSet::new();
+        let (mut f, mut s) = (0, 0);
+        for case in &cases {
+            assert_eq!(case.tag_name().name(), "testcase");
+            assert_eq!(case.attribute("classname"), Some(name));
+            assert!(
+                keys.insert(case.attribute("name").unwrap()),
+                "duplicate test name"
+            );
+            assert!(num(*case, "line") >= 1);
+            let children: Vec<_> = case.children().filter(|n| n.is_element()).collect();
+            assert_eq!(children.len(), 1);
+            match children[0].tag_name().name() {
+                "failure" => {
+                    f += 1;
+                    assert!(!children[0].attribute("message").unwrap().is_empty());
+                    assert!(matches!(
+                        children[0].attribute("type"),
+                        Some("error" | "warning" | "note")
+                    ));
+                    assert!(children[0].text().unwrap().contains(name));
+                }
+                "skipped" => {
+                    s += 1;
+                    assert!(children[0]
+                        .attribute("message")
+                        .unwrap()
+                        .starts_with("suppressed (in source): test-only token"));
+                }
+                other => panic!("unexpected <{other}>"),
+            }
+        }
+        assert_eq!((num(*suite, "failures"), num(*suite, "skipped")), (f, s));
+        tests += cases.len();
+        failures += f;
+        skipped += s;
+    }
+    assert_eq!(
+        (
+            num(root, "tests"),
+            num(root, "failures"),
+            num(root, "skipped")
+        ),
+        (tests, failures, skipped)
+    );
+    assert_eq!((tests, failures, skipped), (8, 7, 1));
+    // The escaped message round-trips through the XML parser.
+    assert!(doc
+        .descendants()
+        .any(|n| n.attribute("message") == Some("Second message & <markup> \"quoted\"")));
+
+    // No finding: one passing test, so the CI tab shows a green run.
+    let empty = report::render(OutputFormat::Junit, &[], &ctx);
+    let doc = roxmltree::Document::parse(&empty).unwrap();
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 1);
+    assert!(cases[0].children().all(|n| !n.is_element()));
+}
+
+#[test]
+fn gitlab_report_matches_the_documented_format() {
+    // GitLab's "Code Quality report format": an array of objects with these fields (other
+    // Code Climate fields are ignored), `severity` from a fixed list, a relative path.
+    let schema: Value = serde_json::from_str(r#"{
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["description", "check_name", "fingerprint", "severity", "location"],
+            "properties": {
+                "description": {"type": "string"},
+                "check_name": {"type": "string"},
+                "fingerprint": {"type": "string"},
+                "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+                "location": {
+                    "type": "object",
+                    "required": ["path", "lines"],
+                    "properties": {
+                        "path": {"type": "string"},
+                        "lines": {
+                            "type": "object",
+                            "required": ["begin"],
+                            "properties": {"begin": {"type": "integer", "minimum": 1}, "end": {"type": "integer", "minimum": 1}}
+                        }
+                    }
+                }
+            }
+        }
+    }"#).unwrap();
+    let rules = rules();
+    let mut all = findings(&rules);
+    let dup = all.iter().find(|f| f.rule_id == "AZL301").unwrap().clone();
+    all.push(dup);
+    let ctx = ReportContext::new(&rules, "0.1.0");
+    let text = report::render(OutputFormat::Gitlab, &all, &ctx);
+    assert!(!text.starts_with('\u{feff}'));
+    let out: Value = serde_json::from_str(&text).unwrap();
+    let mut errors = Vec::new();
+    validate(&schema, &schema, &out, "$", &mut errors);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let issues = out.as_array().unwrap();
+    assert_eq!(issues.len(), 7, "unsuppressed only");
+    let fps: std::collections::HashSet<&str> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(fps.len(), issues.len(), "fingerprints are unique");
+    for i in issues {
+        assert!(
+            !i["location"]["path"].as_str().unwrap().starts_with("./")
+                && !i["location"]["path"].as_str().unwrap().starts_with('/')
+        );
+    }
+    let sev = |id: &str| issues.iter().find(|i| i["check_name"] == id).unwrap()["severity"].clone();
+    assert_eq!(
+        (sev("AZL101"), sev("AZL102"), sev("AZL201")),
+        ("major".into(), "minor".into(), "info".into())
+    );
+    // The fingerprint is the stable one (here, without array items named by `name`, the same
+    // as JSON's), so GitLab can match findings between pipelines.
+    let json: Value = serde_json::from_str(&output(OutputFormat::Json)).unwrap();
+    let json_fp = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["ruleId"] == "AZL101" && f["suppressed"].is_null())
+        .unwrap()["fingerprint"]
+        .clone();
+    assert_eq!(
+        issues.iter().find(|i| i["check_name"] == "AZL101").unwrap()["fingerprint"],
+        json_fp
+    );
 }
 
 #[test]
@@ -574,7 +1007,8 @@ fn quiet_drops_the_summary_line_only() {
     ctx.quiet = true;
     let human = report::render(OutputFormat::Human, &findings, &ctx);
     assert!(!human.contains("1 suppressed"));
-    assert!(human.contains("error[AZL101] plaintext-app-secret"));
+    assert!(human.contains("error[AZL101]: Container app secret `db-password`"));
+    assert!(!human.contains("help[AZL101]"));
     let github = report::render(OutputFormat::Github, &findings, &ctx);
     assert_eq!(github.lines().count(), 6);
     assert!(github.lines().all(|l| l.starts_with("::")));
@@ -653,13 +1087,7 @@ fn arbitrary_spans_never_panic_or_leak() {
             }));
         }
         sort_findings(&mut findings);
-        for format in [
-            OutputFormat::Human,
-            OutputFormat::Compact,
-            OutputFormat::Json,
-            OutputFormat::Sarif,
-            OutputFormat::Github,
-        ] {
+        for format in ALL_FORMATS {
             let out = report::render(format, &findings, &ctx);
             assert!(
                 !out.contains("secretA") && !out.contains("SECRETB"),

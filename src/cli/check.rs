@@ -95,14 +95,11 @@ pub(super) fn run(args: CheckArgs) -> Result<i32, String> {
         }
         return Ok(0);
     }
-    if let (Some(fixed), Some(b)) = (report.baseline_fixed, engine.baseline_path()) {
-        if fixed > 0 && !args.quiet {
-            eprintln!(
-                "azlint: {fixed} baseline {} no longer {} (fixed); refresh it with --write-baseline {}",
-                if fixed == 1 { "entry" } else { "entries" },
-                if fixed == 1 { "occurs" } else { "occur" },
-                engine.display_path(b)
-            );
+    if let (Some(outcome), Some(b)) = (&report.baseline, engine.baseline_path()) {
+        if let Some(message) = outcome.fixed_message(&engine.display_path(b)) {
+            if !args.quiet {
+                eprintln!("azlint: {message}");
+            }
         }
     }
 
@@ -120,6 +117,9 @@ pub(super) fn run(args: CheckArgs) -> Result<i32, String> {
             automation_id: None,
             quiet: args.quiet,
             secret_ranges: std::mem::take(&mut report.secret_ranges),
+            files_checked: Some(report.checked.len()),
+            show_help: args.show_help,
+            ascii: ascii_terminal(),
         };
         report::render(args.format, &report.findings, &ctx)
     };
@@ -204,6 +204,24 @@ fn use_color(args: &CheckArgs) -> bool {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::io::stdout().is_terminal()
         }
+    }
+}
+
+/// Whether the terminal cannot show Unicode box drawing: `TERM=dumb`, or a locale that is
+/// not UTF-8 (`LC_ALL`, `LC_CTYPE`, `LANG`, first one set wins).
+fn ascii_terminal() -> bool {
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        return true;
+    }
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+    match locale {
+        Some(l) => {
+            let l = l.to_ascii_lowercase();
+            !(l.contains("utf-8") || l.contains("utf8")) && l != "c.utf-8"
+        }
+        None => false,
     }
 }
 

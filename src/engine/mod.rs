@@ -131,8 +131,8 @@ pub struct Report {
     pub skipped: Vec<SkippedPath>,
     /// Secret byte ranges of files with findings, by display path (for source snippets).
     pub secret_ranges: HashMap<String, Vec<(usize, usize)>>,
-    /// Baseline entries that matched nothing any more (fixed), when a baseline applied.
-    pub baseline_fixed: Option<usize>,
+    /// What the baseline did, when one applied (matched entries, fixed entries).
+    pub baseline: Option<baseline::Outcome>,
     pub timings: Timings,
 }
 
@@ -260,8 +260,7 @@ impl Engine {
 
         let t2 = Instant::now();
         if let Some((_, baseline)) = &self.baseline {
-            let outcome = baseline.apply(&mut report.findings);
-            report.baseline_fixed = Some(outcome.fixed);
+            report.baseline = Some(baseline.apply(&mut report.findings));
         }
         report.timings = Timings {
             discover: discover_time,
@@ -465,6 +464,7 @@ pub(crate) fn engine_finding(
         label: None,
         resource: None,
         property: None,
+        property_key: None,
         mask: false,
         suppressed: None,
     }

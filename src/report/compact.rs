@@ -1,8 +1,11 @@
 //! `path:line:col: severity[ID] message` — one line per unsuppressed finding (editors, grep,
-//! pre-commit). Columns count Unicode scalars, as a human (and most editors) would.
+//! pre-commit). Columns count Unicode scalars, as a human (and most editors) would. Paths and
+//! messages are made printable (controls, line breaks and bidi characters escaped; see
+//! `text`), which also keeps the one-finding-per-line contract.
 
 use std::fmt::Write;
 
+use super::text::printable;
 use super::{redact, ReportContext};
 use crate::finding::Finding;
 
@@ -13,18 +16,13 @@ pub fn render(findings: &[Finding], _ctx: &ReportContext) -> String {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            f.path(),
+            printable(f.path()),
             line,
             col,
             f.severity.as_str(),
             f.rule_id,
-            one_line(&redact(&f.message, f))
+            printable(&redact(&f.message, f))
         );
     }
     out
-}
-
-/// A message with a line break would break the one-finding-per-line contract.
-fn one_line(s: &str) -> String {
-    s.replace(['\r', '\n'], " ")
 }

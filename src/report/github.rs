@@ -3,12 +3,14 @@
 //! `::error file=main.bicep,line=3,col=5,endLine=3,endColumn=9,title=azlint AZL101 name::message`
 //!
 //! `error`/`warning` map directly, `note` becomes `notice`. Columns are UTF-16 code units (the
-//! unit of GitHub's web UI, as in SARIF). Escaping follows the runner (`toolkit/core`
+//! unit of GitHub's web UI, as in SARIF). Text from the scanned files is made printable first
+//! (controls escaped, see `text`), then escaped like the runner (`toolkit/core`
 //! `command.ts`): property values escape `% \r \n : ,`, the message escapes `% \r \n`.
 //! A plain summary line closes the output for the log reader.
 
 use std::fmt::Write;
 
+use super::text::printable;
 use super::{redact, Columns, Region, ReportContext, Summary};
 use crate::finding::{Finding, Severity};
 
@@ -25,17 +27,21 @@ pub fn render(findings: &[Finding], ctx: &ReportContext) -> String {
         let _ = writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(f.path()),
+            escape_property(&printable(f.path())),
             r.start_line,
             r.start_col,
             r.end_line,
             r.end_col,
-            escape_property(&title),
-            escape_data(&redact(&f.message, f)),
+            escape_property(&printable(&title)),
+            escape_data(&printable(&redact(&f.message, f))),
         );
     }
     if !ctx.quiet {
-        let _ = writeln!(out, "azlint: {}", Summary::of(findings).line());
+        let _ = writeln!(
+            out,
+            "azlint: {}",
+            Summary::of(findings).line(ctx.files_checked)
+        );
     }
     out
 }

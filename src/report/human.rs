@@ -1,76 +1,187 @@
-//! rustc-style diagnostics through miette's graphical handler:
+//! rustc/clippy-style diagnostics (the default output), rendered with `annotate-snippets`,
+//! the crate rustc itself uses:
 //!
 //! ```text
-//! error[AZL101] plaintext-app-secret
-//!
-//!   × Container app secret `db-password` has a plaintext value
-//!    ╭─[main.bicep:12:14]
+//! error[AZL101]: Container app secret `db-password` has a plaintext value
+//!   ╭▸ main.bicep:12:14
+//!   │
 //! 11 │       {
 //! 12 │         value: '********'
-//!    ·                ─────┬────
-//!    ·                     ╰── plaintext value here
+//!    │                ━━━━━━━━━━ plaintext value here
 //! 13 │       }
-//!    ╰────
-//!   help: Reference the secret from Key Vault …
-//!   docs: https://…
-//!   confidence: high
+//!    ╰╴
 //! ```
 //!
-//! Suppressed findings are not shown (only counted in the summary line).
+//! plus `= note: confidence medium` when the rule is not sure. At the end: the summary
+//! line, then one `help[ID]: title — run `azlint explain ID`` line per rule that fired (the
+//! rule's full help only with [`ReportContext::show_help`]): clippy's "explain once" instead
+//! of a help paragraph under every finding.
+//!
+//! The snippet is a rewritten window of the file ([`super::snippet`]): secrets masked,
+//! controls escaped, long lines cut. Suppressed findings are not shown, only counted.
 
-use std::collections::HashMap;
-use std::fmt::{self, Write};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+use annotate_snippets::renderer::DecorStyle;
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::snippet::Window;
-use super::{help_summary, redact, rule_of, ReportContext, Summary};
-use crate::finding::{Finding, Severity};
+use super::snippet::{Options, Window};
+use super::text::{printable, printable_with};
+use super::{meta_of, redact, ReportContext, Summary};
+use crate::finding::{Confidence, Finding, Severity};
+use crate::pipeline::PARSE_ERROR_ID;
 
 /// Lines of context above and below the span (rustc shows none; one helps orientation).
 const CONTEXT_LINES: usize = 1;
 /// A span over more lines than this (a whole resource block) is shown by its first line only,
 /// so one finding cannot print a hundred lines.
 const MAX_SPAN_LINES: usize = 8;
-/// Width used for wrapping messages and help (source lines are never wrapped).
-const WIDTH: usize = 100;
+/// The renderer's own line trimming is off: the window is already cut (see `snippet`), and
+/// output must not depend on the terminal.
+const TERM_WIDTH: usize = 1 << 20;
 
 pub fn render(findings: &[Finding], ctx: &ReportContext) -> String {
-    let theme = if ctx.color {
-        GraphicalTheme::unicode()
+    let renderer = if ctx.color {
+        Renderer::styled()
     } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_context_lines(CONTEXT_LINES)
-        .with_width(WIDTH)
-        .with_urls(false)
-        .without_syntax_highlighting();
+        Renderer::plain()
+    }
+    .decor_style(if ctx.ascii {
+        DecorStyle::Ascii
+    } else {
+        DecorStyle::Unicode
+    })
+    .term_width(TERM_WIDTH);
     let masked = masked_spans(findings, &ctx.secret_ranges);
     let no_masks = Vec::new();
 
     let mut out = String::new();
     for f in findings.iter().filter(|f| f.suppressed.is_none()) {
         let masks = masked.get(f.path()).unwrap_or(&no_masks);
-        let diag = HumanDiagnostic::new(f, ctx, masks);
-        if handler.render_report(&mut out, &diag).is_err() {
-            // A span miette cannot read (should not happen): fall back to one line.
-            let (line, col) = f.start();
-            let _ = writeln!(out, "{}:{line}:{col}: {}", f.path(), diag.message);
-        }
-        for (key, value) in &diag.footer {
-            let _ = writeln!(out, "  {key}: {value}");
-        }
-        out.push('\n');
+        out.push_str(&render_one(&renderer, f, ctx, masks));
+        out.push_str("\n\n");
     }
     if ctx.quiet {
         return out;
     }
-    let line = Summary::of(findings).line();
+    let line = Summary::of(findings).line(ctx.files_checked);
     if ctx.color {
         let _ = writeln!(out, "\x1b[1m{line}\x1b[0m");
     } else {
         let _ = writeln!(out, "{line}");
+    }
+    out.push_str(&rule_help(findings, ctx, &renderer));
+    out
+}
+
+fn render_one(
+    renderer: &Renderer,
+    f: &Finding,
+    ctx: &ReportContext,
+    masks: &[(usize, usize)],
+) -> String {
+    let level = match f.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
+    };
+    let (start, end) = shown_span(f);
+    let window = Window::new(
+        &f.file,
+        start,
+        end,
+        Options {
+            context: CONTEXT_LINES,
+            masked: masks,
+            mask_literals: f.rule_id == PARSE_ERROR_ID,
+            ascii: ctx.ascii,
+        },
+    );
+    let (line, col) = f.start();
+    let message = printable(&redact(&f.message, f)).into_owned();
+    let label = f
+        .label
+        .as_deref()
+        .map(|l| printable(&redact(l, f)).into_owned());
+    let path = printable(f.path()).into_owned();
+    let mut annotation = AnnotationKind::Primary.span(window.label.clone());
+    if let Some(label) = label {
+        annotation = annotation.label(label);
+    }
+    // The snippet is named by a placeholder and the `path:line:col` the renderer computes
+    // from it is replaced by the finding's own: the window's text is rewritten (masks,
+    // escapes, cuts), so a column counted in it can be wrong. NUL never reaches the output
+    // otherwise (`printable` escapes it).
+    let mut group = Group::with_title(level.primary_title(message).id(f.rule_id.clone())).element(
+        Snippet::source(window.text)
+            .path(PLACEHOLDER)
+            .line_start(window.first_line + 1)
+            .fold(false)
+            .annotation(annotation),
+    );
+    if f.confidence != Confidence::High {
+        group = group.element(Level::NOTE.message(format!("confidence {}", f.confidence.as_str())));
+    }
+    let rendered = renderer.render(&[group]);
+    replace_origin(&rendered, &format!("{path}:{line}:{col}"))
+}
+
+const PLACEHOLDER: &str = "\u{0}";
+
+/// `rendered` with the first `PLACEHOLDER:line:col` replaced by `origin`.
+fn replace_origin(rendered: &str, origin: &str) -> String {
+    let Some(at) = rendered.find(PLACEHOLDER) else {
+        return rendered.to_string();
+    };
+    let rest = &rendered[at + PLACEHOLDER.len()..];
+    let mut end = 0;
+    for _ in 0..2 {
+        let digits = rest[end..]
+            .strip_prefix(':')
+            .map(|r| r.len() - r.trim_start_matches(|c: char| c.is_ascii_digit()).len());
+        match digits {
+            Some(n) if n > 0 => end += 1 + n,
+            _ => break,
+        }
+    }
+    format!("{}{origin}{}", &rendered[..at], &rest[end..])
+}
+
+/// One `help[ID]: title — run `azlint explain ID`` line per rule with an unsuppressed
+/// finding, in id order; with `show_help`, the rule's full help below it.
+fn rule_help(findings: &[Finding], ctx: &ReportContext, renderer: &Renderer) -> String {
+    let mut fired: BTreeMap<&str, &Finding> = BTreeMap::new();
+    for f in findings.iter().filter(|f| f.suppressed.is_none()) {
+        fired.entry(f.rule_id.as_str()).or_insert(f);
+    }
+    let dash = if ctx.ascii { "-" } else { "—" };
+    let mut out = String::new();
+    for (id, f) in fired {
+        let meta = meta_of(ctx, f);
+        let id = printable(id);
+        let title = format!(
+            "{} {dash} run `azlint explain {id}`",
+            printable(meta.title.trim())
+        );
+        let line = renderer.render(&[Group::with_title(
+            Level::HELP.primary_title(title).id(id.clone().into_owned()),
+        )]);
+        let _ = writeln!(out, "{line}");
+        if ctx.show_help && !meta.help.trim().is_empty() {
+            for l in meta.help.trim().lines() {
+                let l = printable_with(l.trim_end(), true);
+                if l.is_empty() {
+                    out.push('\n');
+                } else {
+                    let _ = writeln!(out, "    {l}");
+                }
+            }
+            if let Some(url) = &meta.docs_url {
+                let _ = writeln!(out, "    docs: {}", printable(url));
+            }
+            out.push('\n');
+        }
     }
     out
 }
@@ -120,80 +231,4 @@ fn shown_span(f: &Finding) -> (usize, usize) {
     }
     let line_end = idx.line_range(&f.file.text, first).end;
     (start, line_end.max(start))
-}
-
-/// One finding as a miette diagnostic over its masked source window.
-#[derive(Debug)]
-struct HumanDiagnostic {
-    code: String,
-    message: String,
-    severity: miette::Severity,
-    label: Option<String>,
-    help: Option<String>,
-    window: Window,
-    /// `docs:` and `confidence:` lines printed after miette's `help:`.
-    footer: Vec<(&'static str, String)>,
-}
-
-impl HumanDiagnostic {
-    fn new(f: &Finding, ctx: &ReportContext, masks: &[(usize, usize)]) -> Self {
-        let rule = rule_of(ctx, f);
-        let help = rule
-            .map(|r| help_summary(&r.help))
-            .filter(|h| !h.is_empty());
-        let mut footer = Vec::new();
-        if let Some(url) = rule.and_then(|r| r.docs_url.clone()) {
-            footer.push(("docs", url));
-        }
-        footer.push(("confidence", f.confidence.as_str().to_string()));
-        HumanDiagnostic {
-            code: format!("{}[{}] {}", f.severity.as_str(), f.rule_id, f.rule_name),
-            message: redact(&f.message, f).into_owned(),
-            severity: match f.severity {
-                Severity::Error => miette::Severity::Error,
-                Severity::Warning => miette::Severity::Warning,
-                Severity::Note => miette::Severity::Advice,
-            },
-            label: f.label.as_deref().map(|l| redact(l, f).into_owned()),
-            help,
-            window: {
-                let (start, end) = shown_span(f);
-                Window::new(&f.file, start, end, CONTEXT_LINES, masks)
-            },
-            footer,
-        }
-    }
-}
-
-impl fmt::Display for HumanDiagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for HumanDiagnostic {}
-
-impl Diagnostic for HumanDiagnostic {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.code))
-    }
-
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(self.severity)
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.window)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = LabeledSpan::new_primary_with_span(self.label.clone(), self.window.label_span());
-        Some(Box::new(std::iter::once(span)))
-    }
 }

@@ -69,7 +69,10 @@ pub fn report<'a>(findings: &'a [Finding], ctx: &'a ReportContext) -> JsonReport
             information_uri: INFORMATION_URI,
         },
         findings: findings.iter().map(finding).collect(),
-        summary: Summary::of(findings),
+        summary: Summary {
+            files_checked: ctx.files_checked,
+            ..Summary::of(findings)
+        },
     }
 }
 
@@ -105,5 +108,5 @@ pub fn render(findings: &[Finding], ctx: &ReportContext) -> String {
         serde_json::json!({ "error": format!("cannot serialise report: {e}") }).to_string()
     });
     text.push('\n');
-    text
+    super::text::json_safe(text)
 }

@@ -4,17 +4,22 @@
 //! fingerprints, counts and — most importantly — on never printing a secret: messages and
 //! labels pass through [`redact`], and the human snippet masks secret spans itself.
 
+pub mod azure;
 pub mod compact;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod sarif;
 mod snippet;
+mod text;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::finding::{fnv1a64, Finding, Severity};
+use crate::pipeline::{NOT_ANALYSABLE_ID, NOT_ANALYSABLE_NAME, PARSE_ERROR_ID, PARSE_ERROR_NAME};
 use crate::rules::{RuleMeta, RuleSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -29,6 +34,12 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow-command annotations
     Github,
+    /// Azure DevOps (Azure Pipelines) `##vso[task.logissue]` logging commands
+    Azure,
+    /// JUnit XML (CI test tabs: Azure DevOps, GitLab, Jenkins)
+    Junit,
+    /// GitLab Code Quality JSON (merge request widget)
+    Gitlab,
 }
 
 pub struct ReportContext<'a> {
@@ -47,6 +58,14 @@ pub struct ReportContext<'a> {
     /// Byte ranges of secret values per display path (`redact::secret_ranges`), masked in
     /// every source snippet besides the findings' own masked spans.
     pub secret_ranges: std::collections::HashMap<String, Vec<(usize, usize)>>,
+    /// How many files the run checked (the summary says "in 4 of 5 files checked"); `None`
+    /// when the caller does not know.
+    pub files_checked: Option<usize>,
+    /// `--show-help`: human output prints each fired rule's full help once at the end.
+    pub show_help: bool,
+    /// ASCII-only decorations in human output (dumb terminals, non-UTF-8 locales): no
+    /// box-drawing characters, `...` for cut lines, `-` for dashes.
+    pub ascii: bool,
 }
 
 impl<'a> ReportContext<'a> {
@@ -60,6 +79,9 @@ impl<'a> ReportContext<'a> {
             automation_id: None,
             quiet: false,
             secret_ranges: Default::default(),
+            files_checked: None,
+            show_help: false,
+            ascii: false,
         }
     }
 }
@@ -72,6 +94,9 @@ pub fn render(format: OutputFormat, findings: &[Finding], ctx: &ReportContext) -
         OutputFormat::Json => json::render(findings, ctx),
         OutputFormat::Sarif => sarif::render(findings, ctx),
         OutputFormat::Github => github::render(findings, ctx),
+        OutputFormat::Azure => azure::render(findings, ctx),
+        OutputFormat::Junit => junit::render(findings, ctx),
+        OutputFormat::Gitlab => gitlab::render(findings, ctx),
     }
 }
 
@@ -87,6 +112,9 @@ pub struct Summary {
     pub suppressed: usize,
     /// Distinct files with at least one unsuppressed finding.
     pub files: usize,
+    /// Files the run checked, when the caller said ([`ReportContext::files_checked`]).
+    #[serde(rename = "filesChecked", skip_serializing_if = "Option::is_none")]
+    pub files_checked: Option<usize>,
 }
 
 impl Summary {
@@ -109,26 +137,43 @@ impl Summary {
         s
     }
 
-    /// `2 errors, 1 warning, 0 notes in 3 files (1 suppressed)`, or `no findings`.
-    pub fn line(&self) -> String {
+    /// `13 errors, 9 warnings, 2 notes (24 findings in 4 of 5 files checked, 1 suppressed)`,
+    /// or `no findings in 5 files checked (2 suppressed)`. Without `files_checked`, "in 4
+    /// files" counts the files with findings (and says so).
+    pub fn line(&self, files_checked: Option<usize>) -> String {
         fn n(count: usize, word: &str) -> String {
             format!("{count} {word}{}", if count == 1 { "" } else { "s" })
         }
-        let mut line = if self.errors + self.warnings + self.notes == 0 {
-            "no findings".to_string()
-        } else {
-            format!(
-                "{}, {}, {} in {}",
-                n(self.errors, "error"),
-                n(self.warnings, "warning"),
-                n(self.notes, "note"),
-                n(self.files, "file")
-            )
-        };
-        if self.suppressed > 0 {
-            line.push_str(&format!(" ({} suppressed)", self.suppressed));
+        let total = self.errors + self.warnings + self.notes;
+        let suppressed = (self.suppressed > 0).then(|| format!("{} suppressed", self.suppressed));
+        if total == 0 {
+            let mut line = "no findings".to_string();
+            if let Some(checked) = files_checked {
+                line.push_str(&format!(" in {} checked", n(checked, "file")));
+            }
+            if let Some(s) = suppressed {
+                line.push_str(&format!(" ({s})"));
+            }
+            return line;
         }
-        line
+        let files = match files_checked {
+            Some(checked) => format!(
+                "{} of {} checked",
+                self.files,
+                n(checked.max(self.files), "file")
+            ),
+            None => format!("{} with findings", n(self.files, "file")),
+        };
+        let mut detail = format!("{} in {files}", n(total, "finding"));
+        if let Some(s) = suppressed {
+            detail.push_str(&format!(", {s}"));
+        }
+        format!(
+            "{}, {}, {} ({detail})",
+            n(self.errors, "error"),
+            n(self.warnings, "warning"),
+            n(self.notes, "note"),
+        )
     }
 }
 
@@ -277,6 +322,45 @@ pub fn rule_of<'r>(ctx: &ReportContext<'r>, f: &Finding) -> Option<&'r RuleMeta>
     ctx.rules.metas().find(|r| r.id == f.rule_id)
 }
 
+/// The finding's rule metadata, or a stand-in for ids the catalogue lacks (the pipeline's
+/// own diagnostics when the caller's catalogue does not list them).
+pub(crate) fn meta_of<'r>(ctx: &ReportContext<'r>, f: &Finding) -> std::borrow::Cow<'r, RuleMeta> {
+    match rule_of(ctx, f) {
+        Some(m) => std::borrow::Cow::Borrowed(m),
+        None => std::borrow::Cow::Owned(fallback_meta(f)),
+    }
+}
+
+/// Metadata for a rule id that is not in the catalogue (the pipeline's own diagnostics).
+pub(crate) fn fallback_meta(f: &Finding) -> RuleMeta {
+    let (title, help) = match f.rule_id.as_str() {
+        PARSE_ERROR_ID if f.rule_name == PARSE_ERROR_NAME => (
+            "The file could not be parsed",
+            "azlint could not parse this file, so it was not checked. Fix the syntax error \
+             (the message says where) and run azlint again.",
+        ),
+        NOT_ANALYSABLE_ID if f.rule_name == NOT_ANALYSABLE_NAME => (
+            "A construct could not be analysed",
+            "azlint could not evaluate this construct statically, so rules may have missed \
+             problems inside it. Review it by hand.",
+        ),
+        _ => ("azlint finding", "See the finding's message."),
+    };
+    RuleMeta {
+        id: f.rule_id.clone(),
+        name: f.rule_name.clone(),
+        family: "meta".into(),
+        severity: f.severity,
+        confidence: f.confidence,
+        title: title.into(),
+        help: help.into(),
+        docs_url: None,
+        security_severity: None,
+        tags: Vec::new(),
+        ..Default::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -297,6 +381,7 @@ mod tests {
             label: None,
             resource: None,
             property: None,
+            property_key: None,
             mask: true,
             suppressed: None,
         }
@@ -351,10 +436,26 @@ mod tests {
             kind: crate::finding::SuppressionKind::External,
             justification: "j".into(),
         });
-        let s = Summary::of(&[a, b]);
+        let s = Summary::of(&[a.clone(), b.clone()]);
         assert_eq!(
-            s.line(),
-            "0 errors, 1 warning, 0 notes in 1 file (1 suppressed)"
+            s.line(None),
+            "0 errors, 1 warning, 0 notes (1 finding in 1 file with findings, 1 suppressed)"
+        );
+        assert_eq!(
+            s.line(Some(3)),
+            "0 errors, 1 warning, 0 notes (1 finding in 1 of 3 files checked, 1 suppressed)"
+        );
+        let s = Summary::of(&[b]);
+        assert_eq!(s.line(None), "no findings (1 suppressed)");
+        assert_eq!(
+            s.line(Some(1)),
+            "no findings in 1 file checked (1 suppressed)"
+        );
+        let mut c = a.clone();
+        c.severity = Severity::Error;
+        assert_eq!(
+            Summary::of(&[a, c]).line(Some(1)),
+            "1 error, 1 warning, 0 notes (2 findings in 1 of 1 file checked)"
         );
     }
 

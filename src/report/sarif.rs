@@ -23,10 +23,12 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{fingerprint, help_summary, redact, truncate_chars, Columns, Region, ReportContext};
+use super::{
+    fallback_meta, fingerprint, help_summary, redact, truncate_chars, Columns, Region,
+    ReportContext,
+};
 use super::{INFORMATION_URI, TOOL_NAME};
 use crate::finding::{Confidence, Finding, Severity, SuppressionKind};
-use crate::pipeline::{NOT_ANALYSABLE_ID, NOT_ANALYSABLE_NAME, PARSE_ERROR_ID, PARSE_ERROR_NAME};
 use crate::rules::RuleMeta;
 
 pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -236,7 +238,7 @@ pub fn render(findings: &[Finding], ctx: &ReportContext) -> String {
         serde_json::json!({ "error": format!("cannot serialise SARIF: {e}") }).to_string()
     });
     text.push('\n');
-    text
+    super::text::json_safe(text)
 }
 
 pub fn log(findings: &[Finding], ctx: &ReportContext) -> Log {
@@ -385,36 +387,6 @@ fn descriptor(r: &RuleMeta) -> ReportingDescriptor {
     }
 }
 
-/// Metadata for a rule id that is not in the catalogue (the pipeline's own diagnostics).
-fn fallback_meta(f: &Finding) -> RuleMeta {
-    let (title, help) = match f.rule_id.as_str() {
-        PARSE_ERROR_ID if f.rule_name == PARSE_ERROR_NAME => (
-            "The file could not be parsed",
-            "azlint could not parse this file, so it was not checked. Fix the syntax error \
-             (the message says where) and run azlint again.",
-        ),
-        NOT_ANALYSABLE_ID if f.rule_name == NOT_ANALYSABLE_NAME => (
-            "A construct could not be analysed",
-            "azlint could not evaluate this construct statically, so rules may have missed \
-             problems inside it. Review it by hand.",
-        ),
-        _ => ("azlint finding", "See the finding's message."),
-    };
-    RuleMeta {
-        id: f.rule_id.clone(),
-        name: f.rule_name.clone(),
-        family: "meta".into(),
-        severity: f.severity,
-        confidence: f.confidence,
-        title: title.into(),
-        help: help.into(),
-        docs_url: None,
-        security_severity: None,
-        tags: Vec::new(),
-        ..Default::default()
-    }
-}
-
 fn result(f: &Finding, rule_index: usize) -> SarifResult {
     let r = Region::of(f, Columns::Utf16);
     let (uri, uri_base_id) = artifact_uri(f.path());
@@ -542,6 +514,7 @@ mod tests {
             label: None,
             resource: None,
             property: None,
+            property_key: None,
             mask: false,
             suppressed: suppressed.then(|| Suppression {
                 kind: SuppressionKind::External,

@@ -439,11 +439,16 @@ impl Check {
                 template = m;
             }
         }
+        // `property` shows array positions (`secrets[3].value`); `property_key` names items
+        // by their `name` where known (`secrets[name=db].value`), for baselines.
         let mut property = String::new();
+        let mut property_key = String::new();
         if let Some(p) = subject.prefix {
-            property.push_str(p);
-            property.push('.');
-            property.push_str(subject.name);
+            for out in [&mut property, &mut property_key] {
+                out.push_str(p);
+                out.push('.');
+                out.push_str(subject.name);
+            }
         }
         let mut exact = false;
         let span = match &self.report {
@@ -454,12 +459,14 @@ impl Check {
                     (selected, sel_steps)
                 };
                 walk::render(&mut property, base);
+                walk::render_stable(&mut property_key, base);
                 let mut hit: Option<Span> = None;
                 let mut trail = Vec::new();
                 walk::each(start, &rp.path.segments, &mut trail, &mut |n, steps| {
                     if hit.is_none() {
                         hit = Some(n.span);
                         walk::render(&mut property, steps);
+                        walk::render_stable(&mut property_key, steps);
                     }
                 });
                 match hit {
@@ -469,6 +476,7 @@ impl Check {
                     }
                     None => {
                         walk::render_segments(&mut property, &rp.path.segments);
+                        walk::render_segments(&mut property_key, &rp.path.segments);
                         let mut t = Vec::new();
                         let anc = walk::deepest(start, &rp.path.segments, &mut t);
                         if std::ptr::eq(anc, ctx.root) {
@@ -481,6 +489,7 @@ impl Check {
             }
             None if selected_by_path => {
                 walk::render(&mut property, sel_steps);
+                walk::render_stable(&mut property_key, sel_steps);
                 exact = true;
                 selected.span
             }
@@ -488,7 +497,7 @@ impl Check {
         };
         let key = sel_steps.iter().rev().find_map(|s| match s {
             Step::Key(k) => Some(*k),
-            Step::Index(_) => None,
+            Step::Index(..) => None,
         });
         let item_name = selected.get("name").and_then(|n| n.known_text());
         let vars = Vars {
@@ -508,6 +517,8 @@ impl Check {
             span,
             label: self.label.clone(),
             resource: Some(subject.name.to_string()),
+            property_key: (!property_key.is_empty() && property_key != property)
+                .then_some(property_key),
             property: (!property.is_empty()).then_some(property),
             mask: self.mask && exact,
             suppressed: None,

@@ -88,11 +88,12 @@ pub fn any<'a>(
     }
 }
 
-/// One step of a concrete path, borrowed from the tree.
+/// One step of a concrete path, borrowed from the tree. An index keeps its item, whose
+/// `name` (when known) identifies it more stably than its position ([`render_stable`]).
 #[derive(Clone, Copy, Debug)]
 pub enum Step<'a> {
     Key(&'a str),
-    Index(usize),
+    Index(usize, &'a Node),
 }
 
 /// Visit every match with the concrete steps that reached it.
@@ -123,14 +124,14 @@ pub fn each<'a>(
         }
         (Segment::AnyIndex, Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                trail.push(Step::Index(i));
+                trail.push(Step::Index(i, item));
                 each(item, rest, trail, f);
                 trail.pop();
             }
         }
         (Segment::Index(i), Value::Array(items)) => {
             if let Some(item) = items.get(*i) {
-                trail.push(Step::Index(*i));
+                trail.push(Step::Index(*i, item));
                 each(item, rest, trail, f);
                 trail.pop();
             }
@@ -152,8 +153,12 @@ pub fn deepest<'a>(node: &'a Node, segs: &[Segment], trail: &mut Vec<Step<'a>>) 
             (Segment::AnyKey, Value::Object(props)) => {
                 props.first().map(|p| (Step::Key(p.key.as_str()), &p.value))
             }
-            (Segment::AnyIndex, Value::Array(items)) => items.first().map(|n| (Step::Index(0), n)),
-            (Segment::Index(i), Value::Array(items)) => items.get(*i).map(|n| (Step::Index(*i), n)),
+            (Segment::AnyIndex, Value::Array(items)) => {
+                items.first().map(|n| (Step::Index(0, n), n))
+            }
+            (Segment::Index(i), Value::Array(items)) => {
+                items.get(*i).map(|n| (Step::Index(*i, n), n))
+            }
             _ => None,
         };
         match next {
@@ -177,10 +182,32 @@ pub fn render(out: &mut String, steps: &[Step<'_>]) {
                 }
                 out.push_str(k);
             }
-            Step::Index(i) => {
+            Step::Index(i, _) => {
                 use std::fmt::Write;
                 let _ = write!(out, "[{i}]");
             }
+        }
+    }
+}
+
+/// Render steps as a stable identity: like [`render`], but an array item with a known `name`
+/// is named by it (`secrets[name=db-password].value`, `env[name=API_KEY].secretRef`), so
+/// inserting an item before it does not change the path. Baselines key findings on this.
+pub fn render_stable(out: &mut String, steps: &[Step<'_>]) {
+    for s in steps {
+        match s {
+            Step::Index(i, item) => {
+                use std::fmt::Write;
+                match item.get("name").and_then(|n| n.known_text()) {
+                    Some(name) => {
+                        let _ = write!(out, "[name={name}]");
+                    }
+                    None => {
+                        let _ = write!(out, "[{i}]");
+                    }
+                }
+            }
+            Step::Key(_) => render(out, std::slice::from_ref(s)),
         }
     }
 }

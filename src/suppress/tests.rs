@@ -23,6 +23,7 @@ fn finding_at(f: &Arc<SourceFile>, rule: (&str, &str), needle: &str) -> Finding 
         label: None,
         resource: None,
         property: None,
+        property_key: None,
         mask: false,
         suppressed: None,
     }
