@@ -9,7 +9,9 @@
 //! - the rule has fail and pass fixtures in every format family, unless its YAML lists the
 //!   family under `inexpressible-in` with the reason;
 //! - the exact `line:col` of every finding of that rule, as a reviewed snapshot per rule;
-//! - no message quotes the (masked) secret it reports.
+//! - no message quotes the (masked) secret it reports;
+//! - a rule of an opt-in profile (`profile: azure-policy`) is exercised with that profile
+//!   chosen, and its failing fixtures yield nothing of it without the profile.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -42,8 +44,9 @@ fn family(path: &Path) -> Option<&'static str> {
     }
 }
 
-/// Lint one fixture file on its own (a `.tfvars` goes with the `.tf` of the same stem).
-fn lint(path: &Path, rules: &RuleSet) -> Vec<Finding> {
+/// Lint one fixture file on its own (a `.tfvars` goes with the `.tf` of the same stem), with
+/// the default rules plus those of `profiles`.
+fn lint(path: &Path, rules: &RuleSet, profiles: &[&str]) -> Vec<Finding> {
     let dir = path.parent().unwrap();
     let loader = Loader::new(dir);
     let kind = FileKind::from_path(path).unwrap();
@@ -88,7 +91,7 @@ fn lint(path: &Path, rules: &RuleSet) -> Vec<Finding> {
     let mut out = Vec::new();
     for doc in pipeline::parse_unit(&unit, &loader) {
         out.extend(pipeline::diagnostic_findings(&doc));
-        out.extend(rules.evaluate(&doc));
+        out.extend(rules.evaluate_profiles(&doc, profiles));
     }
     out.retain(|f| f.file.display_path == target);
     azlint::finding::sort_findings(&mut out);
@@ -130,7 +133,17 @@ fn every_rule_has_fixtures_in_every_format_and_they_behave() {
             if !is_fail && !is_pass {
                 continue; // helper files (a module, a template used by a parameter file)
             }
-            let findings = lint(path, &rules);
+            let profiles: Vec<&str> = meta.profile.as_deref().into_iter().collect();
+            let findings = lint(path, &rules, &profiles);
+            if is_fail && meta.profile.is_some() {
+                let by_default = lint(path, &rules, &[]);
+                if by_default.iter().any(|f| f.rule_id == meta.id) {
+                    problems.push(format!(
+                        "{}/{name}: a `profile` rule fired without its profile",
+                        meta.id
+                    ));
+                }
+            }
             for f in findings.iter().filter(|f| f.rule_id == "AZL001") {
                 problems.push(format!(
                     "{}/{name}: parse error at {:?}: {}",

@@ -76,6 +76,8 @@ struct Check {
     resource_types: Vec<String>,
     api_min: Option<String>,
     api_max: Option<String>,
+    /// Exact API versions (compared ignoring case) the rule skips.
+    api_exclude: Vec<String>,
     /// Alternatives (`a[*] | b[*]`); empty = the resource body / scoped item itself.
     select: Vec<RulePath>,
     when: Option<Cond>,
@@ -191,8 +193,20 @@ impl RuleSet {
         })
     }
 
-    /// Evaluate every rule on one document; findings come back unsorted.
+    /// Evaluate every rule on one document; findings come back unsorted. Rules of an opt-in
+    /// profile (`profile: azure-policy`) do not run: see [`RuleSet::evaluate_profiles`].
     pub fn evaluate(&self, doc: &Document) -> Vec<Finding> {
+        self.evaluate_profiles(doc, &[])
+    }
+
+    /// Evaluate the default rules plus those of the chosen opt-in `profiles`.
+    pub fn evaluate_profiles(&self, doc: &Document, profiles: &[&str]) -> Vec<Finding> {
+        let enabled = |r: &Rule| {
+            r.meta
+                .profile
+                .as_deref()
+                .is_none_or(|p| profiles.iter().any(|x| x.eq_ignore_ascii_case(p)))
+        };
         let mut out = Vec::new();
         // `existing` references are not declarations; a partial update (a patch of a
         // resource declared elsewhere) is checked only by value rules (`mask: true`): it can
@@ -213,7 +227,7 @@ impl RuleSet {
                 span: res.span,
                 prefix: None,
             };
-            for rule in &self.rules {
+            for rule in self.rules.iter().filter(|r| enabled(r)) {
                 let Some(check) = &rule.check else { continue };
                 if check.scope == Scope::Resource
                     && check.applies_to(res)
@@ -232,6 +246,7 @@ impl RuleSet {
             let rules: Vec<(&RuleMeta, &Check)> = self
                 .rules
                 .iter()
+                .filter(|r| enabled(r))
                 .filter_map(|r| r.check.as_deref().map(|c| (&r.meta, c)))
                 .filter(|(_, c)| c.scope == scope)
                 .collect();
@@ -359,6 +374,13 @@ impl Check {
         if !self.resource_types.iter().any(|t| res.is_type(t)) {
             return false;
         }
+        if res.api_version.as_deref().is_some_and(|v| {
+            self.api_exclude
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(v.trim()))
+        }) {
+            return false;
+        }
         match res.api_date() {
             // No API version (Terraform azurerm): assume a current one.
             None => true,
@@ -477,12 +499,14 @@ impl Check {
             Step::Index(_) => None,
         });
         let item_name = selected.get("name").and_then(|n| n.known_text());
+        let text = selected.known_text();
         let vars = Vars {
             resource: subject.name,
             property: &property,
             name: item_name.as_deref().unwrap_or(subject.name),
             key: key.unwrap_or(""),
             resource_type: subject.resource_type,
+            text: text.as_deref().unwrap_or(""),
         };
         Finding {
             rule_id: meta.id.clone(),
@@ -512,6 +536,9 @@ enum Piece {
     Name,
     Key,
     Type,
+    /// The selected node's statically known text (a secret's *name*, a server); refused on
+    /// `mask: true` rules, whose selected node may be the secret itself.
+    Text,
 }
 
 /// A message with `{resource}`, `{property}`, `{name}`, `{key}`, `{type}` placeholders
@@ -525,6 +552,7 @@ struct Vars<'a> {
     name: &'a str,
     key: &'a str,
     resource_type: &'a str,
+    text: &'a str,
 }
 
 impl Template {
@@ -550,9 +578,10 @@ impl Template {
                 "name" => Piece::Name,
                 "key" => Piece::Key,
                 "type" => Piece::Type,
+                "text" => Piece::Text,
                 other => {
                     return Err(format!(
-                        "unknown placeholder `{{{other}}}` in message (use resource, property, name, key, type)"
+                        "unknown placeholder `{{{other}}}` in message (use resource, property, name, key, type, text)"
                     ))
                 }
             };
@@ -569,6 +598,10 @@ impl Template {
         Ok(Template(pieces))
     }
 
+    fn has_text(&self) -> bool {
+        self.0.iter().any(|p| matches!(p, Piece::Text))
+    }
+
     fn render(&self, v: &Vars<'_>) -> String {
         let mut s = String::new();
         for p in &self.0 {
@@ -579,6 +612,7 @@ impl Template {
                 Piece::Name => v.name,
                 Piece::Key => v.key,
                 Piece::Type => v.resource_type,
+                Piece::Text => v.text,
             });
         }
         s
@@ -595,6 +629,16 @@ fn is_kebab(s: &str) -> bool {
                 && w.chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         })
+}
+
+/// `12d4fa5e-1f9f-4c21-97a9-b99b3c6611b5`: 8-4-4-4-12 hex digits.
+fn is_guid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 5
+        && parts
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(p, n)| p.len() == n && p.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 fn is_rule_id(s: &str) -> bool {
@@ -666,7 +710,23 @@ fn compile_rule(file: &str, spec: RuleSpec) -> Result<Rule, String> {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
         scope: scope_name.to_string(),
+        bicep_linter: spec.bicep_linter.clone(),
+        azure_policy: spec.azure_policy.clone(),
+        profile: spec.profile.clone(),
     };
+    if let Some(n) = spec.bicep_linter.iter().find(|n| !is_kebab(n)) {
+        return Err(here(&format!(
+            "bicep-linter: `{n}` is not a Bicep linter rule name (kebab-case)"
+        )));
+    }
+    if let Some(g) = spec.azure_policy.iter().find(|g| !is_guid(g)) {
+        return Err(here(&format!(
+            "azure-policy: `{g}` is not a policy definition id (a GUID)"
+        )));
+    }
+    if spec.profile.as_deref().is_some_and(|p| !is_kebab(p)) {
+        return Err(here("profile must be kebab-case"));
+    }
     if let Some(f) = spec
         .inexpressible_in
         .keys()
@@ -704,6 +764,18 @@ fn compile_rule(file: &str, spec: RuleSpec) -> Result<Rule, String> {
         .as_ref()
         .ok_or_else(|| here("missing `message`"))?;
     let message_t = Template::parse(&message.value).map_err(|e| at(message, e))?;
+    // `{text}` prints the selected node; on a rule that masks it, that node may be a secret.
+    let no_text_when_masked = |t: &Template, m: &spec::Text| {
+        if spec.mask && t.has_text() {
+            Err(at(
+                m,
+                "`{text}` cannot be used in the message of a `mask: true` rule (it would print the secret)".to_string(),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    no_text_when_masked(&message_t, message)?;
     match spec.scope {
         Scope::Resource => {
             if spec.resource_types.is_empty() {
@@ -746,13 +818,21 @@ fn compile_rule(file: &str, spec: RuleSpec) -> Result<Rule, String> {
             message: sw
                 .message
                 .as_ref()
-                .map(|m| Template::parse(&m.value).map_err(|e| at(m, e)))
+                .map(|m| {
+                    let t = Template::parse(&m.value).map_err(|e| at(m, e))?;
+                    no_text_when_masked(&t, m)?;
+                    Ok::<_, String>(t)
+                })
                 .transpose()?,
         });
     }
-    let (api_min, api_max) = match &spec.api_version {
+    let (api_min, api_max, api_exclude) = match &spec.api_version {
         Some(a) => {
-            for v in [&a.min, &a.max].into_iter().flatten() {
+            for v in [&a.min, &a.max]
+                .into_iter()
+                .flatten()
+                .chain(a.exclude.iter())
+            {
                 let ok = v.len() >= 10
                     && v.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
                         if i == 4 || i == 7 {
@@ -767,15 +847,16 @@ fn compile_rule(file: &str, spec: RuleSpec) -> Result<Rule, String> {
                     )));
                 }
             }
-            (a.min.clone(), a.max.clone())
+            (a.min.clone(), a.max.clone(), a.exclude.clone())
         }
-        None => (None, None),
+        None => (None, None, Vec::new()),
     };
     let check = Check {
         scope: spec.scope,
         resource_types: spec.resource_types,
         api_min,
         api_max,
+        api_exclude,
         select,
         when,
         report,
@@ -804,8 +885,11 @@ mod tests {
             name: "db",
             key: "k",
             resource_type: "T",
+            text: "db-password",
         };
         assert_eq!(t.render(&v), "secret `db` of app at p.q {literal}");
+        let t = Template::parse("missing secret `{text}`").unwrap();
+        assert_eq!(t.render(&v), "missing secret `db-password`");
         assert!(Template::parse("{value}").is_err());
         assert!(Template::parse("{name").is_err());
         assert!(Template::parse("a } b").is_err());
@@ -823,6 +907,24 @@ mod tests {
         let text = "id: AZL900\nname: x-y\nfamily: secrets\nseverity: error\nconfidence: high\ntitle: t\nhelp: h\nmessage: m\nresource-types: [A/b]\nwhen:\n  path: a\n  colour: red\n";
         let e = parse_rule("r.yaml", text).unwrap_err();
         assert!(e.contains("r.yaml:12:"), "{e}");
+    }
+
+    #[test]
+    fn text_placeholder_is_refused_on_masked_rules() {
+        let base = "id: AZL900\nname: x-y\nfamily: secrets\nseverity: error\nconfidence: high\ntitle: t\nhelp: h\nresource-types: [A/b]\nselect: a\n";
+        assert!(parse_rule("r.yaml", &format!("{base}message: 'x {{text}}'\n")).is_ok());
+        let e = parse_rule(
+            "r.yaml",
+            &format!("{base}mask: true\nmessage: 'x {{text}}'\n"),
+        )
+        .unwrap_err();
+        assert!(e.contains("r.yaml:") && e.contains("{text}"), "{e}");
+        let e = parse_rule(
+            "r.yaml",
+            &format!("{base}mask: true\nmessage: m\nseverity-when:\n  - {{when: {{path: a, exists: true}}, severity: note, message: 'n {{text}}'}}\n"),
+        )
+        .unwrap_err();
+        assert!(e.contains("{text}"), "{e}");
     }
 
     #[test]
