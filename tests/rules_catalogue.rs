@@ -214,7 +214,7 @@ fn schema_and_rust_structs_know_the_same_fields() {
         \x20   - referenced-by: {via: 'properties.a[*].id', type: Microsoft.Network/privateEndpoints, when: {path: x, exists: true}}\n\
         \x20   - child: {type: Microsoft.App/containerApps/authConfigs, when: {path: x, exists: true}}\n\
         \x20   - parent: {type: Microsoft.App/managedEnvironments, when: {identity-assigned: identity}}\n\
-        \x20   - not: {any: [{used-at: 'name$'}, {partial-spec: true}]}\n\
+        \x20   - not: {any: [{used-at: 'name$'}, {partial-spec: true}, {api-version: {max: 2026-01-31}}]}\n\
         severity-when:\n  - {when: {path: a, exists: true}, severity: error, confidence: high, message: m2}\n";
     azlint::rules::parse_rule("probe.yaml", probe).unwrap();
     let value: J = serde_saphyr::from_str(probe).unwrap();

@@ -62,6 +62,13 @@ pub enum Cond {
     UsedAt(Regex),
     /// The resource may be a partial specification applied over an existing resource.
     PartialSpec(bool),
+    /// The resource's API version is within the bounds (one without a version, Terraform
+    /// azurerm without a mapped one, counts as current: inside).
+    ApiVersion {
+        min: Option<String>,
+        max: Option<String>,
+        exclude: Vec<String>,
+    },
 }
 
 #[derive(Debug)]
@@ -168,6 +175,7 @@ pub fn compile(file: &str, at: &str, spec: &CondSpec) -> Result<Cond, String> {
     has!(parent, "parent");
     has!(used_at, "used-at");
     has!(partial_spec, "partial-spec");
+    has!(api_version, "api-version");
     let leaf_tests = spec.exists.is_some()
         || spec.equals.is_some()
         || spec.in_.is_some()
@@ -288,6 +296,33 @@ pub fn compile(file: &str, at: &str, spec: &CondSpec) -> Result<Cond, String> {
     }
     if let Some(b) = spec.partial_spec {
         return Ok(Cond::PartialSpec(b));
+    }
+    if let Some(a) = &spec.api_version {
+        for v in a.min.iter().chain(a.max.iter()).chain(a.exclude.iter()) {
+            let ok = v.len() >= 10
+                && v.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        *b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                });
+            if !ok {
+                return Err(format!(
+                    "{file}: {at}: api-version `{v}` must look like 2024-02-02 or 2024-02-02-preview"
+                ));
+            }
+        }
+        if a.min.is_none() && a.max.is_none() && a.exclude.is_empty() {
+            return Err(format!(
+                "{file}: {at}: api-version needs min, max or exclude"
+            ));
+        }
+        return Ok(Cond::ApiVersion {
+            min: a.min.clone(),
+            max: a.max.clone(),
+            exclude: a.exclude.clone(),
+        });
     }
     if let Some(c) = &spec.parent {
         let when = nested_when(file, &format!("{at}.parent.when"), c.when.as_deref())?;
@@ -581,6 +616,17 @@ impl Cond {
                 .get("name")
                 .and_then(|n| n.known_text())
                 .is_some_and(|name| predicates::used_only_at(ctx.doc, &name, re)),
+            Cond::ApiVersion { min, max, exclude } => {
+                let Some(version) = ctx.resource.and_then(|r| r.api_version.as_deref()) else {
+                    return true;
+                };
+                let date = &version[..version.len().min(10)];
+                !exclude
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(version.trim()))
+                    && min.as_deref().is_none_or(|m| date >= &m[..m.len().min(10)])
+                    && max.as_deref().is_none_or(|m| date <= &m[..m.len().min(10)])
+            }
             Cond::PartialSpec(b) => {
                 let partial = ctx.doc.format == crate::model::Format::AcaYaml
                     || ctx.resource.is_some_and(|r| r.is_partial_update());

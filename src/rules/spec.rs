@@ -180,6 +180,8 @@ pub struct CondSpec {
     pub used_at: Option<Text>,
     #[serde(default)]
     pub partial_spec: Option<bool>,
+    #[serde(default)]
+    pub api_version: Option<ApiVersionSpec>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -317,6 +319,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
             "parent",
             "used-at",
             "partial-spec",
+            "api-version",
         ],
     ),
     ("count", &["equals", "gt", "gte", "lt", "lte"]),
