@@ -120,6 +120,12 @@ const NON_CREDENTIAL_SUFFIXES: &[&str] = &[
     "settings",
     "location",
     "algorithm",
+    // Quantities: `TOKEN_LIMIT`, `PASSWORD_MIN`, `SECRET_SIZE` configure, they do not hold.
+    "limit",
+    "limits",
+    "max",
+    "min",
+    "size",
 ];
 
 /// At most this many words of a name are considered (names are short; this keeps the
@@ -219,8 +225,27 @@ pub fn is_credential_name(name: &str) -> bool {
         i > 0
             && (is(i - 1, &["non", "no", "not"])
                 || (is(i, &["token", "tokens"])
-                    && is(i - 1, &["resource", "type", "naming", "unique", "name"])))
+                    && is(i - 1, &["resource", "type", "naming", "unique", "name"]))
+                // A count of LLM tokens (`RESPONSE_MAX_TOKENS`, `numTokens`) is a number.
+                || (is(i, &["token", "tokens"])
+                    && is(
+                        i - 1,
+                        &["max", "min", "num", "number", "total", "count", "limit"],
+                    )))
     };
+    // A switch about a credential (`ENABLE_API_KEY_AUTH`, `USE_SAS`, `requirePassword`) holds
+    // a flag, not the credential.
+    if n > 1
+        && is(
+            0,
+            &[
+                "enable", "enabled", "disable", "disabled", "use", "is", "has", "require", "allow",
+                "skip",
+            ],
+        )
+    {
+        return false;
+    }
     (0..n).any(|i| is(i, CREDENTIAL_WORDS) && !negated(i))
         || (1..n).any(|i| {
             CREDENTIAL_PAIRS
@@ -891,6 +916,12 @@ mod tests {
             "tokenExpirationTime",
             "nonSecretParameterValues",
             "secretsExportConfiguration",
+            "RESPONSE_MAX_TOKENS",
+            "maxTokens",
+            "TOKEN_LIMIT",
+            "ENABLE_API_KEY_AUTH",
+            "useSas",
+            "requirePassword",
             "",
         ] {
             assert!(!is_credential_name(n), "{n}");
