@@ -928,6 +928,34 @@ mod tests {
     }
 
     #[test]
+    fn profile_rules_run_only_when_their_profile_is_chosen() {
+        let rule = "id: AZL900\nname: strict\nfamily: network\nseverity: note\nconfidence: high\ntitle: t\nhelp: h\nmessage: m\nprofile: azure-policy\nresource-types: [Microsoft.App/containerApps]\n";
+        let set = RuleSet::from_sources([("strict.yaml", rule)]).unwrap();
+        assert_eq!(set.rules[0].profile.as_deref(), Some("azure-policy"));
+        let mut doc = Document::new(
+            crate::model::Format::Arm,
+            std::sync::Arc::new(crate::source::SourceFile::from_text("t.json", "")),
+        );
+        doc.resources.push(Resource {
+            resource_type: "Microsoft.App/containerApps".into(),
+            api_version: Some("2025-07-01".into()),
+            name: "web".into(),
+            symbol: None,
+            span: Span::default(),
+            body: Node::object(Vec::new(), Span::default()),
+            existing: false,
+            source_type: None,
+        });
+        assert!(set.evaluate(&doc).is_empty());
+        assert!(set.evaluate_profiles(&doc, &["other"]).is_empty());
+        assert_eq!(set.evaluate_profiles(&doc, &["Azure-Policy"]).len(), 1);
+        let bad = rule.replace("profile: azure-policy", "profile: Azure Policy");
+        assert!(RuleSet::from_sources([("bad.yaml", bad.as_str())]).is_err());
+        let bad = rule.replace("profile: azure-policy", "azure-policy: [not-a-guid]");
+        assert!(RuleSet::from_sources([("bad.yaml", bad.as_str())]).is_err());
+    }
+
+    #[test]
     fn builtin_rules_load() {
         let set = RuleSet::builtin();
         assert!(set.get("AZL001").is_some_and(|m| m.name == "parse-error"));

@@ -10,9 +10,4 @@ resource "azurerm_resource_deployment_script_azure_cli" "configure" {
     name         = "API_TOKEN"
     secure_value = "tok_live_8f7e6d5c4b3a"
   }
-
-  storage_account {
-    name = "stscripts"
-    key  = "c3RvcmFnZWtleWV4YW1wbGUxMjM0NTY3ODkwYWJjZGVm"
-  }
 }
