@@ -68,6 +68,9 @@ pub struct Options {
     pub select: Vec<String>,
     /// Do not run these rules (ids, names or families); wins over `select`.
     pub ignore: Vec<String>,
+    /// Opt-in rule profiles to run besides the default rules (`azure-policy`); added to the
+    /// config's `profiles`.
+    pub profiles: Vec<String>,
 }
 
 /// One lint request: files and folders to check, and texts that replace files on disk
@@ -159,6 +162,8 @@ pub struct Engine {
     baseline: Option<(PathBuf, Baseline)>,
     max_file_bytes: u64,
     list_ignored: bool,
+    /// Opt-in profiles whose rules run too.
+    profiles: Vec<String>,
 }
 
 impl Engine {
@@ -183,6 +188,23 @@ impl Engine {
         let rules = load_rules(&rule_dirs)?;
         config.validate(&rules).map_err(Error::Config)?;
         let (active, selected) = select_rules(&rules, &config, &opts.select, &opts.ignore)?;
+        let mut profiles = opts.profiles.clone();
+        profiles.extend(config.profiles.iter().cloned());
+        profiles.sort();
+        profiles.dedup();
+        for p in &profiles {
+            if !rules
+                .metas()
+                .any(|m| m.profile.as_deref() == Some(p.as_str()))
+            {
+                let known: std::collections::BTreeSet<&str> =
+                    rules.metas().filter_map(|m| m.profile.as_deref()).collect();
+                return Err(Error::Config(format!(
+                    "unknown rule profile `{p}` (known: {})",
+                    known.into_iter().collect::<Vec<_>>().join(", ")
+                )));
+            }
+        }
         let mut excludes = opts.excludes.clone();
         excludes.extend(config.exclude_globs());
         discover::build_excludes(&excludes).map_err(Error::Config)?;
@@ -213,6 +235,7 @@ impl Engine {
             no_ignore: opts.no_ignore,
             baseline,
             list_ignored: opts.list_ignored,
+            profiles,
         })
     }
 
@@ -341,13 +364,13 @@ impl Engine {
             .iter()
             .map(|c| loader.display_path(&c.path))
             .collect();
-        let known = |name: &str| self.rules.get(name).is_some();
         let ctx = unit::Context {
             loader,
             rules: &self.active,
             name_exclusions: &self.config.secret_name_exclusions,
+            profiles: &self.profiles,
             targets: &targets,
-            known: &known,
+            names: &self.rules,
         };
         let results: Vec<unit::Outcome> = pool().install(|| {
             plan.units
@@ -392,7 +415,7 @@ impl Engine {
         report
             .findings
             .dedup_by(|a, b| a.sort_key() == b.sort_key());
-        crate::suppress::apply(&mut report.findings, &directives, &known);
+        crate::suppress::apply(&mut report.findings, &directives, &self.rules);
         report
             .findings
             .retain(|f| self.selected.contains(&f.rule_id));
