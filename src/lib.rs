@@ -8,6 +8,8 @@ pub mod config;
 pub mod discover;
 pub mod finding;
 pub mod frontend;
+#[doc(hidden)]
+pub mod fuzz_api;
 pub mod lsp;
 pub mod model;
 pub mod pipeline;
