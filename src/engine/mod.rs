@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 pub use panic::{catch as catch_panic, Panicked};
+pub(crate) use unit::diagnostic_findings;
 
 use crate::baseline::{self, Baseline};
 use crate::config::Config;
