@@ -259,7 +259,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             }
             Ok(0)
         }
-        Command::Lsp => crate::lsp::serve().map(|()| 0),
+        Command::Lsp => Ok(crate::lsp::serve()),
         Command::Explain { rule, rule_dirs } => {
             let rules = load_rules(&rule_dirs)?;
             let catalogue = catalogue(&rules);
