@@ -601,3 +601,63 @@ fn the_editor_reports_what_ci_reports() {
     let (code, _) = lsp.shutdown();
     assert_eq!(code, Some(0));
 }
+
+/// Settings from the editor, configuration changes noticed by polling when the client cannot
+/// watch files, and hover on a rule named in a suppression comment.
+#[test]
+fn settings_polling_and_hover_on_suppressions() {
+    let dir = repo();
+    let root = dir.path();
+    write(
+        root,
+        "org/AZL901.yaml",
+        "id: AZL901\nname: require-cost-center-tag\nfamily: governance\nseverity: warning\nconfidence: high\n\
+         title: Container app has no cost-center tag\nmessage: \"`{resource}` has no `cost-center` tag\"\n\
+         help: |\n  Every app must carry a `cost-center` tag.\nresource-types: [Microsoft.App/containerApps]\n\
+         when:\n  path: tags.cost-center\n  exists: false\n",
+    );
+    let app_uri = uri(&root.join("app.bicep"));
+    let (mut lsp, _) = Lsp::start(json!({
+        "capabilities": {},
+        "workspaceFolders": [{ "uri": uri(root), "name": "repo" }],
+        "initializationOptions": { "debounceMs": 10, "configPollMs": 100 },
+    }));
+    lsp.open(&app_uri, "bicep", 1, INSECURE);
+    let p = lsp.publication(&app_uri, |_| true);
+    assert!(!codes(&p).contains(&"AZL901".into()));
+
+    // Extra rule folders from the editor's settings (relative to the workspace folder).
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "azlint": { "ruleDirs": ["org"] } } }),
+    );
+    lsp.publication(&app_uri, |m| codes(&m["params"]).contains(&"AZL901".into()));
+
+    // No watcher: a new configuration is found by polling, without any notification.
+    write(root, ".azlint.yaml", "rules:\n  AZL101: off\n");
+    lsp.publication(&app_uri, |m| {
+        !codes(&m["params"]).contains(&"AZL101".into())
+    });
+
+    // Hover on the rule id of a suppression comment.
+    let text = format!("// azlint-disable-next-line AZL104 not a secret\n{INSECURE}");
+    lsp.change(&app_uri, 2, &text);
+    lsp.publication(&app_uri, |m| m["params"]["version"] == 2);
+    let hover = lsp
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": app_uri }, "position": { "line": 0, "character": 30 } }),
+        )
+        .expect("hover");
+    // No markdown offered: plain text.
+    assert_eq!(hover["contents"]["kind"], "plaintext");
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("AZL104 "),
+        "{hover}"
+    );
+    let (code, _) = lsp.shutdown();
+    assert_eq!(code, Some(0));
+}

@@ -692,23 +692,24 @@ impl Server {
         let at = Range::new(p.position, p.position);
         let mut ids: Vec<String> = Vec::new();
         let mut range = None;
+        // A rule named in a suppression comment under the cursor comes first.
+        let lines = LineIndex::new(&doc.text);
+        let index = PositionIndex::new(&doc.text, &lines, s.encoding);
+        let offset = index.offset(p.position);
+        let line_range = lines.line_range(&doc.text, lines.line_of(offset as u32));
+        let line_text = &doc.text[line_range.clone()];
+        if let Some(word) =
+            convert::rule_word_at(line_text, offset.saturating_sub(line_range.start), rules)
+        {
+            ids.push(word.to_string());
+        }
+        // Then the rules of the diagnostics there.
         for d in result.map(|r| r.diagnostics.as_slice()).unwrap_or_default() {
             if let Some(lsp_types::NumberOrString::String(code)) = &d.code {
                 if ranges_overlap(&d.range, &at) && !ids.contains(code) {
                     ids.push(code.clone());
                     range.get_or_insert(d.range);
                 }
-            }
-        }
-        if ids.is_empty() {
-            let lines = LineIndex::new(&doc.text);
-            let index = PositionIndex::new(&doc.text, &lines, s.encoding);
-            let offset = index.offset(p.position);
-            let line = lines.line_of(offset as u32);
-            let line_range = lines.line_range(&doc.text, line);
-            let text = &doc.text[line_range.clone()];
-            if let Some(word) = convert::rule_word_at(text, offset - line_range.start, rules) {
-                ids.push(word.to_string());
             }
         }
         let metas: Vec<_> = ids.iter().filter_map(|id| rules.get(id)).collect();

@@ -397,17 +397,17 @@ impl Worker {
         let encoding = lock(&self.shared).encoding;
         for ((key, _), group) in groups {
             let engine = engines[&key].clone();
-            let paths: Vec<(String, PathBuf)> = group
+            let docs: Vec<(PathBuf, Arc<str>)> = group
                 .iter()
-                .map(|i| (i.uri.clone(), i.path.clone().unwrap_or_default()))
+                .map(|i| (i.path.clone().unwrap_or_default(), i.text.clone()))
                 .collect();
             let results = check_group(
                 &engine,
-                &paths,
-                &group.iter().map(|i| i.text.clone()).collect::<Vec<_>>(),
+                &docs,
                 &overlays,
                 encoding,
                 &self.shared,
+                &|e: &Engine, input: &Input| e.check(input),
             );
             for (item, outcome) in group.into_iter().zip(results) {
                 outcomes.push((item.uri, item.text, outcome));
@@ -564,14 +564,18 @@ pub(crate) struct Outcome {
     pub engine: Option<Arc<Engine>>,
 }
 
-/// Lint some open documents with one engine (texts by position in `docs`).
+/// How a group is checked (the engine's `check`; tests substitute failures).
+type CheckFn<'a> =
+    &'a dyn Fn(&Engine, &Input) -> Result<crate::engine::Report, crate::engine::Error>;
+
+/// Lint some open documents (path, text) with one engine.
 fn check_group(
     engine: &Result<Arc<Engine>, ConfigProblem>,
-    docs: &[(String, PathBuf)],
-    texts: &[Arc<str>],
+    docs: &[(PathBuf, Arc<str>)],
     overlays: &HashMap<PathBuf, Arc<str>>,
     encoding: super::position::Encoding,
     shared: &Mutex<Shared>,
+    check: CheckFn<'_>,
 ) -> Vec<Outcome> {
     let engine = match engine {
         Ok(e) => e.clone(),
@@ -579,7 +583,7 @@ fn check_group(
             // What `azlint check` does: nothing is linted, the problem is the result.
             return docs
                 .iter()
-                .map(|(_, path)| Outcome {
+                .map(|(path, _)| Outcome {
                     diagnostics: if *path == p.file {
                         Vec::new()
                     } else {
@@ -603,9 +607,10 @@ fn check_group(
     let max = engine.max_file_bytes();
     let mut outcomes: Vec<Outcome> = docs.iter().map(|_| Outcome::default()).collect();
     let mut paths = Vec::new();
-    for (i, (_, path)) in docs.iter().enumerate() {
-        if texts[i].len() as u64 > max {
-            outcomes[i].diagnostics = vec![convert::too_large(texts[i].len(), max)];
+    for (i, (path, text)) in docs.iter().enumerate() {
+        if text.len() as u64 > max {
+            // The limit `azlint check` applies to files, applied to the buffer.
+            outcomes[i].diagnostics = vec![convert::too_large(text.len(), max)];
             outcomes[i].deps = vec![path.clone()];
         } else {
             paths.push(path.clone());
@@ -624,10 +629,10 @@ fn check_group(
         paths: paths.clone(),
         overlays,
     };
-    let report = match crate::engine::catch_panic(|| engine.check(&input)) {
+    let report = match crate::engine::catch_panic(|| check(&engine, &input)) {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => {
-            for (i, (_, path)) in docs.iter().enumerate() {
+            for (i, (path, _)) in docs.iter().enumerate() {
                 if paths.contains(path) {
                     outcomes[i].diagnostics = vec![Diagnostic {
                         range: convert::top(),
@@ -641,8 +646,9 @@ fn check_group(
             return outcomes;
         }
         Err(panicked) => {
+            // Never an empty list (the file would look clean); the log names where.
             let shared = lock(shared);
-            for (i, (_, path)) in docs.iter().enumerate() {
+            for (i, (path, _)) in docs.iter().enumerate() {
                 if paths.contains(path) {
                     shared.log(&format!(
                         "{panicked} while linting {}",
@@ -659,10 +665,11 @@ fn check_group(
     for f in report.unsuppressed() {
         by_path.entry(f.path()).or_default().push(f);
         if f.rule_id == crate::diagnostics::INTERNAL_ERROR.id {
+            // The engine contained a panic in one unit: its message names the location.
             lock(shared).log(&format!("{}: {}", f.path(), f.message));
         }
     }
-    for (i, (_, path)) in docs.iter().enumerate() {
+    for (i, (path, _)) in docs.iter().enumerate() {
         if !paths.contains(path) {
             continue;
         }
@@ -814,5 +821,150 @@ pub(crate) fn workspace_loop(shared: Arc<Mutex<Shared>>, rx: Receiver<()>) {
                 s.publish_path(&p);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Options;
+    use crate::lsp::position::Encoding;
+    use crate::lsp::transport::Outgoing;
+
+    fn repo() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        dir
+    }
+
+    fn engine(root: &Path) -> Result<Arc<Engine>, ConfigProblem> {
+        Ok(Arc::new(
+            Engine::new(&Options::default(), root, Some(root)).unwrap(),
+        ))
+    }
+
+    fn shared() -> (Mutex<Shared>, std::sync::mpsc::Receiver<Outgoing>) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        (Mutex::new(Shared::new(tx)), rx)
+    }
+
+    const APP: &str = "resource app 'Microsoft.App/containerApps@2025-07-01' = {\n  name: 'web'\n  properties: {}\n}\n";
+
+    /// A panic while linting is one internal-error diagnostic (never an empty list that
+    /// looks clean), logged with its location and without its message.
+    #[test]
+    fn a_panicking_lint_is_an_internal_error_diagnostic_and_a_log_line() {
+        let dir = repo();
+        let path = dir.path().join("app.bicep");
+        let (shared, rx) = shared();
+        let out = check_group(
+            &engine(dir.path()),
+            &[(path.clone(), Arc::from(APP))],
+            &HashMap::new(),
+            Encoding::Utf16,
+            &shared,
+            &|_: &Engine, _: &Input| panic!("boom SECRET-TEXT"),
+        );
+        assert_eq!(out.len(), 1);
+        let d = &out[0].diagnostics;
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            d[0].code,
+            Some(lsp_types::NumberOrString::String("AZL006".into()))
+        );
+        assert!(
+            d[0].message.contains("src/lsp/worker.rs"),
+            "{}",
+            d[0].message
+        );
+        assert!(!d[0].message.contains("SECRET"));
+        let logged: Vec<String> = rx
+            .try_iter()
+            .filter_map(|m| match m {
+                Outgoing::Message(lsp_server::Message::Notification(n)) => {
+                    Some(n.params["message"].as_str()?.to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(
+            logged
+                .iter()
+                .any(|l| l.contains("internal error at src/lsp/worker.rs")
+                    && l.contains("app.bicep")),
+            "{logged:?}"
+        );
+        assert!(logged.iter().all(|l| !l.contains("SECRET")));
+    }
+
+    /// Buffers get the size limit files get: over it, the CLI's AZL005, and the buffer is
+    /// not served to other files' analyses either.
+    #[test]
+    fn buffers_over_the_size_limit_are_not_linted() {
+        let dir = repo();
+        std::fs::write(dir.path().join(".azlint.yaml"), "max-file-size: 100\n").unwrap();
+        let big = dir.path().join("big.bicep");
+        let small = dir.path().join("small.bicep");
+        let big_text: Arc<str> = Arc::from(format!("{APP}{}", "// pad\n".repeat(20)));
+        let (shared, _rx) = shared();
+        let e = engine(dir.path());
+        let small_text: Arc<str> = Arc::from("param x string\n");
+        let out = check_group(
+            &e,
+            &[
+                (big.clone(), big_text.clone()),
+                (small.clone(), small_text.clone()),
+            ],
+            &[(big.clone(), big_text.clone()), (small.clone(), small_text)]
+                .into_iter()
+                .collect(),
+            Encoding::Utf16,
+            &shared,
+            &|e: &Engine, input: &Input| {
+                assert_eq!(input.paths, vec![small.clone()]);
+                assert!(
+                    !input.overlays.contains_key(&big),
+                    "the big buffer is not served to other analyses"
+                );
+                e.check(input)
+            },
+        );
+        assert_eq!(
+            out[0].diagnostics[0].code,
+            Some(lsp_types::NumberOrString::String("AZL005".into()))
+        );
+        assert!(out[0].diagnostics[0].message.contains("100 byte limit"));
+        assert!(out[1].engine.is_some());
+    }
+
+    /// The engine reports what an analysis read: what re-lints dependents.
+    #[test]
+    fn an_analysis_lists_the_modules_templates_and_siblings_it_read() {
+        let dir = repo();
+        let root = dir.path();
+        let write = |rel: &str, text: &str| std::fs::write(root.join(rel), text).unwrap();
+        write("main.bicep", "module m './mod.bicep' = {\n  name: 'm'\n}\n");
+        write("mod.bicep", "param p string\n");
+        write("main.bicepparam", "using 'mod.bicep'\nparam p = 'x'\n");
+        write(
+            "app.parameters.json",
+            r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "contentVersion": "1.0.0.0", "parameters": {}}"#,
+        );
+        write("a.tf", "variable \"x\" {}\n");
+        write("b.tf", "output \"y\" { value = var.x }\n");
+        let e = Engine::new(&Options::default(), root, Some(root)).unwrap();
+        let read = |file: &str| {
+            e.check(&Input {
+                paths: vec![root.join(file)],
+                overlays: HashMap::new(),
+            })
+            .unwrap()
+            .files_read
+        };
+        assert!(read("main.bicep").contains(&root.join("mod.bicep")));
+        assert!(read("main.bicepparam").contains(&root.join("mod.bicep")));
+        // The template does not exist yet: creating it must re-lint the parameter file.
+        assert!(read("app.parameters.json").contains(&root.join("app.json")));
+        assert!(read("b.tf").contains(&root.join("a.tf")));
     }
 }
