@@ -301,6 +301,31 @@ fn a_whole_editing_session() {
     assert!(!stderr.contains("hunter2"), "{stderr}");
 }
 
+/// Only the newest text is linted: a burst of 100 changes costs one or two lints, however
+/// fast the client sends them.
+#[test]
+fn a_burst_of_changes_is_linted_once() {
+    let dir = repo();
+    let app_uri = uri(&dir.path().join("app.bicep"));
+    let (mut lsp, _) = Lsp::start(json!({
+        "capabilities": {},
+        "rootUri": uri(dir.path()),
+        "initializationOptions": { "debounceMs": 100 },
+    }));
+    lsp.open(&app_uri, "bicep", 1, INSECURE);
+    lsp.publication(&app_uri, |_| true);
+    for v in 2..=101 {
+        lsp.change(&app_uri, v, &burst_text(v).0);
+    }
+    lsp.publication(&app_uri, |m| m["params"]["version"] == 101);
+    let (code, stderr) = lsp.shutdown();
+    assert_eq!(code, Some(0));
+    let lints = stderr.lines().filter(|l| l.contains("linted")).count();
+    // One for the open, one for the burst (a few more only if the machine stalls the
+    // client for longer than the quiet period); never one per change.
+    assert!((2..=6).contains(&lints), "{lints} lints:\n{stderr}");
+}
+
 /// Pull diagnostics: answered for the current text, `unchanged` when nothing changed, and a
 /// refresh when a file the document depends on changes.
 #[test]

@@ -143,7 +143,14 @@ impl Worker {
                 for u in &due {
                     self.pending.remove(u);
                 }
+                let (n, t) = (due.len(), Instant::now());
                 self.lint(due);
+                if trace() {
+                    eprintln!(
+                        "azlint lsp: linted {n} document(s) in {} ms",
+                        t.elapsed().as_millis()
+                    );
+                }
                 self.update_watchers();
             }
         }
@@ -544,6 +551,12 @@ impl Worker {
         }
         self.watching.0 = outside;
     }
+}
+
+/// `AZLINT_LSP_TRACE=1`: log each lint and its duration on stderr (performance work).
+fn trace() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("AZLINT_LSP_TRACE").is_some_and(|v| v != "0"))
 }
 
 #[derive(Clone, Copy)]

@@ -53,6 +53,8 @@ impl Lsp {
     pub fn spawn() -> Lsp {
         let mut child = Command::new(env!("CARGO_BIN_EXE_azlint"))
             .arg("lsp")
+            // Each lint is logged on stderr: tests count them.
+            .env("AZLINT_LSP_TRACE", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             // `AZLINT_LSP_STDERR=1` shows the server's log while debugging a test.
