@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod discover;
 pub mod engine;
 pub mod finding;
+pub mod fix;
 pub mod frontend;
 pub mod lang;
 pub mod lsp;

@@ -262,6 +262,7 @@ fn meta_finding(
         property_key: None,
         mask: false,
         suppressed: None,
+        fixes: Vec::new(),
     }
 }
 

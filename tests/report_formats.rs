@@ -166,6 +166,7 @@ fn finding(s: Spec) -> Finding {
         property_key: None,
         mask: s.mask,
         suppressed: None,
+        fixes: Vec::new(),
     }
 }
 
@@ -261,6 +262,7 @@ fn findings(rules: &RuleSet) -> Vec<Finding> {
             property_key: None,
             mask: false,
             suppressed: None,
+            fixes: Vec::new(),
         },
     ];
     sort_findings(&mut out);

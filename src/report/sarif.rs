@@ -520,6 +520,7 @@ mod tests {
                 kind: SuppressionKind::External,
                 justification: "j".into(),
             }),
+            fixes: Vec::new(),
         };
         let all = [
             mk(Severity::Note, false),

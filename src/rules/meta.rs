@@ -36,6 +36,19 @@ pub struct RuleMeta {
     /// `resource`, `parameter`, `output`, `assignment`, `variable`, or `builtin`.
     #[serde(default)]
     pub scope: String,
+    /// The rule's automatic fix, when it has one (each finding carries its own edits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<RuleFix>,
+}
+
+/// What a rule's fix does and whether `--fix` applies it without `--unsafe-fixes`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleFix {
+    pub applicability: crate::fix::Applicability,
+    pub title: String,
+    /// The format families the fix is written for (`bicep`, `arm`, `terraform`, `azapi`,
+    /// `yaml`); a finding gets it where its value is written in place.
+    pub families: Vec<String>,
 }
 
 /// An empty note-level rule; lets callers build metadata with `..Default::default()` and
@@ -57,6 +70,7 @@ impl Default for RuleMeta {
             resource_types: Vec::new(),
             inexpressible_in: Vec::new(),
             scope: String::new(),
+            fix: None,
         }
     }
 }
