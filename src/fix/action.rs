@@ -298,7 +298,8 @@ fn resource_label(res: &Resource) -> String {
     }
     let plain = !res.name.contains(['[', '(', '$']);
     if plain && !res.name.is_empty() {
-        return res.name.clone();
+        // A child's ARM name is `parent/child`: the child's own name is enough.
+        return res.name.rsplit('/').next().unwrap_or(&res.name).to_string();
     }
     let last = res.resource_type.rsplit('/').next().unwrap_or("resource");
     last.strip_suffix('s').unwrap_or(last).to_string()

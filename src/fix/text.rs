@@ -233,27 +233,35 @@ pub(crate) fn rest_is_comment(text: &str, at: usize, syntax: Syntax) -> bool {
         }
 }
 
-/// Words of a name: split at non-alphanumerics and at lower→upper case changes
-/// (`STORAGE_CONNECTION` → storage, connection; `dbPassword` → db, password).
+/// Words of a name: split at non-alphanumerics, at lower→upper case changes and before the
+/// last capital of an acronym (`STORAGE_CONNECTION` → storage, connection; `dbPassword` → db,
+/// password; `daprAIConnectionString` → dapr, ai, connection, string).
 fn words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
     let mut out = Vec::new();
     let mut cur = String::new();
-    let mut prev: Option<char> = None;
-    for c in name.chars() {
+    for (i, &c) in chars.iter().enumerate() {
         if !c.is_ascii_alphanumeric() {
             if !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
             }
-            prev = None;
             continue;
         }
-        if c.is_ascii_uppercase()
-            && prev.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit())
-        {
+        let prev = i
+            .checked_sub(1)
+            .map(|j| chars[j])
+            .filter(char::is_ascii_alphanumeric);
+        let next = chars.get(i + 1).copied();
+        let boundary = c.is_ascii_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_ascii_lowercase()
+                    || p.is_ascii_digit()
+                    || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+            });
+        if boundary && !cur.is_empty() {
             out.push(std::mem::take(&mut cur));
         }
         cur.push(c.to_ascii_lowercase());
-        prev = Some(c);
     }
     if !cur.is_empty() {
         out.push(cur);
@@ -300,6 +308,15 @@ mod tests {
         assert_eq!(camel_case("STORAGE_CONNECTION"), "storageConnection");
         assert_eq!(camel_case("dbPassword"), "dbPassword");
         assert_eq!(camel_case("2fa"), "secret2fa");
+        assert_eq!(
+            camel_case("daprAIConnectionString"),
+            "daprAiConnectionString"
+        );
+        assert_eq!(
+            snake_case("daprAIConnectionString"),
+            "dapr_ai_connection_string"
+        );
+        assert_eq!(snake_case("HTTPServer"), "http_server");
         assert_eq!(snake_case("AdminPassword"), "admin_password");
         assert_eq!(snake_case("registry-password"), "registry_password");
         assert_eq!(snake_case("--"), "");
