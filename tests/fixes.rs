@@ -699,3 +699,144 @@ fn the_rules_readme_lists_every_fix_and_every_rule_without_one() {
         );
     }
 }
+
+/// Terraform: a module with a `variables.tf` gets the new variable there; an azapi body
+/// written as `jsonencode({…})` is edited inside the call; `.tf.json` files get no fix.
+#[test]
+fn terraform_variables_file_jsonencode_bodies_and_json_configs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::write(
+        root.join("variables.tf"),
+        "variable \"location\" {\n  type = string\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("main.tf"),
+        r#"resource "azurerm_container_app" "web" {
+  name                         = "web"
+  container_app_environment_id = var.env_id
+  resource_group_name          = "rg"
+  revision_mode                = "Single"
+
+  secret {
+    name  = "db-password"
+    value = "hunter2hunter2"
+  }
+
+  template {
+    container {
+      name   = "web"
+      image  = "web:1"
+      cpu    = 0.25
+      memory = "0.5Gi"
+    }
+  }
+}
+
+resource "azapi_resource" "acr" {
+  type      = "Microsoft.ContainerRegistry/registries@2023-07-01"
+  name      = "acr"
+  parent_id = var.rg_id
+  body = jsonencode({
+    sku = { name = "Basic" }
+    properties = {
+      adminUserEnabled = true
+    }
+  })
+}
+"#,
+    )
+    .unwrap();
+    let out = azlint(
+        &[
+            "check",
+            ".",
+            "--fix",
+            "--unsafe-fixes",
+            "--select",
+            "AZL101,AZL302",
+        ],
+        root,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let vars = std::fs::read_to_string(root.join("variables.tf")).unwrap();
+    assert_eq!(
+        vars,
+        "variable \"location\" {\n  type = string\n}\n\nvariable \"db_password\" {\n  type      = string\n  sensitive = true\n}\n"
+    );
+    let main = std::fs::read_to_string(root.join("main.tf")).unwrap();
+    assert!(main.contains("    value = var.db_password\n"), "{main}");
+    assert!(!main.contains("hunter2hunter2"), "{main}");
+    assert!(main.contains("      adminUserEnabled = false\n"), "{main}");
+    assert!(!main.contains("variable \""), "{main}");
+
+    // The same registry in Terraform JSON syntax: reported, but no edit is offered.
+    let json = tempfile::tempdir().unwrap();
+    std::fs::write(
+        json.path().join("main.tf.json"),
+        r#"{"resource": {"azurerm_container_registry": {"acr": {"name": "acr", "resource_group_name": "rg", "location": "westeurope", "sku": "Basic", "admin_enabled": true}}}}"#,
+    )
+    .unwrap();
+    let findings = lint(json.path(), json.path());
+    let f = findings
+        .iter()
+        .find(|f| f.rule_id == "AZL302")
+        .expect("reported");
+    assert!(f.fixes.is_empty());
+}
+
+#[test]
+fn fix_refuses_stdin_and_diff_reads_it() {
+    let text = "resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {\n  name: 'acr'\n  location: 'westeurope'\n  sku: { name: 'Basic' }\n  properties: {\n    adminUserEnabled: true\n  }\n}\n";
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_azlint"))
+            .args(args)
+            .current_dir(tmp.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let fix = run(&[
+        "check",
+        "-",
+        "--stdin-filename",
+        "acr.bicep",
+        "--fix",
+        "--unsafe-fixes",
+    ]);
+    assert_eq!(fix.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&fix.stderr).contains("--fix cannot write to stdin"));
+    let diff = run(&[
+        "check",
+        "-",
+        "--stdin-filename",
+        "acr.bicep",
+        "--diff",
+        "--unsafe-fixes",
+    ]);
+    assert_eq!(diff.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&diff.stdout);
+    assert!(
+        out.contains("--- a/acr.bicep\n+++ b/acr.bicep\n")
+            && out.contains("-    adminUserEnabled: true\n+    adminUserEnabled: false\n"),
+        "{out}"
+    );
+    assert!(!tmp.path().join("acr.bicep").exists());
+}

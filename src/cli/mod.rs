@@ -216,7 +216,7 @@ pub struct CheckArgs {
 
     /// Apply the safe fixes to the files (in their encoding and line endings), then report
     /// the findings that remain
-    #[arg(long, help_heading = "Fixes")]
+    #[arg(long, conflicts_with_all = ["write_baseline", "show_files"], help_heading = "Fixes")]
     pub fix: bool,
     /// With --fix or --diff: also apply unsafe fixes (they may break something that works
     /// today: read `azlint explain ID` first)
@@ -224,7 +224,7 @@ pub struct CheckArgs {
     pub unsafe_fixes: bool,
     /// Print the fixes as a unified diff instead of writing them; exit 1 when there is
     /// something to fix, 0 when not
-    #[arg(long, conflicts_with = "fix", help_heading = "Fixes")]
+    #[arg(long, conflicts_with_all = ["fix", "write_baseline", "show_files"], help_heading = "Fixes")]
     pub diff: bool,
 
     /// Skip paths matching GLOB (repeatable; added to the config's `exclude`)
