@@ -840,3 +840,116 @@ fn fix_refuses_stdin_and_diff_reads_it() {
     );
     assert!(!tmp.path().join("acr.bicep").exists());
 }
+
+#[path = "corpus_support/mod.rs"]
+mod corpus_support;
+
+/// Every fix the real-world corpus gets (`../shared/corpus`, skipped when absent), applied
+/// pass after pass in memory as `--fix --unsafe-fixes` does: no file that parsed stops
+/// parsing, nothing fixable is left, and every Terraform file `terraform fmt` accepted is
+/// still accepted (when terraform is installed).
+#[test]
+fn corpus_fixes_keep_files_parseable_and_formatted() {
+    let Some(corpus) = corpus_support::corpus_dir() else {
+        eprintln!("skipping: corpus not found (../shared/corpus or ../../shared/corpus)");
+        return;
+    };
+    let corpus = corpus.canonicalize().unwrap_or(corpus);
+    let opts = Options {
+        root: Some(corpus.clone()),
+        no_config: true,
+        no_ignore: true,
+        ..Options::default()
+    };
+    let engine = Engine::new(&opts, &corpus, Some(&corpus)).expect("an engine");
+    let mut input = Input {
+        paths: vec![corpus.clone()],
+        ..Input::default()
+    };
+    let unparseable = |findings: &[Finding]| -> BTreeSet<String> {
+        findings
+            .iter()
+            .filter(|f| f.rule_id == "AZL001")
+            .map(|f| f.path().to_string())
+            .collect()
+    };
+    let mut report = engine.check(&input).unwrap();
+    let broken_before = unparseable(&report.findings);
+    let mut originals: BTreeMap<PathBuf, String> = BTreeMap::new();
+    let mut fixed = 0;
+    for _ in 0..10 {
+        let plan = fix::plan(&report.findings, true);
+        if plan.changes.is_empty() {
+            break;
+        }
+        fixed += plan.fixed;
+        for c in plan.changes {
+            originals
+                .entry(c.file.path.clone())
+                .or_insert_with(|| c.file.text.to_string());
+            input.overlays.insert(c.file.path.clone(), c.text.into());
+        }
+        report = engine.check(&input).unwrap();
+    }
+    let broken: Vec<String> = unparseable(&report.findings)
+        .difference(&broken_before)
+        .cloned()
+        .collect();
+    assert!(broken.is_empty(), "fixes broke: {broken:?}");
+    let left: Vec<String> = report
+        .unsuppressed()
+        .filter(|f| !f.fixes.is_empty())
+        .map(|f| format!("{} {}:{:?}", f.rule_id, f.path(), f.start()))
+        .collect();
+    assert!(left.is_empty(), "still fixable after 10 passes: {left:?}");
+    assert!(fixed > 100, "only {fixed} fixes in the corpus");
+    // Two `terraform fmt` runs over copies (one per side) instead of two per file.
+    let tmp = tempfile::tempdir().unwrap();
+    let tf: Vec<&PathBuf> = originals
+        .keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "tf"))
+        .collect();
+    for side in ["old", "new"] {
+        let dir = tmp.path().join(side);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (i, p) in tf.iter().enumerate() {
+            let text = match side {
+                "old" => originals[*p].clone(),
+                _ => input.overlays[*p].to_string(),
+            };
+            std::fs::write(dir.join(format!("{i}.tf")), text).unwrap();
+        }
+    }
+    let needs_fmt = |side: &str| -> Option<BTreeSet<String>> {
+        let out = Command::new("terraform")
+            .args(["fmt", "-check", "-list=true", "-recursive"])
+            .arg(tmp.path().join(side))
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()?;
+        Some(
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .filter_map(|l| Path::new(l.trim()).file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .collect(),
+        )
+    };
+    if let (Some(old), Some(new)) = (needs_fmt("old"), needs_fmt("new")) {
+        let unformatted: Vec<String> = new
+            .difference(&old)
+            .filter_map(|n| n.trim_end_matches(".tf").parse::<usize>().ok())
+            .map(|i| tf[i].display().to_string())
+            .collect();
+        assert!(
+            unformatted.is_empty(),
+            "no longer `terraform fmt` clean: {unformatted:?}"
+        );
+        eprintln!(
+            "corpus: {} Terraform files fixed, {} of them were fmt-clean",
+            tf.len(),
+            tf.len() - old.len()
+        );
+    }
+    eprintln!("corpus: {fixed} fixes in {} files", originals.len());
+}
