@@ -114,8 +114,13 @@ impl FixAction {
             }
             Kind::Set { path, value }
         } else if let Some(sp) = &spec.secret_parameter {
-            if scope != Scope::Resource {
-                return Err("fix: `secret-parameter` applies to resource rules".into());
+            if !matches!(scope, Scope::Resource | Scope::Assignment) {
+                return Err(
+                    "fix: `secret-parameter` applies to resource and assignment rules".into(),
+                );
+            }
+            if scope == Scope::Assignment && sp.name.is_some() {
+                return Err("fix: an assignment's new input is named after its parameter".into());
             }
             Kind::SecretParameter {
                 name: sp.name.as_ref().map(plain_path).transpose()?,
@@ -318,6 +323,9 @@ fn unique(candidates: &[String], taken: &HashSet<String>) -> Option<String> {
 type Built = (String, Vec<Edit>, Option<String>);
 
 fn secret_parameter(site: &Site<'_>, name_path: Option<&RulePath>) -> Option<Built> {
+    if site.scope == Scope::Assignment {
+        return assignment_secret(site);
+    }
     let res = site.resource?;
     let (node, steps) = site.report.as_ref()?;
     let mut node: &Node = node;
@@ -363,18 +371,6 @@ fn declare_secret(
     steps: &[Step],
     name_path: Option<&RulePath>,
 ) -> Option<Built> {
-    let file = file_of(site.doc, node.span);
-    let syntax = syntax_of(file);
-    let literal = file.slice(node.span);
-    let written_literal = match syntax {
-        Syntax::Bicep => literal.starts_with('\'') && !literal.contains("${"),
-        Syntax::Json => literal.starts_with('"') && !literal.starts_with("\"["),
-        Syntax::Hcl => literal.starts_with('"') && !literal.contains("${"),
-        Syntax::Yaml => false, // Container Apps YAML has no parameters
-    };
-    if !written_literal {
-        return None;
-    }
     // The name: of the item (`name: 'api-key'`), else of the property (`adminPassword`),
     // prefixed with the resource when that is all there is. Never the value.
     let named = match name_path {
@@ -409,14 +405,34 @@ fn declare_secret(
         k => k,
     };
     let label = resource_label(res);
+    let names = match named.filter(|n| n.chars().any(|c| c.is_ascii_alphanumeric())) {
+        Some(n) => vec![n.clone(), format!("{label} {n}")],
+        None => vec![format!("{label} {key}"), key],
+    };
+    new_secure_input(site, node, &names)
+}
+
+/// Replace the literal `node` with a new secure input named after the first free of `names`
+/// (cased for the language): Bicep `@secure() param`, ARM `securestring`, Terraform
+/// `sensitive` variable.
+fn new_secure_input(site: &Site<'_>, node: &Node, names: &[String]) -> Option<Built> {
+    let file = file_of(site.doc, node.span);
+    let syntax = syntax_of(file);
+    let literal = file.slice(node.span);
+    let written_literal = match syntax {
+        Syntax::Bicep => literal.starts_with('\'') && !literal.contains("${"),
+        Syntax::Json => literal.starts_with('"') && !literal.starts_with("\"["),
+        Syntax::Hcl => literal.starts_with('"') && !literal.contains("${"),
+        Syntax::Yaml => false, // Container Apps YAML has no parameters
+    };
+    if !written_literal || !matches!(node.value, Value::String(_)) {
+        return None;
+    }
     let case = |s: &str| match syntax {
         Syntax::Hcl => text::snake_case(s),
         _ => text::camel_case(s),
     };
-    let candidates: Vec<String> = match named.as_deref().map(case).filter(|n| !n.is_empty()) {
-        Some(n) => vec![n.clone(), case(&format!("{label} {n}"))],
-        None => vec![case(&format!("{label} {key}")), case(&key)],
-    };
+    let candidates: Vec<String> = names.iter().map(|n| case(n)).collect();
     let (start, end) = (node.span.start as usize, node.span.end as usize);
     match (site.doc.format, syntax) {
         (Format::Bicep, Syntax::Bicep) => {
@@ -474,6 +490,57 @@ fn declare_secret(
                 .unwrap_or("");
             let key = format!("declare:{dir}:{}", name.to_ascii_lowercase());
             Some((format!("new sensitive variable `{name}`"), edits, Some(key)))
+        }
+        _ => None,
+    }
+}
+
+/// A plaintext value given to a secure parameter from outside its template: a module call or
+/// nested deployment gets a new secure input of its own file; a `.bicepparam` reads the value
+/// from an environment variable; a `.tfvars` assignment is removed (Terraform then takes
+/// `TF_VAR_<name>`). A `*.parameters.json` file has no fix: a Key Vault reference needs the
+/// vault's id.
+fn assignment_secret(site: &Site<'_>) -> Option<Built> {
+    let (node, _) = site.report.as_ref()?;
+    if !matches!(node.value, Value::String(_)) {
+        return None;
+    }
+    let file = file_of(site.doc, node.span);
+    let name = site.item;
+    let path = file.path.to_string_lossy().to_ascii_lowercase();
+    let (start, end) = (node.span.start as usize, node.span.end as usize);
+    if path.ends_with(".bicepparam") {
+        let literal = file.slice(node.span);
+        if !literal.starts_with('\'') || literal.contains("${") {
+            return None;
+        }
+        let env = text::snake_case(name).to_ascii_uppercase();
+        if env.is_empty() {
+            return None;
+        }
+        return Some((
+            format!("read from the environment variable `{env}`"),
+            vec![Edit::new(
+                file,
+                start,
+                end,
+                format!("readEnvironmentVariable('{env}')"),
+            )],
+            None,
+        ));
+    }
+    if path.ends_with(".tfvars") {
+        let body = hcl::body(file)?;
+        let edits = hcl::remove_top_attribute(file, &body, name, node.span)?;
+        return Some((
+            format!("`{name}` removed: pass it as `TF_VAR_{name}` or from a secret store"),
+            edits,
+            None,
+        ));
+    }
+    match site.doc.format {
+        Format::Bicep | Format::Arm | Format::Terraform => {
+            new_secure_input(site, node, &[name.to_string()])
         }
         _ => None,
     }

@@ -536,6 +536,41 @@ pub(crate) fn remove_attribute(
     Some(edits)
 }
 
+/// Delete the top-level attribute `key` of a `.tfvars` file whose value is at `value`, with
+/// its line, re-aligning its alignment group.
+pub(crate) fn remove_top_attribute(
+    file: &Arc<SourceFile>,
+    body: &Body,
+    key: &str,
+    value: Span,
+) -> Option<Vec<Edit>> {
+    let a = body.iter().filter_map(Structure::as_attribute).find(|a| {
+        a.key.as_str() == key
+            && a.value
+                .span()
+                .is_some_and(|r| r.start == value.start as usize)
+    })?;
+    let r = a.span()?;
+    let text = &*file.text;
+    if !text::first_on_line(text, r.start) {
+        return None;
+    }
+    let mut edits = vec![Edit::new(
+        file,
+        text::line_start(text, r.start),
+        text::next_line_start(text, r.end),
+        "",
+    )];
+    let others: Vec<&Attribute> = run_around(file, body, a)
+        .into_iter()
+        .filter(|x| !std::ptr::eq(*x, a))
+        .collect();
+    if let Some(width) = others.iter().map(|x| x.key.as_str().len()).max() {
+        edits.extend(align(file, &others, width)?);
+    }
+    Some(edits)
+}
+
 /// The `terraform fmt` alignment group `a` belongs to: the one-line attributes on
 /// consecutive lines around it (just `a` when it spans several lines).
 fn run_around<'b>(file: &SourceFile, body: &'b Body, a: &'b Attribute) -> Vec<&'b Attribute> {
