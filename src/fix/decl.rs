@@ -174,8 +174,28 @@ pub(crate) fn bicep_remove_default(file: &Arc<SourceFile>, name_start: u32) -> O
 // ---------------------------------------------------------------------------------------------
 // ARM JSON
 
-/// The JSON file as a node tree with exact spans (keys and values), for the object writer.
-pub(crate) fn json_tree(file: &SourceFile) -> Option<Node> {
+thread_local! {
+    static JSON: RefCell<Option<(Arc<SourceFile>, Rc<Node>)>> = const { RefCell::new(None) };
+}
+
+/// The JSON file as a node tree with exact spans (keys and values), for the object writer;
+/// cached per thread like the Bicep and HCL trees (a template with many secrets is parsed
+/// once, not once per finding).
+pub(crate) fn json_tree(file: &Arc<SourceFile>) -> Option<Rc<Node>> {
+    if let Some(hit) = JSON.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|(f, _)| Arc::ptr_eq(f, file))
+            .map(|(_, n)| n.clone())
+    }) {
+        return Some(hit);
+    }
+    let tree = Rc::new(parse_json_tree(file)?);
+    JSON.with(|c| *c.borrow_mut() = Some((file.clone(), tree.clone())));
+    Some(tree)
+}
+
+fn parse_json_tree(file: &SourceFile) -> Option<Node> {
     let text: &str = &file.text;
     let parsed = jsonc_parser::parse_to_ast(
         text,
