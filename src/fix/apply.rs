@@ -183,9 +183,12 @@ pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
 }
 
 /// Write `text` to `path` in `encoding`, through a temporary file renamed over the original
-/// (a crash never leaves half a template), keeping the file's permissions.
+/// (a crash never leaves half a template), keeping the file's permissions. A symbolic link
+/// is followed: its target is rewritten, the link stays a link.
 pub fn write_file(path: &std::path::Path, text: &str, encoding: Encoding) -> std::io::Result<()> {
     let bytes = encode(text, encoding);
+    let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let path = resolved.as_path();
     let dir = path.parent().unwrap_or(std::path::Path::new("."));
     let name = path
         .file_name()

@@ -519,3 +519,25 @@ fn diffs_mask_secrets_but_not_references() {
         "value: ********\n"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn writing_follows_symbolic_links_and_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("real.bicep");
+    std::fs::write(&target, "old").unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("link.bicep");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    write_file(&link, "new", crate::source::Encoding::Utf8).unwrap();
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    // No temporary file is left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
