@@ -94,16 +94,11 @@ fn myers(a: &[&str], b: &[&str]) -> Vec<Op> {
     ops
 }
 
-/// `text` of `path` with the byte `ranges` (secret values) masked: a quoted value keeps its
-/// quotes, its content becomes `********` (the mask every output uses). In Bicep and
-/// Terraform an unquoted identifier (`registryPassword`, `var.db_password`) is a reference,
-/// not the secret, and stays readable. Out-of-range or overlapping ranges are skipped; never
-/// splits a character.
-pub fn mask_secrets(path: &std::path::Path, text: &str, ranges: &[(usize, usize)]) -> String {
-    mask_slice(path, text, 0, ranges)
-}
-
-/// Mask `ranges` (offsets in the whole file) inside `slice`, which starts at `base`.
+/// `slice` (starting at byte `base` of the file at `path`) with the secret `ranges` (offsets
+/// in the whole file) masked: a quoted value keeps its quotes, its content becomes
+/// `********` (the mask every output uses). In Bicep and Terraform an unquoted identifier
+/// (`registryPassword`, `var.db_password`) is a reference, not the secret, and stays
+/// readable. Overlapping ranges are skipped; never splits a character.
 fn mask_slice(
     path: &std::path::Path,
     slice: &str,
@@ -163,7 +158,7 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
 /// lines show as changed), and each printed line is masked with the secret ranges of its side
 /// (`old_secrets` for context and removed lines, `new_secrets` for added ones). A secret of
 /// the old text that still appears anywhere is masked too, whatever the new ranges say.
-pub fn masked_diff(
+pub(crate) fn masked_diff(
     file: &std::path::Path,
     display: &str,
     old: &str,

@@ -19,8 +19,9 @@
 //! declarations. A plaintext secret is only ever deleted, never copied.
 //!
 //! The suppression fix ([`suppression`]) exists for every finding but is not in
-//! `Finding::fixes`: it hides a finding instead of fixing it, so `--fix` never applies it;
-//! editors and SARIF offer it.
+//! `Finding::fixes`: it hides a finding instead of fixing it, so `--fix` never applies it and
+//! SARIF does not list it (SARIF consumers may apply fixes automatically); editors offer it
+//! as a code action.
 
 pub(crate) mod action;
 mod apply;
@@ -39,7 +40,8 @@ use crate::lang::Language;
 use crate::source::SourceFile;
 
 pub use apply::{apply_edits, encode, plan, write_file, FileChange, Plan, Skipped};
-pub use diff::{mask_secrets, masked_diff, unified_diff};
+pub(crate) use diff::masked_diff;
+pub use diff::unified_diff;
 
 /// Whether a fix may be applied without the user opting in (see the module docs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -90,12 +92,9 @@ impl Edit {
         Edit::new(file, at, at, text)
     }
 
+    /// The display path of the file the edit applies to.
     pub fn path(&self) -> &str {
         &self.file.display_path
-    }
-
-    pub fn range(&self) -> std::ops::Range<usize> {
-        self.start as usize..self.end as usize
     }
 }
 

@@ -508,15 +508,25 @@ fn encodings_round_trip() {
 }
 
 #[test]
-fn diffs_mask_secrets_but_not_references() {
+fn printed_diffs_mask_secrets_but_not_references() {
+    let path = std::path::Path::new("a.bicep");
     let old = "param p string = 'hunter22'\nvalue: p\n";
-    let ranges = [(17, 27), (35, 36)];
-    let masked = mask_secrets(std::path::Path::new("a.bicep"), old, &ranges);
-    assert_eq!(masked, "param p string = '********'\nvalue: p\n");
-    let yaml = "value: hunter22\n";
+    let new = "@secure()\nparam p string\nvalue: p\n";
+    // The literal and the reference `p` are both secret ranges of the old text.
+    let d = masked_diff(path, "a.bicep", old, new, &[(17, 27), (35, 36)], &[]);
     assert_eq!(
-        mask_secrets(std::path::Path::new("a.yaml"), yaml, &[(7, 15)]),
-        "value: ********\n"
+        d,
+        "--- a/a.bicep\n+++ b/a.bicep\n@@ -1,2 +1,3 @@\n-param p string = '********'\n+@secure()\n+param p string\n value: p\n"
+    );
+    // YAML has no references: a bare scalar is masked; an old secret still in a new line is
+    // masked even when the new text's ranges miss it.
+    let path = std::path::Path::new("a.yaml");
+    let old = "value: hunter22\nx: 1\n";
+    let new = "value: hunter22\nx: 2 # was hunter22\n";
+    let d = masked_diff(path, "a.yaml", old, new, &[(7, 15)], &[]);
+    assert_eq!(
+        d,
+        "--- a/a.yaml\n+++ b/a.yaml\n@@ -1,2 +1,2 @@\n value: ********\n-x: 1\n+x: 2 # was ********\n"
     );
 }
 
