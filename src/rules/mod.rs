@@ -541,7 +541,13 @@ impl Check {
                     selected_steps: fix_steps(sel_steps),
                     report: report_node,
                 };
-                action.build(&site).into_iter().collect()
+                // A bug in a fix writer must cost the fix, never the finding (or the file's
+                // other findings, as a panic caught at the unit level would).
+                crate::engine::catch_panic(|| action.build(&site))
+                    .ok()
+                    .flatten()
+                    .into_iter()
+                    .collect()
             }
             None => Vec::new(),
         };
