@@ -196,6 +196,7 @@ mod tests {
             property_key: None,
             mask: false,
             suppressed: None,
+            fixes: Vec::new(),
         }
     }
 

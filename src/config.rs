@@ -547,6 +547,7 @@ lint-compiled-bicep: true
             property_key: None,
             mask: false,
             suppressed: None,
+            fixes: Vec::new(),
         }
     }
 

@@ -107,6 +107,11 @@ pub struct Finding {
     pub mask: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<Suppression>,
+    /// Edits that resolve the finding, best first (empty when the rule has no mechanical
+    /// remedy for this case). The source of `--fix`, SARIF `fixes` and editor quick fixes;
+    /// the suppression quick fix is [`crate::fix::suppression`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<crate::fix::Fix>,
 }
 
 impl Finding {

@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod discover;
 pub mod engine;
 pub mod finding;
+pub mod fix;
 pub mod frontend;
 #[doc(hidden)]
 pub mod fuzz_api;

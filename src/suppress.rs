@@ -296,6 +296,7 @@ fn meta_finding(
         property_key: None,
         mask: false,
         suppressed: None,
+        fixes: Vec::new(),
     }
 }
 

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use azlint::finding::{sort_findings, Confidence, Finding, Severity, Suppression, SuppressionKind};
+use azlint::fix::{Applicability, Edit, Fix};
 use azlint::report::{self, OutputFormat, ReportContext};
 use azlint::rules::{RuleMeta, RuleSet};
 use azlint::source::{SourceFile, Span};
@@ -166,6 +167,7 @@ fn finding(s: Spec) -> Finding {
         property_key: None,
         mask: s.mask,
         suppressed: None,
+        fixes: Vec::new(),
     }
 }
 
@@ -175,16 +177,35 @@ fn findings(rules: &RuleSet) -> Vec<Finding> {
     let broken = Arc::new(SourceFile::from_text("broken.json", BROKEN));
     let r = |id: &str| rules.get(id).expect("rule in test catalogue");
     let mut out = vec![
-        finding(Spec {
-            file: &bicep,
-            span: span_of(BICEP, "'Sup3r-S3cret-Value!'", 0),
-            rule: r("AZL101"),
-            message: "Container app secret `db-password` has a plaintext value",
-            label: Some("plaintext value here"),
-            resource: Some("app"),
-            property: Some("properties.configuration.secrets[0].value"),
-            mask: true,
-        }),
+        {
+            let mut f = finding(Spec {
+                file: &bicep,
+                span: span_of(BICEP, "'Sup3r-S3cret-Value!'", 0),
+                rule: r("AZL101"),
+                message: "Container app secret `db-password` has a plaintext value",
+                label: Some("plaintext value here"),
+                resource: Some("app"),
+                property: Some("properties.configuration.secrets[0].value"),
+                mask: true,
+            });
+            // Two edits: the literal replaced, a parameter declared after the first line.
+            let s = f.span;
+            let after_first_line = BICEP.find('\n').unwrap();
+            f.fixes = vec![Fix::new(
+                "Move the secret value into a new secure parameter (new @secure() parameter `dbPassword`)",
+                Applicability::Unsafe,
+                vec![
+                    Edit::new(&bicep, s.start as usize, s.end as usize, "dbPassword"),
+                    Edit::insert(
+                        &bicep,
+                        after_first_line,
+                        "\n\n@secure()\nparam dbPassword string",
+                    ),
+                ],
+            )
+            .unwrap()];
+            f
+        },
         {
             let mut f = finding(Spec {
                 file: &bicep,
@@ -216,16 +237,30 @@ fn findings(rules: &RuleSet) -> Vec<Finding> {
             property: Some("properties.configuration.secrets"),
             mask: false,
         }),
-        finding(Spec {
-            file: &bicep,
-            span: span_of(BICEP, "app", 0),
-            rule: r("AZL201"),
-            message: "Container app `app` has no managed identity",
-            label: Some("no `identity` block"),
-            resource: Some("app"),
-            property: Some("identity"),
-            mask: false,
-        }),
+        {
+            let mut f = finding(Spec {
+                file: &bicep,
+                span: span_of(BICEP, "app", 0),
+                rule: r("AZL201"),
+                message: "Container app `app` has no managed identity",
+                label: Some("no `identity` block"),
+                resource: Some("app"),
+                property: Some("identity"),
+                mask: false,
+            });
+            let at = BICEP.find("  name: 'web'").unwrap();
+            f.fixes = vec![Fix::new(
+                "Give the app a system-assigned managed identity (type: 'SystemAssigned')",
+                Applicability::Safe,
+                vec![Edit::insert(
+                    &bicep,
+                    at,
+                    "  identity: {\n    type: 'SystemAssigned'\n  }\n",
+                )],
+            )
+            .unwrap()];
+            f
+        },
         finding(Spec {
             file: &bicep,
             span: span_of(BICEP, "username", 0),
@@ -236,17 +271,33 @@ fn findings(rules: &RuleSet) -> Vec<Finding> {
             property: Some("properties.configuration.registries[0].username"),
             mask: false,
         }),
-        finding(Spec {
-            file: &yaml,
-            span: span_of(YAML, "\"ключ-секрет-12345\"", 0),
-            rule: r("AZL102"),
-            // A rule bug on purpose: the message quotes the value. Every format must redact it.
-            message: "Environment variable `🔑 API_KEY` holds ключ-секрет-12345 in plaintext",
-            label: Some("plaintext value here"),
-            resource: Some("wébapp"),
-            property: Some("properties.template.containers[0].env[0].value"),
-            mask: true,
-        }),
+        {
+            let mut f = finding(Spec {
+                file: &yaml,
+                span: span_of(YAML, "\"ключ-секрет-12345\"", 0),
+                rule: r("AZL102"),
+                // A rule bug on purpose: the message quotes the value. Every format must redact it.
+                message: "Environment variable `🔑 API_KEY` holds ключ-секрет-12345 in plaintext",
+                label: Some("plaintext value here"),
+                resource: Some("wébapp"),
+                property: Some("properties.template.containers[0].env[0].value"),
+                mask: true,
+            });
+            // An edit after non-ASCII text on its line: UTF-16 columns differ from scalars.
+            let s = f.span;
+            f.fixes = vec![Fix::new(
+                "Replace the value with a placeholder the pipeline fills in",
+                Applicability::Unsafe,
+                vec![Edit::new(
+                    &yaml,
+                    s.start as usize,
+                    s.end as usize,
+                    "\"{{ API_KEY }}\"",
+                )],
+            )
+            .unwrap()];
+            f
+        },
         Finding {
             rule_id: "AZL001".into(),
             rule_name: "parse-error".into(),
@@ -261,6 +312,7 @@ fn findings(rules: &RuleSet) -> Vec<Finding> {
             property_key: None,
             mask: false,
             suppressed: None,
+            fixes: Vec::new(),
         },
     ];
     sort_findings(&mut out);

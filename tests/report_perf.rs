@@ -59,6 +59,7 @@ fn big_file(lines: usize) -> (Arc<SourceFile>, Vec<Finding>) {
             property_key: None,
             mask: i % 2 == 0,
             suppressed: None,
+            fixes: Vec::new(),
         })
         .collect();
     (file, findings)
@@ -143,6 +144,7 @@ fn minified(n: usize) -> (Arc<SourceFile>, Vec<Finding>) {
             property_key: None,
             mask: i % 2 == 0,
             suppressed: None,
+            fixes: Vec::new(),
         })
         .collect();
     (file, findings)

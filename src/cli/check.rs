@@ -1,6 +1,6 @@
 //! `azlint check`: arguments → engine options → report → output and exit code.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -9,7 +9,9 @@ use super::{current_dir, relative_error, CheckArgs, ColorChoice};
 use crate::baseline::Baseline;
 use crate::engine::{absolute, Engine, Input, Options, Report};
 use crate::finding::{Finding, Severity};
+use crate::fix::Applicability;
 use crate::report::{self, ReportContext};
+use crate::source::Encoding;
 
 pub(super) fn run(args: CheckArgs) -> Result<i32, String> {
     let cwd = current_dir()?;
@@ -64,9 +66,16 @@ pub(super) fn run(args: CheckArgs) -> Result<i32, String> {
         return Ok(0);
     }
 
-    let mut report = engine
-        .check(&input)
-        .map_err(|e| relative_error(e.to_string(), &cwd))?;
+    let mut report = if args.fix || args.diff {
+        match fix_files(&args, &engine, &input, &cwd)? {
+            Fixed::Diff(code) => return Ok(code),
+            Fixed::Written(report) => *report,
+        }
+    } else {
+        engine
+            .check(&input)
+            .map_err(|e| relative_error(e.to_string(), &cwd))?
+    };
     if report.checked.is_empty() && !args.quiet {
         eprintln!(
             "azlint: warning: no Bicep, ARM, Terraform or Container Apps YAML files to lint{}",
@@ -288,4 +297,198 @@ fn write_report(args: &CheckArgs, cwd: &std::path::Path, text: String) -> Result
             Ok(())
         }
     }
+}
+
+/// At most this many fix passes: each pass applies the fixes that do not collide, re-lints,
+/// and takes the ones that were waiting (a second secret parameter in the same file).
+const MAX_FIX_PASSES: usize = 10;
+
+/// A file as it was before the first fix: to diff against, and to write back in its
+/// encoding.
+struct Original {
+    display: String,
+    text: Arc<str>,
+    encoding: Encoding,
+}
+
+enum Fixed {
+    /// `--diff`: the diff is printed; the exit code.
+    Diff(i32),
+    /// `--fix`: files written; the report of what remains.
+    Written(Box<Report>),
+}
+
+/// `--fix` / `--diff`: plan fixes pass after pass on in-memory texts (overlays), re-linting
+/// each time; drop every change to a file that no longer parses; then write the files back
+/// in their own encoding (`--fix`) or print a unified diff (`--diff`).
+fn fix_files(
+    args: &CheckArgs,
+    engine: &Engine,
+    input: &Input,
+    cwd: &std::path::Path,
+) -> Result<Fixed, String> {
+    let check = |input: &Input| {
+        engine
+            .check(input)
+            .map_err(|e| relative_error(e.to_string(), cwd))
+    };
+    if args.fix && !input.overlays.is_empty() {
+        return Err("--fix cannot write to stdin; use --diff to see the fixes".into());
+    }
+    let mut input = input.clone();
+    let mut report = check(&input)?;
+    let unparseable = |report: &Report| -> HashSet<String> {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule_id == crate::diagnostics::PARSE_ERROR.id)
+            .map(|f| f.path().to_string())
+            .collect()
+    };
+    let broken_before = unparseable(&report);
+    // The secret values of the original texts, masked in `--diff` output like everywhere.
+    let first_secrets = secret_ranges(&report);
+    // Original text and encoding of every file a fix touched, by path.
+    let mut originals: BTreeMap<PathBuf, Original> = BTreeMap::new();
+    let mut fixed = 0usize;
+    let mut skipped = Vec::new();
+    for _ in 0..MAX_FIX_PASSES {
+        let plan = crate::fix::plan(&report.findings, args.unsafe_fixes);
+        skipped = plan.skipped;
+        if plan.changes.is_empty() {
+            break;
+        }
+        fixed += plan.fixed;
+        for c in plan.changes {
+            let path = c.file.path.clone();
+            originals.entry(path.clone()).or_insert_with(|| Original {
+                display: c.file.display_path.clone(),
+                text: c.file.text.clone(),
+                encoding: c.file.encoding,
+            });
+            input.overlays.insert(path, Arc::from(c.text));
+        }
+        report = check(&input)?;
+    }
+    // A fix must never leave a file that does not parse. Should one (a bug), nothing is
+    // written: fixes may span files (a Terraform variable in `variables.tf`), so undoing one
+    // file alone could leave another referring to it.
+    let now = unparseable(&report);
+    let broken: Vec<&str> = originals
+        .values()
+        .map(|o| o.display.as_str())
+        .filter(|d| now.contains(*d) && !broken_before.contains(*d))
+        .collect();
+    if !broken.is_empty() {
+        eprintln!(
+            "azlint: warning: the fixes would leave {} unparseable; no file was changed (this is a bug in azlint; please report it)",
+            broken.join(", ")
+        );
+        for p in originals.keys() {
+            input.overlays.remove(p);
+        }
+        originals.clear();
+        fixed = 0;
+        skipped.clear();
+        report = check(&input)?;
+    }
+    let changed: Vec<(&PathBuf, &Original)> = originals
+        .iter()
+        .filter(|(p, o)| input.overlays.get(*p).is_some_and(|new| *new != o.text))
+        .collect();
+    let hidden = if args.unsafe_fixes {
+        0
+    } else {
+        report
+            .unsuppressed()
+            .filter(|f| {
+                !f.fixes.is_empty()
+                    && f.fixes
+                        .iter()
+                        .all(|x| x.applicability == Applicability::Unsafe)
+            })
+            .count()
+    };
+    let notes = |verb: &str| {
+        if args.quiet {
+            return;
+        }
+        let files = changed.len();
+        eprintln!(
+            "azlint: {verb} {fixed} finding{} in {files} file{}",
+            if fixed == 1 { "" } else { "s" },
+            if files == 1 { "" } else { "s" }
+        );
+        for s in &skipped {
+            eprintln!(
+                "azlint: the fix for {} at {}:{} was not applied: {}",
+                s.rule_id, s.path, s.line, s.reason
+            );
+        }
+        if hidden > 0 {
+            eprintln!(
+                "azlint: {hidden} more finding{} {} an unsafe fix: review it with --diff --unsafe-fixes, apply it with --fix --unsafe-fixes",
+                if hidden == 1 { "" } else { "s" },
+                if hidden == 1 { "has" } else { "have" }
+            );
+        }
+    };
+    if args.diff {
+        let final_secrets = secret_ranges(&report);
+        let none = Vec::new();
+        let mut text = String::new();
+        for (p, o) in &changed {
+            let (display, old) = (&o.display, &o.text);
+            if let Some(new) = input.overlays.get(*p) {
+                text.push_str(&crate::fix::masked_diff(
+                    p,
+                    display,
+                    old,
+                    new,
+                    first_secrets.get(display).unwrap_or(&none),
+                    final_secrets.get(display).unwrap_or(&none),
+                ));
+            }
+        }
+        write_report(args, cwd, text)?;
+        notes("would fix");
+        return Ok(Fixed::Diff(i32::from(!changed.is_empty())));
+    }
+    for (p, o) in &changed {
+        let Some(new) = input.overlays.get(*p) else {
+            continue;
+        };
+        crate::fix::write_file(p, new, o.encoding)
+            .map_err(|e| format!("cannot write {}: {e}", o.display))?;
+    }
+    notes("fixed");
+    Ok(Fixed::Written(Box::new(report)))
+}
+
+/// Every secret byte range of a report, by display path: the masked findings' spans and the
+/// other secret values the engine found in their files.
+fn secret_ranges(report: &Report) -> HashMap<String, Vec<(usize, usize)>> {
+    let mut out = report.secret_ranges.clone();
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.mask && !f.span.is_empty())
+    {
+        out.entry(f.path().to_string())
+            .or_default()
+            .push((f.span.start as usize, f.span.end as usize));
+    }
+    for ranges in out.values_mut() {
+        ranges.sort_unstable();
+        // Nested or overlapping ranges: keep the outer one.
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+        for &(s, e) in ranges.iter() {
+            match merged.last_mut() {
+                Some(last) if s < last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        *ranges = merged;
+    }
+    out
 }

@@ -21,7 +21,8 @@ pub use catalogue::rules_markdown;
 const EXIT_HELP: &str = "\
 Exit codes:
   0  no unsuppressed finding at or above --fail-on (default: warning), or --exit-zero
-  1  findings at or above --fail-on (a file that cannot be parsed or read counts as an error)
+  1  findings at or above --fail-on (a file that cannot be parsed or read counts as an error);
+     with --fix, findings that remain; with --diff, something to fix
   2  usage, configuration or internal error";
 
 const CHECK_HELP: &str = "\
@@ -35,6 +36,9 @@ Examples:
   azlint check --min-severity warning        do not print notes
   azlint check --statistics                  how many findings per rule
   azlint check --fail-on error               fail only on errors
+  azlint check --diff                        show the safe fixes as a diff (writes nothing)
+  azlint check --fix                         apply the safe fixes, report what remains
+  azlint check --fix --unsafe-fixes          also apply fixes that may break a deployment
   azlint check --write-baseline .azlint-baseline.json
   azlint check --baseline .azlint-baseline.json   fail only on new findings
   cat main.bicep | azlint check - --stdin-filename infra/main.bicep
@@ -213,6 +217,19 @@ pub struct CheckArgs {
     /// Record the current findings in FILE (then exit 0 without a report)
     #[arg(long, value_name = "FILE", help_heading = "Exit code")]
     pub write_baseline: Option<PathBuf>,
+
+    /// Apply the safe fixes to the files (in their encoding and line endings), then report
+    /// the findings that remain
+    #[arg(long, conflicts_with_all = ["write_baseline", "show_files"], help_heading = "Fixes")]
+    pub fix: bool,
+    /// With --fix or --diff: also apply unsafe fixes (they may break something that works
+    /// today: read `azlint explain ID` first)
+    #[arg(long, help_heading = "Fixes")]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 when there is
+    /// something to fix, 0 when not
+    #[arg(long, conflicts_with_all = ["fix", "write_baseline", "show_files"], help_heading = "Fixes")]
+    pub diff: bool,
 
     /// Skip paths matching GLOB (repeatable; added to the config's `exclude`)
     #[arg(long, value_name = "GLOB", help_heading = "Files")]

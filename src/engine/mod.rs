@@ -501,6 +501,7 @@ pub(crate) fn engine_finding(
         property_key: None,
         mask: false,
         suppressed: None,
+        fixes: Vec::new(),
     }
 }
 

@@ -197,6 +197,7 @@ mod tests {
             property_key: None,
             mask: false,
             suppressed: None,
+            fixes: Vec::new(),
         }
     }
 

@@ -30,6 +30,7 @@ use super::snippet::{Options, Window};
 use super::text::{printable, printable_with};
 use super::{meta_of, redact, ReportContext, Summary};
 use crate::finding::{Confidence, Finding, Severity};
+use crate::fix::Applicability;
 use crate::pipeline::PARSE_ERROR_ID;
 
 /// Lines of context above and below the span (rustc shows none; one helps orientation).
@@ -70,6 +71,9 @@ pub fn render(findings: &[Finding], ctx: &ReportContext) -> String {
         let _ = writeln!(out, "\x1b[1m{line}\x1b[0m");
     } else {
         let _ = writeln!(out, "{line}");
+    }
+    if let Some(fixable) = fixable_line(findings) {
+        let _ = writeln!(out, "{fixable}");
     }
     out.push_str(&rule_help(findings, ctx, &renderer));
     out
@@ -123,6 +127,18 @@ fn render_one(
     if f.confidence != Confidence::High {
         group = group.element(Level::NOTE.message(format!("confidence {}", f.confidence.as_str())));
     }
+    if let Some(x) = f.fixes.first() {
+        // One line: what the fix does and the flag that applies it.
+        let flags = match x.applicability {
+            Applicability::Safe => "--fix",
+            Applicability::Unsafe => "--fix --unsafe-fixes",
+        };
+        let title = printable(&redact(&x.title, f)).into_owned();
+        group = group.element(Level::HELP.message(format!(
+            "fix available ({}): {title}; `azlint check {flags}`",
+            x.applicability.as_str()
+        )));
+    }
     let rendered = renderer.render(&[group]);
     replace_origin(&rendered, &format!("{path}:{line}:{col}"))
 }
@@ -146,6 +162,32 @@ fn replace_origin(rendered: &str, origin: &str) -> String {
         }
     }
     format!("{}{origin}{}", &rendered[..at], &rest[end..])
+}
+
+/// `3 fixable with `azlint check --fix` (2 more with `--unsafe-fixes`)`, when any finding
+/// has a fix (ruff's summary).
+fn fixable_line(findings: &[Finding]) -> Option<String> {
+    let (mut safe, mut only_unsafe) = (0, 0);
+    for f in findings.iter().filter(|f| f.suppressed.is_none()) {
+        if f.fixes
+            .iter()
+            .any(|x| x.applicability == Applicability::Safe)
+        {
+            safe += 1;
+        } else if !f.fixes.is_empty() {
+            only_unsafe += 1;
+        }
+    }
+    match (safe, only_unsafe) {
+        (0, 0) => None,
+        (0, u) => Some(format!(
+            "{u} fixable with `azlint check --fix --unsafe-fixes` (review them with `--diff --unsafe-fixes` first)"
+        )),
+        (s, 0) => Some(format!("{s} fixable with `azlint check --fix`")),
+        (s, u) => Some(format!(
+            "{s} fixable with `azlint check --fix` ({u} more with `--unsafe-fixes`)"
+        )),
+    }
 }
 
 /// One `help[ID]: title — run `azlint explain ID`` line per rule with an unsuppressed

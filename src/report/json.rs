@@ -46,6 +46,29 @@ pub struct JsonFinding<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<JsonSuppression<'a>>,
     pub fingerprint: String,
+    /// Edits that resolve the finding (absent when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonFix<'a> {
+    pub title: &'a str,
+    pub applicability: crate::fix::Applicability,
+    pub edits: Vec<JsonEdit<'a>>,
+}
+
+/// One replacement: `start`/`end` as 1-based line and column (Unicode scalars; `end` is
+/// exclusive, equal to `start` for an insertion), plus byte offsets.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JsonEdit<'a> {
+    pub path: &'a str,
+    pub start: Position,
+    pub end: Position,
+    pub start_byte: u32,
+    pub end_byte: u32,
+    pub replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -100,6 +123,32 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
             justification: &s.justification,
         }),
         fingerprint: fingerprint(f),
+        fixes: f
+            .fixes
+            .iter()
+            .map(|x| JsonFix {
+                title: &x.title,
+                applicability: x.applicability,
+                edits: x
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        let pos = |o: u32| {
+                            let (line, column) = e.file.line_col(o);
+                            Position { line, column }
+                        };
+                        JsonEdit {
+                            path: e.path(),
+                            start: pos(e.start),
+                            end: pos(e.end),
+                            start_byte: e.start,
+                            end_byte: e.end,
+                            replacement: &e.replacement,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
 }
 

@@ -384,6 +384,7 @@ mod tests {
             property_key: None,
             mask: true,
             suppressed: None,
+            fixes: Vec::new(),
         }
     }
 

@@ -194,7 +194,43 @@ pub struct SarifResult {
     pub partial_fingerprints: BTreeMap<&'static str, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suppressions: Vec<SarifSuppression>,
+    /// The finding's fixes (SARIF §3.55); absent when it has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<SarifFix>,
     pub properties: ResultProperties,
+}
+
+/// A proposed fix: edits to one or more files. The suppression quick fix is not listed: SARIF
+/// consumers may apply fixes automatically, and a suppression hides a problem.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SarifFix {
+    pub description: Text,
+    pub artifact_changes: Vec<ArtifactChange>,
+    pub properties: FixProperties,
+}
+
+#[derive(Serialize)]
+pub struct FixProperties {
+    /// `safe` (`azlint check --fix` applies it) or `unsafe` (only with `--unsafe-fixes`).
+    pub applicability: crate::fix::Applicability,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArtifactChange {
+    pub artifact_location: ArtifactLocation,
+    pub replacements: Vec<Replacement>,
+}
+
+/// `deletedRegion` in UTF-16 line/column (the run's `columnKind`), `endColumn` exclusive; an
+/// insertion is an empty region (`endColumn == startColumn`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Replacement {
+    pub deleted_region: SarifRegion,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inserted_content: Option<Text>,
 }
 
 #[derive(Serialize)]
@@ -434,10 +470,48 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult {
                 justification: s.justification.clone(),
             })
             .collect(),
+        fixes: f.fixes.iter().map(fix).collect(),
         properties: ResultProperties {
             confidence: f.confidence,
             resource: f.resource.clone(),
             property: f.property.clone(),
+        },
+    }
+}
+
+fn fix(x: &crate::fix::Fix) -> SarifFix {
+    let mut changes: Vec<ArtifactChange> = Vec::new();
+    for e in &x.edits {
+        let region = |o: u32| e.file.line_col_utf16(o);
+        let (start_line, start_column) = region(e.start);
+        let (end_line, end_column) = region(e.end);
+        let replacement = Replacement {
+            deleted_region: SarifRegion {
+                start_line,
+                start_column,
+                end_line,
+                end_column,
+            },
+            inserted_content: (!e.replacement.is_empty()).then(|| Text {
+                text: e.replacement.clone(),
+            }),
+        };
+        let (uri, uri_base_id) = artifact_uri(e.path());
+        match changes.iter_mut().find(|c| c.artifact_location.uri == uri) {
+            Some(c) => c.replacements.push(replacement),
+            None => changes.push(ArtifactChange {
+                artifact_location: ArtifactLocation { uri, uri_base_id },
+                replacements: vec![replacement],
+            }),
+        }
+    }
+    SarifFix {
+        description: Text {
+            text: sentence(&x.title),
+        },
+        artifact_changes: changes,
+        properties: FixProperties {
+            applicability: x.applicability,
         },
     }
 }
@@ -535,6 +609,7 @@ mod tests {
                 kind: SuppressionKind::External,
                 justification: "j".into(),
             }),
+            fixes: Vec::new(),
         };
         let all = [
             mk(Severity::Note, false),

@@ -46,6 +46,19 @@ pub struct RuleMeta {
     /// The opt-in profile (`azure-policy`) the rule belongs to; `None` = always runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
+    /// The rule's automatic fix, when it has one (each finding carries its own edits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<RuleFix>,
+}
+
+/// What a rule's fix does and whether `--fix` applies it without `--unsafe-fixes`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleFix {
+    pub applicability: crate::fix::Applicability,
+    pub title: String,
+    /// The format families the fix is written for (`bicep`, `arm`, `terraform`, `azapi`,
+    /// `yaml`); a finding gets it where its value is written in place.
+    pub families: Vec<String>,
 }
 
 /// An empty note-level rule; lets callers build metadata with `..Default::default()` and
@@ -70,6 +83,7 @@ impl Default for RuleMeta {
             bicep_linter: Vec::new(),
             azure_policy: Vec::new(),
             profile: None,
+            fix: None,
         }
     }
 }

@@ -23,6 +23,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 pub use meta::RuleMeta;
+pub(crate) use walk::deepest as walk_deepest;
 pub use walk::RulePath;
 
 use crate::finding::{Confidence, Finding, Severity};
@@ -86,6 +87,8 @@ struct Check {
     label: Option<String>,
     message: Template,
     severity_when: Vec<SeverityWhen>,
+    /// The rule's `fix:`, compiled; built into edits for each finding.
+    fix: Option<crate::fix::action::FixAction>,
 }
 
 #[derive(Debug)]
@@ -495,6 +498,8 @@ impl Check {
             }
         }
         let mut exact = false;
+        // The reported node and its steps from the root, for fixes that edit it.
+        let mut report_node: Option<(&Node, Vec<crate::fix::action::Step>)> = None;
         let span = match &self.report {
             Some(rp) => {
                 let (start, base): (&Node, &[Step<'_>]) = if rp.from_root {
@@ -511,6 +516,11 @@ impl Check {
                         hit = Some(n.span);
                         walk::render(&mut property, steps);
                         walk::render_stable(&mut property_key, steps);
+                        if self.fix.is_some() {
+                            let mut full = fix_steps(base);
+                            full.extend(fix_steps(steps));
+                            report_node = Some((n, full));
+                        }
                     }
                 });
                 match hit {
@@ -523,6 +533,15 @@ impl Check {
                         walk::render_segments(&mut property_key, &rp.path.segments);
                         let mut t = Vec::new();
                         let anc = walk::deepest(start, &rp.path.segments, &mut t);
+                        // `properties.NAME: 'x'` where the rule reports `NAME.value`: the
+                        // selected scalar itself is what a fix edits.
+                        if self.fix.is_some()
+                            && std::ptr::eq(anc, selected)
+                            && !std::ptr::eq(anc, ctx.root)
+                            && matches!(selected.value, Value::String(_))
+                        {
+                            report_node = Some((selected, fix_steps(sel_steps)));
+                        }
                         if std::ptr::eq(anc, ctx.root) {
                             subject.span
                         } else {
@@ -535,6 +554,9 @@ impl Check {
                 walk::render(&mut property, sel_steps);
                 walk::render_stable(&mut property_key, sel_steps);
                 exact = true;
+                if self.fix.is_some() {
+                    report_node = Some((selected, fix_steps(sel_steps)));
+                }
                 selected.span
             }
             None => subject.span,
@@ -553,6 +575,28 @@ impl Check {
             resource_type: subject.resource_type,
             text: text.as_deref().unwrap_or(""),
         };
+        let fixes = match &self.fix {
+            Some(action) => {
+                let site = crate::fix::action::Site {
+                    doc: ctx.doc,
+                    resource: ctx.resource,
+                    root: ctx.root,
+                    scope: self.scope,
+                    item: subject.name,
+                    selected,
+                    selected_steps: fix_steps(sel_steps),
+                    report: report_node,
+                };
+                // A bug in a fix writer must cost the fix, never the finding (or the file's
+                // other findings, as a panic caught at the unit level would).
+                crate::engine::catch_panic(|| action.build(&site))
+                    .ok()
+                    .flatten()
+                    .into_iter()
+                    .collect()
+            }
+            None => Vec::new(),
+        };
         Finding {
             rule_id: meta.id.clone(),
             rule_name: meta.name.clone(),
@@ -568,8 +612,36 @@ impl Check {
             property: (!property.is_empty()).then_some(property),
             mask: self.mask && exact,
             suppressed: None,
+            fixes,
         }
     }
+}
+
+/// The paragraph a rule's help gets for its fix: what it does, whether `--fix` applies it,
+/// and why.
+fn fix_help(f: &crate::fix::action::FixAction) -> String {
+    let how = match f.applicability {
+        crate::fix::Applicability::Safe => "safe: applied by `azlint check --fix`",
+        crate::fix::Applicability::Unsafe => {
+            "unsafe: applied by `azlint check --fix --unsafe-fixes`"
+        }
+    };
+    format!(
+        "\n\n**Automatic fix** ({how}; `--diff` shows it first): {}. {}",
+        f.title.trim_end_matches('.'),
+        f.why
+    )
+}
+
+/// Evaluation steps as the fix writers' owned steps.
+fn fix_steps(steps: &[Step<'_>]) -> Vec<crate::fix::action::Step> {
+    steps
+        .iter()
+        .map(|s| match s {
+            Step::Key(k) => crate::fix::action::Step::Key(k.to_string()),
+            Step::Index(i, _) => crate::fix::action::Step::Index(*i),
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -771,7 +843,7 @@ fn compile_rule(file: &str, spec: RuleSpec, custom: bool) -> Result<Rule, String
         (_, Scope::Assignment) => "assignment",
         (_, Scope::Variable) => "variable",
     };
-    let meta = RuleMeta {
+    let mut meta = RuleMeta {
         id: spec.id.value.clone(),
         name: spec.name.value.clone(),
         family: spec.family.clone(),
@@ -797,6 +869,7 @@ fn compile_rule(file: &str, spec: RuleSpec, custom: bool) -> Result<Rule, String
         bicep_linter: spec.bicep_linter.clone(),
         azure_policy: spec.azure_policy.clone(),
         profile: spec.profile.clone(),
+        fix: None,
     };
     if let Some(n) = spec.bicep_linter.iter().find(|n| !is_kebab(n)) {
         return Err(here(&format!(
@@ -833,6 +906,7 @@ fn compile_rule(file: &str, spec: RuleSpec, custom: bool) -> Result<Rule, String
             || spec.api_version.is_some()
             || spec.mask
             || spec.label.is_some()
+            || spec.fix.is_some()
             || spec.scope != Scope::Resource;
         if extra {
             return Err(here("a `kind: builtin` rule carries metadata only (no scope, resource-types, select, when, report, …)"));
@@ -910,6 +984,19 @@ fn compile_rule(file: &str, spec: RuleSpec, custom: bool) -> Result<Rule, String
                 .transpose()?,
         });
     }
+    let fix = spec
+        .fix
+        .as_ref()
+        .map(|f| crate::fix::action::FixAction::compile(f, spec.scope).map_err(|e| at(&f.title, e)))
+        .transpose()?;
+    if let Some(f) = &fix {
+        meta.help.push_str(&fix_help(f));
+        meta.fix = Some(meta::RuleFix {
+            applicability: f.applicability,
+            title: f.title.clone(),
+            families: f.families().iter().map(|s| s.to_string()).collect(),
+        });
+    }
     let (api_min, api_max, api_exclude) = match &spec.api_version {
         Some(a) => {
             for v in [&a.min, &a.max]
@@ -948,6 +1035,7 @@ fn compile_rule(file: &str, spec: RuleSpec, custom: bool) -> Result<Rule, String
         label: spec.label,
         message: message_t,
         severity_when,
+        fix,
     };
     Ok(Rule {
         meta,

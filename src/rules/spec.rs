@@ -66,6 +66,59 @@ pub struct RuleSpec {
     /// An opt-in profile (`azure-policy`): the rule runs only when that profile is chosen.
     #[serde(default)]
     pub profile: Option<String>,
+    /// The fix offered with every finding of the rule (see `fix::action`).
+    #[serde(default)]
+    pub fix: Option<FixSpec>,
+}
+
+/// `fix:` — exactly one action (`set`, `secret-parameter`, `mark-secure`, `remove-default`),
+/// its applicability and why it has it (rendered into the rule's help).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FixSpec {
+    pub applicability: crate::fix::Applicability,
+    /// Imperative, language-neutral (`Redirect plain HTTP to HTTPS`); each fix adds what it
+    /// writes in the finding's language.
+    pub title: Text,
+    /// Why the fix is safe or unsafe: what keeps working, or what may break.
+    pub why: String,
+    #[serde(default)]
+    pub set: Option<SetSpec>,
+    #[serde(default)]
+    pub secret_parameter: Option<SecretParameterSpec>,
+    #[serde(default)]
+    pub mark_secure: Option<MarkSecureSpec>,
+    #[serde(default)]
+    pub remove_default: Option<bool>,
+    /// `secure-input: true`: the parameter (Terraform variable) the reported value comes from
+    /// is marked secure.
+    #[serde(default)]
+    pub secure_input: Option<bool>,
+}
+
+/// `set: {path, value}`: the value at `path` (relative to the selected node, or `$.`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SetSpec {
+    pub path: Text,
+    pub value: serde_json::Value,
+}
+
+/// `secret-parameter: {name: path}`: the reported literal becomes a new secure input named
+/// after the known text at `name` (default: the selected item's `name`, else the property).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SecretParameterSpec {
+    #[serde(default)]
+    pub name: Option<Text>,
+}
+
+/// `mark-secure: {remove-default: true}`: the parameter or output is marked secure.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MarkSecureSpec {
+    #[serde(default)]
+    pub remove_default: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -280,9 +333,26 @@ pub const FIELDS: &[(&str, &[&str])] = &[
             "bicep-linter",
             "azure-policy",
             "profile",
+            "fix",
         ],
     ),
     ("apiVersion", &["min", "max", "exclude"]),
+    (
+        "fix",
+        &[
+            "applicability",
+            "title",
+            "why",
+            "set",
+            "secret-parameter",
+            "mark-secure",
+            "remove-default",
+            "secure-input",
+        ],
+    ),
+    ("set", &["path", "value"]),
+    ("secretParameter", &["name"]),
+    ("markSecure", &["remove-default"]),
     (
         "severityWhen",
         &["when", "severity", "confidence", "message"],

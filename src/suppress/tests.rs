@@ -26,6 +26,7 @@ fn finding_at(f: &Arc<SourceFile>, rule: (&str, &str), needle: &str) -> Finding 
         property_key: None,
         mask: false,
         suppressed: None,
+        fixes: Vec::new(),
     }
 }
 
