@@ -12,6 +12,7 @@
 //! Configuration travels in the `Engine` (never in a global), so two engines with two
 //! configurations coexist (a multi-root editor workspace, parallel tests).
 
+mod graph;
 mod panic;
 mod plan;
 mod unit;

@@ -22,6 +22,7 @@ use crate::model::Document;
 use crate::source::SourceFile;
 
 pub use expression::{is_expression, normalize_expression};
+pub(crate) use parameters::template_candidates;
 
 /// Parse an ARM deployment template into one document.
 pub fn parse_template(file: Arc<SourceFile>, _loader: &Loader) -> Document {
