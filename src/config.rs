@@ -68,6 +68,8 @@ struct RawConfig {
     lint_compiled_bicep: Option<bool>,
     baseline: Option<String>,
     max_file_size: Option<Spanned<u64>>,
+    #[serde(default)]
+    profiles: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,6 +119,8 @@ pub struct Config {
     pub baseline: Option<PathBuf>,
     /// Largest file read, in bytes.
     pub max_file_bytes: Option<u64>,
+    /// Opt-in rule profiles (`azure-policy`).
+    pub profiles: Vec<String>,
     /// Display-path prefix of the config's folder relative to the root (`""` at the root,
     /// `infra/` below it): globs are matched relative to the config file's folder.
     base_prefix: String,
@@ -249,6 +253,7 @@ impl Config {
                 }
                 m => m.map(|m| m.value),
             },
+            profiles: raw.profiles,
             base_prefix: String::new(),
         })
     }

@@ -12,6 +12,8 @@ pub mod discover;
 pub mod engine;
 pub mod finding;
 pub mod frontend;
+#[doc(hidden)]
+pub mod fuzz_api;
 pub mod lang;
 pub mod lsp;
 pub mod model;

@@ -53,6 +53,16 @@ impl Lang {
     }
 }
 
+/// What suppressions need to know about the rule catalogue (implemented by the rule set;
+/// the trait keeps this module independent of the rule engine).
+pub trait RuleNames: Sync {
+    /// An azlint rule id or name.
+    fn is_rule(&self, name: &str) -> bool;
+    /// The ids of the azlint rules equivalent to a Bicep linter rule
+    /// (`outputs-should-not-contain-secrets` → `AZL105`); empty when it has none.
+    fn linter_equivalents(&self, linter_rule: &str) -> Vec<String>;
+}
+
 /// One suppression as written.
 #[derive(Clone, Debug)]
 pub struct Directive {
@@ -69,8 +79,8 @@ pub struct Directive {
 }
 
 /// Read every directive of one file.
-fn directives(text: &str, lang: Lang, known_names: &dyn Fn(&str) -> bool) -> Vec<Directive> {
-    let mut out = comment_directives(text, lang, known_names);
+fn directives(text: &str, lang: Lang, names: &dyn RuleNames) -> Vec<Directive> {
+    let mut out = comment_directives(text, lang, names);
     if lang == Lang::Json && text.contains("\"azlint\"") {
         out.extend(metadata_directives(text));
     }
@@ -94,7 +104,7 @@ pub fn scan(
     file: &Arc<SourceFile>,
     language: Language,
     resources: impl FnOnce() -> Vec<(Range<usize>, String)>,
-    known: &dyn Fn(&str) -> bool,
+    names: &dyn RuleNames,
 ) -> Option<FileDirectives> {
     if !may_hold_directives(&file.text) {
         return None;
@@ -102,7 +112,7 @@ pub fn scan(
     let found = directives(
         &file.text,
         Lang::of_file(language, &file.display_path),
-        known,
+        names,
     );
     (!found.is_empty()).then(|| FileDirectives {
         file: file.clone(),
@@ -115,7 +125,7 @@ pub fn scan(
 pub fn scan_document(
     doc: &crate::model::Document,
     wanted: &dyn Fn(&str) -> bool,
-    known: &dyn Fn(&str) -> bool,
+    names: &dyn RuleNames,
 ) -> Vec<FileDirectives> {
     let mut out = Vec::new();
     for (i, file) in doc.files.iter().enumerate() {
@@ -135,14 +145,19 @@ pub fn scan_document(
             Some(crate::lang::ByName::Yaml) => Language::AcaYaml,
             None => doc.format,
         };
-        out.extend(scan(file, language, declared_here, known));
+        out.extend(scan(file, language, declared_here, names));
     }
     out
 }
 
 /// Apply inline suppressions to `findings` and append AZL003/AZL004 findings for directives
 /// without a reason or without a match. `files` holds each file at most once.
-pub fn apply(findings: &mut Vec<Finding>, files: &[FileDirectives], known: &dyn Fn(&str) -> bool) {
+///
+/// A Bicep linter rule name in Bicep's own `#disable-next-line` (e.g.
+/// `outputs-should-not-contain-secrets`) also suppresses the equivalent azlint rules; such a
+/// name is a courtesy to the Bicep linter's users, so it is never reported as unused and
+/// needs no reason (Bicep's syntax has none).
+pub fn apply(findings: &mut Vec<Finding>, files: &[FileDirectives], names: &dyn RuleNames) {
     let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, f) in findings.iter().enumerate() {
         by_path
@@ -164,13 +179,30 @@ pub fn apply(findings: &mut Vec<Finding>, files: &[FileDirectives], known: &dyn 
         let indices = by_path.remove(&file.display_path).unwrap_or_default();
         for d in found {
             let mut used = vec![false; d.rules.len()];
+            // Bicep linter names (not azlint's own) and the azlint rules they stand for.
+            let linter: Vec<Vec<String>> = d
+                .rules
+                .iter()
+                .map(|r| {
+                    if names.is_rule(r) {
+                        Vec::new()
+                    } else {
+                        names.linter_equivalents(r)
+                    }
+                })
+                .collect();
+            let courtesy = |k: usize| !linter[k].is_empty();
             for &i in &indices {
                 let f = &mut findings[i];
                 if f.suppressed.is_some() || !covers(d, f, resources) {
                     continue;
                 }
-                let hit = d.rules.iter().position(|r| {
-                    r.eq_ignore_ascii_case(&f.rule_id) || r.eq_ignore_ascii_case(&f.rule_name)
+                let hit = d.rules.iter().enumerate().position(|(k, r)| {
+                    r.eq_ignore_ascii_case(&f.rule_id)
+                        || r.eq_ignore_ascii_case(&f.rule_name)
+                        || linter[k]
+                            .iter()
+                            .any(|id| id.eq_ignore_ascii_case(&f.rule_id))
                 });
                 if let Some(k) = hit {
                     used[k] = true;
@@ -181,7 +213,8 @@ pub fn apply(findings: &mut Vec<Finding>, files: &[FileDirectives], known: &dyn 
                 }
             }
             let span = Span::new(0, d.at.start, d.at.end);
-            if d.reason.is_none() {
+            let only_courtesy = (0..d.rules.len()).all(courtesy);
+            if d.reason.is_none() && !only_courtesy {
                 extra.push(meta_finding(
                     SUPPRESSION_WITHOUT_REASON,
                     Severity::Warning,
@@ -197,16 +230,17 @@ pub fn apply(findings: &mut Vec<Finding>, files: &[FileDirectives], known: &dyn 
                 .rules
                 .iter()
                 .zip(&used)
-                .filter(|(_, u)| !**u)
-                .map(|(r, _)| r.as_str())
+                .enumerate()
+                .filter(|(k, (_, u))| !**u && !courtesy(*k))
+                .map(|(_, (r, _))| r.as_str())
                 .collect();
             if !unused.is_empty() {
-                let names = unused
+                let listed = unused
                     .iter()
                     .map(|r| format!("`{r}`"))
                     .collect::<Vec<_>>()
                     .join(", ");
-                let why = if unused.iter().all(|r| known(r)) {
+                let why = if unused.iter().all(|r| names.is_rule(r)) {
                     "matched no finding; remove it"
                 } else {
                     "matched no finding (is the rule id or name spelled right?)"
@@ -214,7 +248,7 @@ pub fn apply(findings: &mut Vec<Finding>, files: &[FileDirectives], known: &dyn 
                 extra.push(meta_finding(
                     UNUSED_SUPPRESSION,
                     Severity::Note,
-                    format!("suppression of {names} {why}"),
+                    format!("suppression of {listed} {why}"),
                     file,
                     span,
                 ));
@@ -287,7 +321,7 @@ fn own_line_comment(line: &str, lang: Lang) -> Option<&str> {
     None
 }
 
-fn comment_directives(text: &str, lang: Lang, known: &dyn Fn(&str) -> bool) -> Vec<Directive> {
+fn comment_directives(text: &str, lang: Lang, names: &dyn RuleNames) -> Vec<Directive> {
     let lines = line_ranges(text);
     let mut out = Vec::new();
     let mut pending: Vec<(Directive, bool)> = Vec::new();
@@ -301,7 +335,7 @@ fn comment_directives(text: &str, lang: Lang, known: &dyn Fn(&str) -> bool) -> V
         };
         if let Some(c) = comment {
             let parsed = if bicep_own {
-                parse_bicep_disable(c.trim_start_matches("#disable-next-line"), known)
+                parse_bicep_disable(c.trim_start_matches("#disable-next-line"), names)
                     .map(|d| (d, false))
             } else {
                 parse_comment(c)
@@ -447,8 +481,9 @@ fn reason_of(s: &str) -> Option<String> {
 /// Bicep's `#disable-next-line code1 code2 …`: codes are space-separated and may include
 /// Bicep's own linter codes, which are not ours. The directive is ours when at least one code
 /// is an azlint id/name; the text after the leading run of codes is the reason.
-fn parse_bicep_disable(rest: &str, known: &dyn Fn(&str) -> bool) -> Option<Parsed> {
-    let is_ours = |t: &str| is_azl_id(t) || known(t);
+fn parse_bicep_disable(rest: &str, names: &dyn RuleNames) -> Option<Parsed> {
+    let is_ours =
+        |t: &str| is_azl_id(t) || names.is_rule(t) || !names.linter_equivalents(t).is_empty();
     let mut rules = Vec::new();
     let mut s = rest.trim_start();
     loop {

@@ -430,3 +430,73 @@ fn completions_man_page_and_custom_rules_in_explain() {
         stdout(&o)
     );
 }
+
+/// Bicep's own linter suppression for the equivalent Bicep rule also suppresses azlint's
+/// rule, and is never reported as unused (it is there for the Bicep linter).
+#[test]
+fn bicep_linter_suppressions_cover_the_equivalent_rule() {
+    let d = Dir::new();
+    d.write(".git/HEAD", "");
+    let output = "resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {\n  name: 'acr'\n}\n\n";
+    d.write(
+        "plain.bicep",
+        format!("{output}output pw string = acr.listCredentials().passwords[0].value\n"),
+    );
+    d.write(
+        "quiet.bicep",
+        format!("{output}#disable-next-line outputs-should-not-contain-secrets\noutput pw string = acr.listCredentials().passwords[0].value\n"),
+    );
+    d.write(
+        "other.bicep",
+        "#disable-next-line no-unused-params\nparam location string\n",
+    );
+    let o = azlint(&d.path, &["check", "-f", "compact"]);
+    let out = stdout(&o);
+    assert!(out.contains("plain.bicep:5:20: error[AZL105]"), "{out}");
+    assert!(!out.contains("quiet.bicep"), "{out}");
+    assert!(!out.contains("other.bicep"), "{out}");
+}
+
+/// The opt-in Azure Policy profile: stricter rules run only when chosen (flag or config), and
+/// SARIF names the built-in policy definitions.
+#[test]
+fn the_azure_policy_profile_is_opt_in() {
+    let d = Dir::new();
+    d.write(".git/HEAD", "");
+    d.write(
+        "app.bicep",
+        "resource app 'Microsoft.App/containerApps@2025-07-01' = {\n  name: 'web'\n  location: 'westeurope'\n  properties: {\n    configuration: {\n      ingress: { external: true, targetPort: 80 }\n    }\n  }\n}\n",
+    );
+    let default = rules_in(&stdout(&azlint(&d.path, &["check", "-f", "compact"])));
+    assert!(!default.contains(&"AZL210".to_string()), "{default:?}");
+    let strict = rules_in(&stdout(&azlint(
+        &d.path,
+        &["check", "-f", "compact", "--profile", "azure-policy"],
+    )));
+    assert!(strict.contains(&"AZL210".to_string()), "{strict:?}");
+    d.write(".azlint.yaml", "profiles: [azure-policy]\n");
+    let o = azlint(&d.path, &["check", "-f", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let azl210 = rules
+        .iter()
+        .find(|r| r["id"] == "AZL210")
+        .expect("AZL210 in SARIF");
+    let ids = azl210["properties"]["azurePolicyDefinitionIds"]
+        .as_array()
+        .unwrap();
+    assert!(ids[0]
+        .as_str()
+        .unwrap()
+        .starts_with("/providers/Microsoft.Authorization/policyDefinitions/"));
+    assert_eq!(azl210["properties"]["profile"], "azure-policy");
+    let o = azlint(&d.path, &["check", "--profile", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown rule profile `nope`"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -9,7 +9,9 @@
 //! - the rule has fail and pass fixtures in every format family, unless its YAML lists the
 //!   family under `inexpressible-in` with the reason;
 //! - the exact `line:col` of every finding of that rule, as a reviewed snapshot per rule;
-//! - no message quotes the (masked) secret it reports.
+//! - no message quotes the (masked) secret it reports;
+//! - a rule of an opt-in profile (`profile: azure-policy`) is exercised with that profile
+//!   chosen, and its failing fixtures yield nothing of it without the profile.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -53,11 +55,12 @@ fn copy_dir(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) {
     }
 }
 
-/// Lint one fixture file on its own, through the engine, as `azlint check <fixture>` would.
-/// The fixture's folder is copied beside it so that helper files (a module, the template of
-/// a parameter file) are found, but of the Terraform files only the fixture itself (and, for
-/// a `.tfvars`, the `.tf` of the same stem) — a Terraform folder is one module.
-fn lint(path: &Path, rules: &RuleSet) -> Vec<Finding> {
+/// Lint one fixture file on its own, through the engine, as `azlint check <fixture>` would,
+/// with the default rules plus those of `profiles`. The fixture's folder is copied beside it
+/// so that helper files (a module, the template of a parameter file) are found, but of the
+/// Terraform files only the fixture itself (and, for a `.tfvars`, the `.tf` of the same
+/// stem) — a Terraform folder is one module.
+fn lint(path: &Path, rules: &RuleSet, profiles: &[&str]) -> Vec<Finding> {
     let dir = path.parent().unwrap();
     let name = path.file_name().unwrap().to_str().unwrap();
     let stem = name.trim_end_matches(".tfvars");
@@ -71,6 +74,7 @@ fn lint(path: &Path, rules: &RuleSet) -> Vec<Finding> {
     let opts = Options {
         root: Some(root.clone()),
         no_config: true,
+        profiles: profiles.iter().map(|p| p.to_string()).collect(),
         ..Options::default()
     };
     let engine = Engine::new(&opts, &root, Some(&root)).expect("an engine");
@@ -119,7 +123,17 @@ fn every_rule_has_fixtures_in_every_format_and_they_behave() {
             if !is_fail && !is_pass {
                 continue; // helper files (a module, a template used by a parameter file)
             }
-            let findings = lint(path, &rules);
+            let profiles: Vec<&str> = meta.profile.as_deref().into_iter().collect();
+            let findings = lint(path, &rules, &profiles);
+            if is_fail && meta.profile.is_some() {
+                let by_default = lint(path, &rules, &[]);
+                if by_default.iter().any(|f| f.rule_id == meta.id) {
+                    problems.push(format!(
+                        "{}/{name}: a `profile` rule fired without its profile",
+                        meta.id
+                    ));
+                }
+            }
             for f in findings.iter().filter(|f| f.rule_id == "AZL001") {
                 problems.push(format!(
                     "{}/{name}: parse error at {:?}: {}",

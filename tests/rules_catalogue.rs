@@ -204,14 +204,17 @@ fn schema_and_rust_structs_know_the_same_fields() {
     // Every field the Rust side lists must really be accepted by the deserialiser: a rule
     // using a field the struct lacks fails with "unknown field".
     let probe = "id: AZL999\nname: probe\nfamily: meta\nseverity: note\nconfidence: low\ntitle: t\nhelp: h\nmessage: m\n\
-        scope: resource\nresource-types: [A/b]\napi-version: {min: 2024-01-01, max: 2025-01-01}\nselect: a[*]\n\
+        scope: resource\nresource-types: [A/b]\napi-version: {min: 2024-01-01, max: 2025-01-01, exclude: [2024-03-01]}\nselect: a[*]\n\
         report: b\nmask: true\nlabel: l\ntags: [x]\nsecurity-severity: 1.0\ninexpressible-in: {yaml: no parameters}\ndocs: https://example.com\nkind: check\n\
+        bicep-linter: [secure-parameter-default]\nazure-policy: [12d4fa5e-1f9f-4c21-97a9-b99b3c6611b5]\nprofile: azure-policy\n\
         when:\n  all:\n    - {path: a, exists: true, equals: 1, in: [1], matches: x, provenance: [literal], derived: [list-keys], plaintext: true, known: true, gt: 0, gte: 0, lt: 9, lte: 9, count: {equals: 1, gt: 0, gte: 0, lt: 2, lte: 2}}\n\
         \x20   - any: [{credential-name: name}, {credential-value: v}, {identity-assigned: i}, {secret-defined: s}, {acr-server: r}]\n\
         \x20   - not: {secret: {ref: r, when: {path: value, exists: true}}}\n\
         \x20   - related: {via: properties.environmentId, type: Microsoft.App/managedEnvironments, when: {path: x, exists: false}}\n\
         \x20   - referenced-by: {via: 'properties.a[*].id', type: Microsoft.Network/privateEndpoints, when: {path: x, exists: true}}\n\
         \x20   - child: {type: Microsoft.App/containerApps/authConfigs, when: {path: x, exists: true}}\n\
+        \x20   - parent: {type: Microsoft.App/managedEnvironments, when: {identity-assigned: identity}}\n\
+        \x20   - not: {any: [{used-at: 'name$'}, {partial-spec: true}, {api-version: {max: 2026-01-31}}]}\n\
         severity-when:\n  - {when: {path: a, exists: true}, severity: error, confidence: high, message: m2}\n";
     azlint::rules::parse_rule("probe.yaml", probe).unwrap();
     let value: J = serde_saphyr::from_str(probe).unwrap();

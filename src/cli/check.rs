@@ -27,6 +27,7 @@ pub(super) fn run(args: CheckArgs) -> Result<i32, String> {
         list_ignored: args.verbose,
         select: args.select.clone(),
         ignore: args.ignore.clone(),
+        profiles: args.profiles.clone(),
         ..Options::default()
     };
     let engine = Engine::new(&opts, &cwd, input.paths.first().map(PathBuf::as_path))

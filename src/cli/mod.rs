@@ -196,6 +196,10 @@ pub struct CheckArgs {
     /// Load additional rules from DIR (repeatable)
     #[arg(long = "rules", value_name = "DIR", help_heading = "Rules")]
     pub rule_dirs: Vec<PathBuf>,
+    /// Also run the rules of an opt-in profile: `azure-policy` (the stricter verdicts of the
+    /// built-in Azure Policy definitions, with their ids in SARIF)
+    #[arg(long = "profile", value_name = "PROFILE", help_heading = "Rules")]
+    pub profiles: Vec<String>,
 
     /// Lowest severity that makes the exit code 1 [default: warning, or `fail-on` in the config]
     #[arg(long, value_name = "SEVERITY", value_parser = parse_severity, help_heading = "Exit code")]

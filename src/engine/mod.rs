@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 pub use panic::{catch as catch_panic, Panicked};
+pub(crate) use unit::diagnostic_findings;
 
 use crate::baseline::{self, Baseline};
 use crate::config::Config;
@@ -69,6 +70,9 @@ pub struct Options {
     pub select: Vec<String>,
     /// Do not run these rules (ids, names or families); wins over `select`.
     pub ignore: Vec<String>,
+    /// Opt-in rule profiles to run besides the default rules (`azure-policy`); added to the
+    /// config's `profiles`.
+    pub profiles: Vec<String>,
 }
 
 /// One lint request: files and folders to check, and texts that replace files on disk
@@ -160,6 +164,8 @@ pub struct Engine {
     baseline: Option<(PathBuf, Baseline)>,
     max_file_bytes: u64,
     list_ignored: bool,
+    /// Opt-in profiles whose rules run too.
+    profiles: Vec<String>,
 }
 
 impl Engine {
@@ -184,6 +190,23 @@ impl Engine {
         let rules = load_rules(&rule_dirs)?;
         config.validate(&rules).map_err(Error::Config)?;
         let (active, selected) = select_rules(&rules, &config, &opts.select, &opts.ignore)?;
+        let mut profiles = opts.profiles.clone();
+        profiles.extend(config.profiles.iter().cloned());
+        profiles.sort();
+        profiles.dedup();
+        for p in &profiles {
+            if !rules
+                .metas()
+                .any(|m| m.profile.as_deref() == Some(p.as_str()))
+            {
+                let known: std::collections::BTreeSet<&str> =
+                    rules.metas().filter_map(|m| m.profile.as_deref()).collect();
+                return Err(Error::Config(format!(
+                    "unknown rule profile `{p}` (known: {})",
+                    known.into_iter().collect::<Vec<_>>().join(", ")
+                )));
+            }
+        }
         let mut excludes = opts.excludes.clone();
         excludes.extend(config.exclude_globs());
         discover::build_excludes(&excludes).map_err(Error::Config)?;
@@ -214,6 +237,7 @@ impl Engine {
             no_ignore: opts.no_ignore,
             baseline,
             list_ignored: opts.list_ignored,
+            profiles,
         })
     }
 
@@ -342,13 +366,13 @@ impl Engine {
             .iter()
             .map(|c| loader.display_path(&c.path))
             .collect();
-        let known = |name: &str| self.rules.get(name).is_some();
         let ctx = unit::Context {
             loader,
             rules: &self.active,
             name_exclusions: &self.config.secret_name_exclusions,
+            profiles: &self.profiles,
             targets: &targets,
-            known: &known,
+            names: &self.rules,
         };
         let results: Vec<unit::Outcome> = pool().install(|| {
             plan.units
@@ -393,7 +417,7 @@ impl Engine {
         report
             .findings
             .dedup_by(|a, b| a.sort_key() == b.sort_key());
-        crate::suppress::apply(&mut report.findings, &directives, &known);
+        crate::suppress::apply(&mut report.findings, &directives, &self.rules);
         report
             .findings
             .retain(|f| self.selected.contains(&f.rule_id));

@@ -25,9 +25,12 @@ pub(crate) struct Context<'a> {
     pub rules: &'a RuleSet,
     /// The configuration's `secret-name-exclusions`.
     pub name_exclusions: &'a [regex::Regex],
+    /// Opt-in rule profiles chosen.
+    pub profiles: &'a [String],
     /// Display paths of the selected files.
     pub targets: &'a HashSet<String>,
-    pub known: &'a (dyn Fn(&str) -> bool + Sync),
+    /// Rule ids, names and Bicep linter equivalents, for suppression directives.
+    pub names: &'a dyn crate::suppress::RuleNames,
 }
 
 #[derive(Default)]
@@ -77,7 +80,12 @@ pub(crate) fn analyse(unit: &Unit, ctx: &Context<'_>) -> Outcome {
 
 fn analyse_document(doc: &Document, ctx: &Context<'_>, out: &mut Outcome) {
     let mut findings = diagnostic_findings(doc);
-    match catch(|| ctx.rules.evaluate_with(doc, ctx.name_exclusions)) {
+    let profiles: Vec<&str> = ctx.profiles.iter().map(String::as_str).collect();
+    let opts = crate::rules::EvalOptions {
+        profiles: &profiles,
+        name_exclusions: ctx.name_exclusions,
+    };
+    match catch(|| ctx.rules.evaluate_with(doc, &opts)) {
         Ok(found) => findings.extend(found),
         Err(p) => findings.push(internal_error(&doc.files[0].display_path, &p)),
     }
@@ -92,7 +100,7 @@ fn analyse_document(doc: &Document, ctx: &Context<'_>, out: &mut Outcome) {
     }
     let wanted = |p: &str| ctx.targets.contains(p);
     out.directives
-        .extend(suppress::scan_document(doc, &wanted, ctx.known));
+        .extend(suppress::scan_document(doc, &wanted, ctx.names));
     if !findings.is_empty() {
         let with_findings: HashSet<&str> = findings.iter().map(|f| f.path()).collect();
         if let Ok(ranges) = catch(|| crate::redact::secret_ranges(doc, &findings)) {

@@ -5,8 +5,14 @@
 //! which is why spans carry a file index). Resources are ARM-shaped whatever the source
 //! language, so a rule never knows which language a resource came from.
 
+// Byte-index slicing of user text panics on a multi-byte character (issue 13, D1-D3):
+// use `str::get` or the boundary-safe helpers in `model::text` instead.
+#![deny(clippy::string_slice)]
+
+pub mod budget;
 pub mod path;
 pub mod provenance;
+pub mod text;
 pub mod value;
 
 use std::sync::Arc;
@@ -123,8 +129,22 @@ impl Resource {
     }
 
     /// The API version as a comparable `YYYY-MM-DD` prefix (previews sort with their date).
+    /// Cut on a character boundary: the version is user text (`2023-05-0é1` must not panic).
     pub fn api_date(&self) -> Option<&str> {
-        self.api_version.as_deref().map(|v| &v[..v.len().min(10)])
+        self.api_version.as_deref().map(text::api_date)
+    }
+
+    /// Whether the API version lies within `[min, max]` (each optional, compared by date
+    /// prefix like [`Resource::api_date`]); a resource without a version (Terraform azurerm)
+    /// is assumed current and matches. Boundary-safe for any text on either side.
+    pub fn api_version_within(&self, min: Option<&str>, max: Option<&str>) -> bool {
+        match self.api_date() {
+            None => true,
+            Some(date) => {
+                min.is_none_or(|m| date >= text::api_date(m))
+                    && max.is_none_or(|m| date <= text::api_date(m))
+            }
+        }
     }
 }
 
@@ -190,4 +210,60 @@ pub struct Diagnostic {
     pub kind: DiagnosticKind,
     pub message: String,
     pub span: Span,
+}
+
+/// Test support: run `f` on a thread with the stack of a CLI worker (rayon's 2 MiB default),
+/// where `azlint check` parses and evaluates, so unbounded recursion overflows in the test
+/// as it would in a run (the test binary aborts). A panic in `f` is re-raised.
+#[cfg(test)]
+pub(crate) fn on_worker_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    match std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(f)
+        .expect("spawn a test thread")
+        .join()
+    {
+        Ok(v) => v,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resource(api_version: &str) -> Resource {
+        Resource {
+            resource_type: "Microsoft.App/containerApps".into(),
+            api_version: Some(api_version.into()),
+            name: "app".into(),
+            symbol: None,
+            span: Span::default(),
+            body: Node::null(Span::default()),
+            existing: false,
+            source_type: None,
+        }
+    }
+
+    #[test]
+    fn api_versions_compare_by_date_without_slicing_characters() {
+        let r = resource("2023-05-01-preview");
+        assert_eq!(r.api_date(), Some("2023-05-01"));
+        assert!(r.api_version_within(Some("2023-05-01"), None));
+        assert!(!r.api_version_within(Some("2024-01-01"), None));
+        assert!(r.api_version_within(None, Some("2023-05-01-preview")));
+        // Issue 13, D3: `&v[..10]` panicked inside 'é' (bytes 9..11).
+        let hostile = resource("2023-05-0é1");
+        assert_eq!(hostile.api_date(), Some("2023-05-0"));
+        assert!(hostile.api_version_within(Some("2020-01-01"), Some("2023-05-0é1")));
+        // A version without a date compares as text (here after any date), never panics.
+        let words = resource("日本語のバージョン");
+        assert_eq!(words.api_date(), Some("日本語"));
+        assert!(words.api_version_within(Some("2020-01-01"), None));
+        let no_version = Resource {
+            api_version: None,
+            ..resource("x")
+        };
+        assert!(no_version.api_version_within(Some("2099-01-01"), None));
+    }
 }

@@ -30,8 +30,9 @@ impl Path {
             if part.is_empty() {
                 return Err(format!("empty segment in path `{text}`"));
             }
+            // `[` is ASCII, so the split is on a character boundary.
             let (key, mut rest) = match part.find('[') {
-                Some(i) => (&part[..i], &part[i..]),
+                Some(i) => part.split_at_checked(i).unwrap_or((part, "")),
                 None => (part, ""),
             };
             match key {
@@ -52,7 +53,8 @@ impl Path {
                 let close = rest
                     .find(']')
                     .ok_or_else(|| format!("unclosed `[` in path `{text}`"))?;
-                let inner = &rest[1..close];
+                // `[` and `]` are ASCII: both cuts are on character boundaries.
+                let inner = rest.get(1..close).unwrap_or("");
                 if inner == "*" {
                     segments.push(Segment::AnyIndex);
                 } else {
@@ -61,7 +63,7 @@ impl Path {
                         .map_err(|_| format!("invalid index `[{inner}]` in path `{text}`"))?;
                     segments.push(Segment::Index(n));
                 }
-                rest = &rest[close + 1..];
+                rest = rest.get(close + 1..).unwrap_or("");
                 if !rest.is_empty() && !rest.starts_with('[') {
                     return Err(format!("unexpected `{rest}` in path `{text}`"));
                 }

@@ -134,6 +134,15 @@ pub struct RuleProperties {
     pub precision: Precision,
     #[serde(rename = "security-severity")]
     pub security_severity: String,
+    /// Built-in Azure Policy definitions the rule corresponds to (`/providers/Microsoft.Authorization/policyDefinitions/<id>`).
+    #[serde(
+        rename = "azurePolicyDefinitionIds",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub azure_policy: Vec<String>,
+    /// The opt-in profile the rule belongs to (`azure-policy`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -383,6 +392,12 @@ fn descriptor(r: &RuleMeta) -> ReportingDescriptor {
             tags,
             precision: r.confidence.into(),
             security_severity: format!("{:.1}", r.security_severity().clamp(0.1, 10.0)),
+            azure_policy: r
+                .azure_policy
+                .iter()
+                .map(|id| format!("/providers/Microsoft.Authorization/policyDefinitions/{id}"))
+                .collect(),
+            profile: r.profile.clone(),
         },
     }
 }

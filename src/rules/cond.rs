@@ -62,6 +62,23 @@ pub enum Cond {
         resource_type: String,
         when: Option<Box<Cond>>,
     },
+    /// The resource under test is a child of a resource of this type in the document, and
+    /// `when` holds with `$.` rooted at the parent's body.
+    Parent {
+        resource_type: String,
+        when: Option<Box<Cond>>,
+    },
+    /// The scoped item (parameter, variable) is used, and only at paths matching the regex.
+    UsedAt(Regex),
+    /// The resource may be a partial specification applied over an existing resource.
+    PartialSpec(bool),
+    /// The resource's API version is within the bounds (one without a version, Terraform
+    /// azurerm without a mapped one, counts as current: inside).
+    ApiVersion {
+        min: Option<String>,
+        max: Option<String>,
+        exclude: Vec<String>,
+    },
 }
 
 #[derive(Debug)]
@@ -165,6 +182,10 @@ pub fn compile(file: &str, at: &str, spec: &CondSpec) -> Result<Cond, String> {
     has!(related, "related");
     has!(referenced_by, "referenced-by");
     has!(child, "child");
+    has!(parent, "parent");
+    has!(used_at, "used-at");
+    has!(partial_spec, "partial-spec");
+    has!(api_version, "api-version");
     let leaf_tests = spec.exists.is_some()
         || spec.equals.is_some()
         || spec.in_.is_some()
@@ -276,6 +297,55 @@ pub fn compile(file: &str, at: &str, spec: &CondSpec) -> Result<Cond, String> {
                 resource_type,
                 when,
             }
+        });
+    }
+    if let Some(t) = &spec.used_at {
+        let re =
+            Regex::new(&t.value).map_err(|e| err_at(file, t, format!("invalid regex: {e}")))?;
+        return Ok(Cond::UsedAt(re));
+    }
+    if let Some(b) = spec.partial_spec {
+        return Ok(Cond::PartialSpec(b));
+    }
+    if let Some(a) = &spec.api_version {
+        for v in a.min.iter().chain(a.max.iter()).chain(a.exclude.iter()) {
+            let ok = v.len() >= 10
+                && v.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        *b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                });
+            if !ok {
+                return Err(format!(
+                    "{file}: {at}: api-version `{v}` must look like 2024-02-02 or 2024-02-02-preview"
+                ));
+            }
+        }
+        if a.min.is_none() && a.max.is_none() && a.exclude.is_empty() {
+            return Err(format!(
+                "{file}: {at}: api-version needs min, max or exclude"
+            ));
+        }
+        return Ok(Cond::ApiVersion {
+            min: a.min.clone(),
+            max: a.max.clone(),
+            exclude: a.exclude.clone(),
+        });
+    }
+    if let Some(c) = &spec.parent {
+        let when = nested_when(file, &format!("{at}.parent.when"), c.when.as_deref())?;
+        if c.type_.value.split('/').filter(|s| !s.is_empty()).count() < 2 {
+            return Err(err_at(
+                file,
+                &c.type_,
+                format!("parent.type `{}` is not a full ARM type", c.type_.value),
+            ));
+        }
+        return Ok(Cond::Parent {
+            resource_type: c.type_.value.clone(),
+            when,
         });
     }
     if let Some(c) = &spec.child {
@@ -444,6 +514,8 @@ fn locate(spec: &CondSpec) -> Option<&Text> {
     .or_else(|| spec.related.as_ref().map(|r| &r.via))
     .or_else(|| spec.referenced_by.as_ref().map(|r| &r.via))
     .or_else(|| spec.child.as_ref().map(|c| &c.type_))
+    .or_else(|| spec.parent.as_ref().map(|c| &c.type_))
+    .or(spec.used_at.as_ref())
     .or_else(|| spec.provenance.as_ref().and_then(|p| p.first()))
     .or_else(|| spec.derived.as_ref().and_then(|d| d.first()))
     .or_else(|| spec.not.as_deref().and_then(locate))
@@ -535,6 +607,41 @@ impl Cond {
                 predicates::child_resources(ctx.doc, parent, resource_type)
                     .any(|r| holds_on(ctx, r, when.as_deref()))
             }),
+            Cond::Parent {
+                resource_type,
+                when,
+            } => ctx.resource.is_some_and(|child| {
+                predicates::parent_resources(ctx.doc, child, resource_type).any(|p| {
+                    let inner = Ctx {
+                        doc: ctx.doc,
+                        resource: Some(p),
+                        root: &p.body,
+                        name_exclusions: ctx.name_exclusions,
+                    };
+                    when.as_ref().is_none_or(|w| w.eval(&inner, node))
+                })
+            }),
+            Cond::UsedAt(re) => ctx
+                .root
+                .get("name")
+                .and_then(|n| n.known_text())
+                .is_some_and(|name| predicates::used_only_at(ctx.doc, &name, re)),
+            Cond::ApiVersion { min, max, exclude } => {
+                let Some(version) = ctx.resource.and_then(|r| r.api_version.as_deref()) else {
+                    return true;
+                };
+                let date = &version[..version.len().min(10)];
+                !exclude
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(version.trim()))
+                    && min.as_deref().is_none_or(|m| date >= &m[..m.len().min(10)])
+                    && max.as_deref().is_none_or(|m| date <= &m[..m.len().min(10)])
+            }
+            Cond::PartialSpec(b) => {
+                let partial = ctx.doc.format == crate::model::Format::AcaYaml
+                    || ctx.resource.is_some_and(|r| r.is_partial_update());
+                partial == *b
+            }
         }
     }
 }

@@ -36,6 +36,16 @@ pub struct RuleMeta {
     /// `resource`, `parameter`, `output`, `assignment`, `variable`, or `builtin`.
     #[serde(default)]
     pub scope: String,
+    /// Bicep linter rules (`outputs-should-not-contain-secrets`) that report the same
+    /// problem; their `#disable-next-line` suppressions are meant to cover this rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bicep_linter: Vec<String>,
+    /// Built-in Azure Policy definition ids (GUIDs) the rule corresponds to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub azure_policy: Vec<String>,
+    /// The opt-in profile (`azure-policy`) the rule belongs to; `None` = always runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
 }
 
 /// An empty note-level rule; lets callers build metadata with `..Default::default()` and
@@ -57,6 +67,9 @@ impl Default for RuleMeta {
             resource_types: Vec::new(),
             inexpressible_in: Vec::new(),
             scope: String::new(),
+            bicep_linter: Vec::new(),
+            azure_policy: Vec::new(),
+            profile: None,
         }
     }
 }

@@ -76,6 +76,8 @@ struct Check {
     resource_types: Vec<String>,
     api_min: Option<String>,
     api_max: Option<String>,
+    /// Exact API versions (compared ignoring case) the rule skips.
+    api_exclude: Vec<String>,
     /// Alternatives (`a[*] | b[*]`); empty = the resource body / scoped item itself.
     select: Vec<RulePath>,
     when: Option<Cond>,
@@ -92,6 +94,32 @@ struct SeverityWhen {
     severity: Severity,
     confidence: Option<Confidence>,
     message: Option<Template>,
+}
+
+impl crate::suppress::RuleNames for RuleSet {
+    fn is_rule(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    fn linter_equivalents(&self, linter_rule: &str) -> Vec<String> {
+        self.metas()
+            .filter(|m| {
+                m.bicep_linter
+                    .iter()
+                    .any(|b| b.eq_ignore_ascii_case(linter_rule))
+            })
+            .map(|m| m.id.clone())
+            .collect()
+    }
+}
+
+/// How to evaluate: the configuration that changes what conditions see.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EvalOptions<'a> {
+    /// Opt-in profiles whose rules also run (`azure-policy`).
+    pub profiles: &'a [&'a str],
+    /// `.azlint.yaml` `secret-name-exclusions`.
+    pub name_exclusions: &'a [regex::Regex],
 }
 
 /// The loaded rule catalogue (built-in plus `--rules DIR`).
@@ -197,14 +225,33 @@ impl RuleSet {
         })
     }
 
-    /// Evaluate every rule on one document; findings come back unsorted.
+    /// Evaluate every rule on one document; findings come back unsorted. Rules of an opt-in
+    /// profile (`profile: azure-policy`) do not run: see [`RuleSet::evaluate_profiles`].
     pub fn evaluate(&self, doc: &Document) -> Vec<Finding> {
-        self.evaluate_with(doc, &[])
+        self.evaluate_with(doc, &EvalOptions::default())
     }
 
-    /// [`RuleSet::evaluate`] with the configuration's `secret-name-exclusions`: names that
-    /// match one are never credential-like.
-    pub fn evaluate_with(&self, doc: &Document, name_exclusions: &[regex::Regex]) -> Vec<Finding> {
+    /// Evaluate the default rules plus those of the chosen opt-in `profiles`.
+    pub fn evaluate_profiles(&self, doc: &Document, profiles: &[&str]) -> Vec<Finding> {
+        self.evaluate_with(
+            doc,
+            &EvalOptions {
+                profiles,
+                ..EvalOptions::default()
+            },
+        )
+    }
+
+    /// Evaluate with the configuration: opt-in profiles, and `secret-name-exclusions` (names
+    /// that match one are never credential-like).
+    pub fn evaluate_with(&self, doc: &Document, opts: &EvalOptions<'_>) -> Vec<Finding> {
+        let (profiles, name_exclusions) = (opts.profiles, opts.name_exclusions);
+        let enabled = |r: &Rule| {
+            r.meta
+                .profile
+                .as_deref()
+                .is_none_or(|p| profiles.iter().any(|x| x.eq_ignore_ascii_case(p)))
+        };
         let mut out = Vec::new();
         // `existing` references are not declarations; a partial update (a patch of a
         // resource declared elsewhere) is checked only by value rules (`mask: true`): it can
@@ -226,7 +273,7 @@ impl RuleSet {
                 span: res.span,
                 prefix: None,
             };
-            for rule in &self.rules {
+            for rule in self.rules.iter().filter(|r| enabled(r)) {
                 let Some(check) = &rule.check else { continue };
                 if check.scope == Scope::Resource
                     && check.applies_to(res)
@@ -245,6 +292,7 @@ impl RuleSet {
             let rules: Vec<(&RuleMeta, &Check)> = self
                 .rules
                 .iter()
+                .filter(|r| enabled(r))
                 .filter_map(|r| r.check.as_deref().map(|c| (&r.meta, c)))
                 .filter(|(_, c)| c.scope == scope)
                 .collect();
@@ -371,6 +419,13 @@ struct Subject<'a> {
 impl Check {
     fn applies_to(&self, res: &Resource) -> bool {
         if !self.resource_types.iter().any(|t| res.is_type(t)) {
+            return false;
+        }
+        if res.api_version.as_deref().is_some_and(|v| {
+            self.api_exclude
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(v.trim()))
+        }) {
             return false;
         }
         match res.api_date() {
@@ -500,12 +555,14 @@ impl Check {
             Step::Index(..) => None,
         });
         let item_name = selected.get("name").and_then(|n| n.known_text());
+        let text = selected.known_text();
         let vars = Vars {
             resource: subject.name,
             property: &property,
             name: item_name.as_deref().unwrap_or(subject.name),
             key: key.unwrap_or(""),
             resource_type: subject.resource_type,
+            text: text.as_deref().unwrap_or(""),
         };
         Finding {
             rule_id: meta.id.clone(),
@@ -537,6 +594,9 @@ enum Piece {
     Name,
     Key,
     Type,
+    /// The selected node's statically known text (a secret's *name*, a server); refused on
+    /// `mask: true` rules, whose selected node may be the secret itself.
+    Text,
 }
 
 /// A message with `{resource}`, `{property}`, `{name}`, `{key}`, `{type}` placeholders
@@ -550,6 +610,7 @@ struct Vars<'a> {
     name: &'a str,
     key: &'a str,
     resource_type: &'a str,
+    text: &'a str,
 }
 
 impl Template {
@@ -575,9 +636,10 @@ impl Template {
                 "name" => Piece::Name,
                 "key" => Piece::Key,
                 "type" => Piece::Type,
+                "text" => Piece::Text,
                 other => {
                     return Err(format!(
-                        "unknown placeholder `{{{other}}}` in message (use resource, property, name, key, type)"
+                        "unknown placeholder `{{{other}}}` in message (use resource, property, name, key, type, text)"
                     ))
                 }
             };
@@ -594,6 +656,10 @@ impl Template {
         Ok(Template(pieces))
     }
 
+    fn has_text(&self) -> bool {
+        self.0.iter().any(|p| matches!(p, Piece::Text))
+    }
+
     fn render(&self, v: &Vars<'_>) -> String {
         let mut s = String::new();
         for p in &self.0 {
@@ -604,6 +670,7 @@ impl Template {
                 Piece::Name => v.name,
                 Piece::Key => v.key,
                 Piece::Type => v.resource_type,
+                Piece::Text => v.text,
             });
         }
         s
@@ -620,6 +687,16 @@ fn is_kebab(s: &str) -> bool {
                 && w.chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         })
+}
+
+/// `12d4fa5e-1f9f-4c21-97a9-b99b3c6611b5`: 8-4-4-4-12 hex digits.
+fn is_guid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 5
+        && parts
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(p, n)| p.len() == n && p.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 fn is_rule_id(s: &str) -> bool {
@@ -728,7 +805,23 @@ fn compile_rule(file: &str, spec: RuleSpec, custom: bool) -> Result<Rule, String
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
         scope: scope_name.to_string(),
+        bicep_linter: spec.bicep_linter.clone(),
+        azure_policy: spec.azure_policy.clone(),
+        profile: spec.profile.clone(),
     };
+    if let Some(n) = spec.bicep_linter.iter().find(|n| !is_kebab(n)) {
+        return Err(here(&format!(
+            "bicep-linter: `{n}` is not a Bicep linter rule name (kebab-case)"
+        )));
+    }
+    if let Some(g) = spec.azure_policy.iter().find(|g| !is_guid(g)) {
+        return Err(here(&format!(
+            "azure-policy: `{g}` is not a policy definition id (a GUID)"
+        )));
+    }
+    if spec.profile.as_deref().is_some_and(|p| !is_kebab(p)) {
+        return Err(here("profile must be kebab-case"));
+    }
     if let Some(f) = spec
         .inexpressible_in
         .keys()
@@ -766,6 +859,18 @@ fn compile_rule(file: &str, spec: RuleSpec, custom: bool) -> Result<Rule, String
         .as_ref()
         .ok_or_else(|| here("missing `message`"))?;
     let message_t = Template::parse(&message.value).map_err(|e| at(message, e))?;
+    // `{text}` prints the selected node; on a rule that masks it, that node may be a secret.
+    let no_text_when_masked = |t: &Template, m: &spec::Text| {
+        if spec.mask && t.has_text() {
+            Err(at(
+                m,
+                "`{text}` cannot be used in the message of a `mask: true` rule (it would print the secret)".to_string(),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    no_text_when_masked(&message_t, message)?;
     match spec.scope {
         Scope::Resource => {
             if spec.resource_types.is_empty() {
@@ -808,13 +913,21 @@ fn compile_rule(file: &str, spec: RuleSpec, custom: bool) -> Result<Rule, String
             message: sw
                 .message
                 .as_ref()
-                .map(|m| Template::parse(&m.value).map_err(|e| at(m, e)))
+                .map(|m| {
+                    let t = Template::parse(&m.value).map_err(|e| at(m, e))?;
+                    no_text_when_masked(&t, m)?;
+                    Ok::<_, String>(t)
+                })
                 .transpose()?,
         });
     }
-    let (api_min, api_max) = match &spec.api_version {
+    let (api_min, api_max, api_exclude) = match &spec.api_version {
         Some(a) => {
-            for v in [&a.min, &a.max].into_iter().flatten() {
+            for v in [&a.min, &a.max]
+                .into_iter()
+                .flatten()
+                .chain(a.exclude.iter())
+            {
                 let ok = v.len() >= 10
                     && v.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
                         if i == 4 || i == 7 {
@@ -829,15 +942,16 @@ fn compile_rule(file: &str, spec: RuleSpec, custom: bool) -> Result<Rule, String
                     )));
                 }
             }
-            (a.min.clone(), a.max.clone())
+            (a.min.clone(), a.max.clone(), a.exclude.clone())
         }
-        None => (None, None),
+        None => (None, None, Vec::new()),
     };
     let check = Check {
         scope: spec.scope,
         resource_types: spec.resource_types,
         api_min,
         api_max,
+        api_exclude,
         select,
         when,
         report,
@@ -866,8 +980,11 @@ mod tests {
             name: "db",
             key: "k",
             resource_type: "T",
+            text: "db-password",
         };
         assert_eq!(t.render(&v), "secret `db` of app at p.q {literal}");
+        let t = Template::parse("missing secret `{text}`").unwrap();
+        assert_eq!(t.render(&v), "missing secret `db-password`");
         assert!(Template::parse("{value}").is_err());
         assert!(Template::parse("{name").is_err());
         assert!(Template::parse("a } b").is_err());
@@ -910,6 +1027,52 @@ mod tests {
             "{e}"
         );
         assert!(parse_custom_rule("r.yaml", &text.replace("AZL901", "ORG901")).is_ok());
+    }
+
+    #[test]
+    fn text_placeholder_is_refused_on_masked_rules() {
+        let base = "id: AZL900\nname: x-y\nfamily: secrets\nseverity: error\nconfidence: high\ntitle: t\nhelp: h\nresource-types: [A/b]\nselect: a\n";
+        assert!(parse_rule("r.yaml", &format!("{base}message: 'x {{text}}'\n")).is_ok());
+        let e = parse_rule(
+            "r.yaml",
+            &format!("{base}mask: true\nmessage: 'x {{text}}'\n"),
+        )
+        .unwrap_err();
+        assert!(e.contains("r.yaml:") && e.contains("{text}"), "{e}");
+        let e = parse_rule(
+            "r.yaml",
+            &format!("{base}mask: true\nmessage: m\nseverity-when:\n  - {{when: {{path: a, exists: true}}, severity: note, message: 'n {{text}}'}}\n"),
+        )
+        .unwrap_err();
+        assert!(e.contains("{text}"), "{e}");
+    }
+
+    #[test]
+    fn profile_rules_run_only_when_their_profile_is_chosen() {
+        let rule = "id: AZL900\nname: strict\nfamily: network\nseverity: note\nconfidence: high\ntitle: t\nhelp: h\nmessage: m\nprofile: azure-policy\nresource-types: [Microsoft.App/containerApps]\n";
+        let set = RuleSet::from_sources([("strict.yaml", rule)]).unwrap();
+        assert_eq!(set.rules[0].profile.as_deref(), Some("azure-policy"));
+        let mut doc = Document::new(
+            crate::model::Format::Arm,
+            std::sync::Arc::new(crate::source::SourceFile::from_text("t.json", "")),
+        );
+        doc.resources.push(Resource {
+            resource_type: "Microsoft.App/containerApps".into(),
+            api_version: Some("2025-07-01".into()),
+            name: "web".into(),
+            symbol: None,
+            span: Span::default(),
+            body: Node::object(Vec::new(), Span::default()),
+            existing: false,
+            source_type: None,
+        });
+        assert!(set.evaluate(&doc).is_empty());
+        assert!(set.evaluate_profiles(&doc, &["other"]).is_empty());
+        assert_eq!(set.evaluate_profiles(&doc, &["Azure-Policy"]).len(), 1);
+        let bad = rule.replace("profile: azure-policy", "profile: Azure Policy");
+        assert!(RuleSet::from_sources([("bad.yaml", bad.as_str())]).is_err());
+        let bad = rule.replace("profile: azure-policy", "azure-policy: [not-a-guid]");
+        assert!(RuleSet::from_sources([("bad.yaml", bad.as_str())]).is_err());
     }
 
     #[test]

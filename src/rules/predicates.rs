@@ -120,6 +120,12 @@ const NON_CREDENTIAL_SUFFIXES: &[&str] = &[
     "settings",
     "location",
     "algorithm",
+    // Quantities: `TOKEN_LIMIT`, `PASSWORD_MIN`, `SECRET_SIZE` configure, they do not hold.
+    "limit",
+    "limits",
+    "max",
+    "min",
+    "size",
 ];
 
 /// At most this many words of a name are considered (names are short; this keeps the
@@ -205,8 +211,27 @@ pub fn is_credential_name(name: &str) -> bool {
         i > 0
             && (is(i - 1, &["non", "no", "not"])
                 || (is(i, &["token", "tokens"])
-                    && is(i - 1, &["resource", "type", "naming", "unique", "name"])))
+                    && is(i - 1, &["resource", "type", "naming", "unique", "name"]))
+                // A count of LLM tokens (`RESPONSE_MAX_TOKENS`, `numTokens`) is a number.
+                || (is(i, &["token", "tokens"])
+                    && is(
+                        i - 1,
+                        &["max", "min", "num", "number", "total", "count", "limit"],
+                    )))
     };
+    // A switch about a credential (`ENABLE_API_KEY_AUTH`, `USE_SAS`, `requirePassword`) holds
+    // a flag, not the credential.
+    if n > 1
+        && is(
+            0,
+            &[
+                "enable", "enabled", "disable", "disabled", "use", "is", "has", "require", "allow",
+                "skip",
+            ],
+        )
+    {
+        return false;
+    }
     (0..n).any(|i| is(i, CREDENTIAL_WORDS) && !negated(i))
         || (1..n).any(|i| {
             CREDENTIAL_PAIRS
@@ -686,6 +711,119 @@ fn nested_in(doc: &Document, index: usize, parent: &Resource) -> bool {
         .is_some_and(|r| std::ptr::eq(r, parent))
 }
 
+// ---------------------------------------------------------------------------------------
+// parent
+
+/// The resources of type `ty` declared in `doc` that `child` is a direct child of (linked
+/// the way `child` links them: `parent`, `parent_id`, a `<parent>/<child>` name, nesting).
+pub fn parent_resources<'a>(
+    doc: &'a Document,
+    child: &'a Resource,
+    ty: &'a str,
+) -> impl Iterator<Item = &'a Resource> + 'a {
+    let index = doc.resources.iter().position(|r| std::ptr::eq(r, child));
+    doc.resources
+        .iter()
+        .filter(move |r| {
+            !r.existing
+                && r.is_type(ty)
+                && !std::ptr::eq(*r, child)
+                && is_direct_child_type(&r.resource_type, &child.resource_type)
+        })
+        .filter(move |r| index.is_some_and(|i| is_child_of(doc, i, child, r)))
+}
+
+// ---------------------------------------------------------------------------------------
+// used-at
+
+/// Does this expression use the parameter or variable `name`: is it the item itself
+/// (`origin` `param:name` / `var:name`), or does its text mention it (Bicep `name`,
+/// ARM `parameters('name')` / `variables('name')`, Terraform `var.name` / `local.name`)?
+fn expr_uses(e: &crate::model::Expr, name: &str) -> bool {
+    if let Some(o) = &e.origin {
+        if let Some((kind, n)) = o.split_once(':') {
+            if matches!(kind, "param" | "var") && n.eq_ignore_ascii_case(name) {
+                return true;
+            }
+        }
+    }
+    let text = e.text.to_ascii_lowercase();
+    let name = name.to_ascii_lowercase();
+    if name.is_empty() {
+        return false;
+    }
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    text.match_indices(&name).any(|(i, _)| {
+        let before = &text[..i];
+        let prev = before.chars().next_back();
+        let next = text[i + name.len()..].chars().next();
+        if next.is_some_and(is_ident) {
+            return false;
+        }
+        match prev {
+            // ARM `parameters('name')`, `variables('name')`.
+            Some('\'') => {
+                (before.ends_with("parameters('") || before.ends_with("variables('"))
+                    && next == Some('\'')
+            }
+            // Terraform `var.name`, `local.name`; a Bicep member access (`kv.name`) is not
+            // the item.
+            Some('.') => ["var.", "local."].iter().any(|p| {
+                before.strip_suffix(p).is_some_and(|head| {
+                    !head
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| is_ident(c) || c == '.')
+                })
+            }),
+            Some(c) => !is_ident(c),
+            None => true,
+        }
+    })
+}
+
+/// Is the parameter or variable `name` used in `doc`, and is every use at a property path
+/// that `re` matches? Uses are looked for in resource bodies (paths from the body:
+/// `properties.configuration.registries[0].passwordSecretRef`, `name`) and in values given
+/// to module parameters (paths from the parameter: `secrets[0].name`). Passing the item
+/// whole to a module parameter or returning it as an output says nothing about what it
+/// holds, so those are not counted; an item used nowhere is not "used at" anything.
+pub fn used_only_at(doc: &Document, name: &str, re: &Regex) -> bool {
+    let mut seen = false;
+    let mut all = true;
+    let mut visit = |prefix: &str, node: &Node| {
+        node.walk(&mut |path, n| {
+            if let Value::Expr(e) = &n.value {
+                if expr_uses(e, name) {
+                    seen = true;
+                    let full = match (prefix.is_empty(), path.is_empty()) {
+                        (true, _) => path.to_string(),
+                        (false, true) => prefix.to_string(),
+                        (false, false) if path.starts_with('[') => format!("{prefix}{path}"),
+                        (false, false) => format!("{prefix}.{path}"),
+                    };
+                    all &= re.is_match(&full);
+                }
+            }
+        });
+    };
+    for r in &doc.resources {
+        visit("", &r.body);
+    }
+    for a in &doc.assignments {
+        let whole = a
+            .value
+            .as_expr()
+            .and_then(|e| e.origin.as_deref())
+            .and_then(|o| o.split_once(':'))
+            .is_some_and(|(k, n)| matches!(k, "param" | "var") && n.eq_ignore_ascii_case(name));
+        if !whole {
+            visit(&a.name, &a.value);
+        }
+    }
+    seen && all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -764,6 +902,12 @@ mod tests {
             "tokenExpirationTime",
             "nonSecretParameterValues",
             "secretsExportConfiguration",
+            "RESPONSE_MAX_TOKENS",
+            "maxTokens",
+            "TOKEN_LIMIT",
+            "ENABLE_API_KEY_AUTH",
+            "useSas",
+            "requirePassword",
             "",
         ] {
             assert!(!is_credential_name(n), "{n}");
@@ -983,6 +1127,31 @@ mod tests {
         ));
         assert!(!has_argument("format('{0}/{1}','web2','current')", "'web'"));
         assert!(!has_argument("x", ""));
+    }
+
+    #[test]
+    fn parameter_uses_in_expressions() {
+        let e = |text: &str| Expr::new(Provenance::Input, text);
+        // Bicep, ARM and Terraform spellings of a use of `secretName`.
+        assert!(expr_uses(&e("'${kv.name}/${secretName}'"), "secretName"));
+        assert!(expr_uses(&e("secretName"), "SECRETNAME"));
+        assert!(expr_uses(
+            &e("format('{0}/{1}',parameters('vault'),parameters('secretName'))"),
+            "secretName"
+        ));
+        assert!(expr_uses(&e("\"${var.secret_name}-x\""), "secret_name"));
+        assert!(expr_uses(&e("local.secret_name"), "secret_name"));
+        // Not the item: another identifier, a member access, a different variable.
+        assert!(!expr_uses(&e("secretName2"), "secretName"));
+        assert!(!expr_uses(&e("kv.secretName"), "secretName"));
+        assert!(!expr_uses(&e("module.x.var.secretName"), "secretName"));
+        assert!(!expr_uses(&e("parameters('secretNames')"), "secretName"));
+        assert!(!expr_uses(&e("x"), ""));
+        // The item itself, by origin, whatever the text.
+        assert!(expr_uses(
+            &e("[parameters('p')]").with_origin("param:secretName"),
+            "secretName"
+        ));
     }
 
     #[test]

@@ -55,6 +55,17 @@ pub struct RuleSpec {
     pub label: Option<String>,
     #[serde(default)]
     pub severity_when: Vec<SeverityWhenSpec>,
+    /// Names of the Bicep linter rules that report the same problem
+    /// (`outputs-should-not-contain-secrets`): a `#disable-next-line <name>` for one of them
+    /// is meant to silence this rule too.
+    #[serde(default)]
+    pub bicep_linter: Vec<String>,
+    /// Built-in Azure Policy definition ids (GUIDs) this rule corresponds to.
+    #[serde(default)]
+    pub azure_policy: Vec<String>,
+    /// An opt-in profile (`azure-policy`): the rule runs only when that profile is chosen.
+    #[serde(default)]
+    pub profile: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -86,6 +97,10 @@ pub struct ApiVersionSpec {
     pub min: Option<String>,
     #[serde(default)]
     pub max: Option<String>,
+    /// Exact API versions inside `min`..`max` that lack what the rule checks (a stable
+    /// version released after a preview that had the property, e.g. `2024-03-01`).
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -159,6 +174,14 @@ pub struct CondSpec {
     pub referenced_by: Option<ReferencedBySpec>,
     #[serde(default)]
     pub child: Option<ChildSpec>,
+    #[serde(default)]
+    pub parent: Option<ParentSpec>,
+    #[serde(default)]
+    pub used_at: Option<Text>,
+    #[serde(default)]
+    pub partial_spec: Option<bool>,
+    #[serde(default)]
+    pub api_version: Option<ApiVersionSpec>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -217,6 +240,12 @@ pub struct ChildSpec {
     pub when: Option<Box<CondSpec>>,
 }
 
+/// `parent: {type, when}` has the same shape as `child`: the resource under test is a direct
+/// child of a resource of ARM type `type` declared in the same document, and `when` holds
+/// with `$.` rooted at the parent's body (relative paths still start at the node under test,
+/// so `identity-assigned: identity` compares the child's value with the parent's identities).
+pub type ParentSpec = ChildSpec;
+
 /// The input format families fixtures are grouped by (`inexpressible-in` keys).
 pub const FORMAT_FAMILIES: &[&str] = &["bicep", "arm", "terraform", "azapi", "yaml"];
 
@@ -248,9 +277,12 @@ pub const FIELDS: &[(&str, &[&str])] = &[
             "mask",
             "label",
             "severity-when",
+            "bicep-linter",
+            "azure-policy",
+            "profile",
         ],
     ),
-    ("apiVersion", &["min", "max"]),
+    ("apiVersion", &["min", "max", "exclude"]),
     (
         "severityWhen",
         &["when", "severity", "confidence", "message"],
@@ -284,6 +316,10 @@ pub const FIELDS: &[(&str, &[&str])] = &[
             "related",
             "referenced-by",
             "child",
+            "parent",
+            "used-at",
+            "partial-spec",
+            "api-version",
         ],
     ),
     ("count", &["equals", "gt", "gte", "lt", "lte"]),
@@ -291,4 +327,5 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ("related", &["via", "type", "when"]),
     ("referencedBy", &["via", "type", "when"]),
     ("child", &["type", "when"]),
+    ("parent", &["type", "when"]),
 ];

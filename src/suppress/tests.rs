@@ -38,9 +38,8 @@ fn run(f: &Arc<SourceFile>, format: Format, findings: Vec<Finding>) -> Vec<Findi
 
 fn run_doc(doc: Document, mut findings: Vec<Finding>) -> Vec<Finding> {
     let rules = RuleSet::builtin();
-    let known = |name: &str| rules.get(name).is_some();
-    let files = scan_document(&doc, &|_| true, &known);
-    apply(&mut findings, &files, &known);
+    let files = scan_document(&doc, &|_| true, &rules);
+    apply(&mut findings, &files, &rules);
     findings
 }
 
@@ -313,9 +312,9 @@ fn only_target_files_are_checked() {
     let f = file("context.tf", "# azlint:ignore AZL101\n");
     let doc = Document::new(Format::Terraform, f);
     let mut findings = Vec::new();
-    let known = |_: &str| true;
-    let files = scan_document(&doc, &|_| false, &known);
-    apply(&mut findings, &files, &known);
+    let rules = RuleSet::builtin();
+    let files = scan_document(&doc, &|_| false, &rules);
+    apply(&mut findings, &files, &rules);
     assert!(
         findings.is_empty(),
         "directives in context files are not reported"

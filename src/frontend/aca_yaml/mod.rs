@@ -6,6 +6,10 @@
 //! YAML → [`Node`] conversion; a Dapr component spec is the component's `properties`.
 //! Other YAML (Kubernetes, KEDA, Dapr CRDs, CI workflows, …) is not ours: `parse` gives `None`.
 
+// Byte-index slicing of user text panics on a multi-byte character (issue 13, D1-D3):
+// use `str::get` or the boundary-safe helpers in `model::text` instead.
+#![deny(clippy::string_slice)]
+
 mod tree;
 
 use std::sync::Arc;
@@ -13,6 +17,7 @@ use std::sync::Arc;
 use saphyr::{Scalar, ScalarStyle};
 
 use crate::frontend::MAX_DEPTH;
+use crate::model::budget::{InlineBudget, INLINE_BYTES};
 use crate::model::{Document, Expr, Format, Node, Property, Provenance, Resource, Value};
 use crate::source::{SourceFile, Span};
 
@@ -22,8 +27,9 @@ pub const CONTAINER_APP_TYPE: &str = "Microsoft.App/containerApps";
 pub const JOB_TYPE: &str = "Microsoft.App/jobs";
 pub const DAPR_COMPONENT_TYPE: &str = "Microsoft.App/managedEnvironments/daprComponents";
 
-/// At most this many nodes are produced by expanding aliases in one document
-/// (guards against "billion laughs" expansion).
+/// At most this many nodes are produced by expanding aliases in one file (guards against
+/// "billion laughs" expansion; real app specs alias a few small blocks). Bytes are budgeted
+/// too (`INLINE_BYTES`): one large aliased scalar is amplified without adding nodes.
 const ALIAS_NODE_BUDGET: usize = 10_000;
 
 /// Parse a YAML file; `None` when it is not a Container Apps / Dapr component spec
@@ -31,10 +37,18 @@ const ALIAS_NODE_BUDGET: usize = 10_000;
 pub fn parse(file: Arc<SourceFile>) -> Option<Document> {
     let stream = tree::parse_stream(&file.text);
     let mut doc = Document::new(Format::AcaYaml, file.clone());
+    let mut budget = InlineBudget::new(ALIAS_NODE_BUDGET, INLINE_BYTES);
     for ydoc in &stream.docs {
-        if let Some(resource) = lower_document(ydoc, &file) {
+        if let Some(resource) = lower_document(ydoc, &file, &mut budget) {
             doc.resources.push(resource);
         }
+    }
+    if let Some(at) = stream.anchors_dropped {
+        // Anchors too large to keep: their aliases were unknown, like aliases past the budget.
+        budget.exhaust(Span::primary(at, at));
+    }
+    if !doc.resources.is_empty() {
+        budget.report(&mut doc, "YAML aliases");
     }
     if let Some(err) = &stream.error {
         if doc.resources.is_empty() && !looks_like_ours(&file.text) {
@@ -88,7 +102,7 @@ enum Kind {
 }
 
 /// Decide whether one YAML document is ours, and lower it.
-fn lower_document(ydoc: &YDoc, file: &SourceFile) -> Option<Resource> {
+fn lower_document(ydoc: &YDoc, file: &SourceFile, budget: &mut InlineBudget) -> Option<Resource> {
     let root = &ydoc.root;
     if !root.is_map() {
         return None;
@@ -114,10 +128,7 @@ fn lower_document(ydoc: &YDoc, file: &SourceFile) -> Option<Resource> {
         return None;
     }
     let (kind, marker) = detect(root)?;
-    let mut lowerer = Lowerer {
-        doc: ydoc,
-        budget: ALIAS_NODE_BUDGET,
-    };
+    let mut lowerer = Lowerer { doc: ydoc, budget };
     let body = lowerer.node(root, 0);
     let name = root
         .get("name")
@@ -236,12 +247,12 @@ fn is_job(root: &YNode) -> bool {
     }
 }
 
-struct Lowerer<'d> {
+struct Lowerer<'d, 'b> {
     doc: &'d YDoc,
-    budget: usize,
+    budget: &'b mut InlineBudget,
 }
 
-impl Lowerer<'_> {
+impl Lowerer<'_, '_> {
     fn node(&mut self, y: &YNode, depth: usize) -> Node {
         let span = Span::primary(y.start, y.end);
         if depth > MAX_DEPTH {
@@ -303,38 +314,19 @@ impl Lowerer<'_> {
     }
 
     /// Expand an alias to a copy of its anchor's value (spans point at the anchor, which is
-    /// where the text was written), within a node budget; beyond it the value is unknown.
+    /// where the text was written), within the file's budget of nodes and bytes; beyond it
+    /// the value is unknown (and the document says so once).
     fn alias(&mut self, id: usize, span: Span, depth: usize) -> Node {
         let unknown = || Node::expr(Expr::new(Provenance::Unknown, "<alias>"), span);
         let Some(target) = self.doc.anchors.get(&id) else {
             return unknown();
         };
-        let size = count_nodes(target, self.budget + 1);
-        if size > self.budget {
-            self.budget = 0;
+        if !self.budget.charge(target.cost(self.budget.remaining())) {
+            self.budget.locate(span);
             return unknown();
         }
-        self.budget -= size;
         self.node(target, depth + 1)
     }
-}
-
-/// Number of nodes under `y` (aliases counted as one), stopping once `limit` is passed.
-fn count_nodes(y: &YNode, limit: usize) -> usize {
-    let mut count = 0;
-    let mut stack = vec![y];
-    while let Some(n) = stack.pop() {
-        count += 1;
-        if count > limit {
-            break;
-        }
-        match &n.kind {
-            YKind::Seq(items) => stack.extend(items),
-            YKind::Map(entries) => stack.extend(entries.iter().flat_map(|(k, v)| [k, v])),
-            _ => {}
-        }
-    }
-    count
 }
 
 /// YAML 1.2 core schema resolution. YAML has no secure type: every string is a literal and

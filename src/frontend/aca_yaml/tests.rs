@@ -463,7 +463,7 @@ fn truncated_and_mutated_fixtures_never_panic() {
         let text = load(name).text.to_string();
         let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
         for &cut in &cuts {
-            if let Some(doc) = parse_text(&text[..cut]) {
+            if let Some(doc) = parse_text(text.get(..cut).unwrap()) {
                 assert_spans_valid(&doc);
             }
         }
@@ -473,7 +473,11 @@ fn truncated_and_mutated_fixtures_never_panic() {
             .filter(|(_, c)| matches!(c, ':' | '-' | ' ' | '"' | '\''))
         {
             for replacement in ["{", "\t", "&a", "*b", "'", "\"é"] {
-                let mutated = format!("{}{}{}", &text[..i], replacement, &text[i + c.len_utf8()..]);
+                let (head, tail) = (
+                    text.get(..i).unwrap(),
+                    text.get(i + c.len_utf8()..).unwrap(),
+                );
+                let mutated = format!("{head}{replacement}{tail}");
                 if let Some(doc) = parse_text(&mutated) {
                     assert_spans_valid(&doc);
                 }
@@ -616,4 +620,131 @@ fn an_arm_api_version_with_kind_is_an_app_spec() {
         "apiVersion: apps/v1\nkind: containerApp\nproperties:\n  template:\n    containers: []\n"
     )
     .is_none());
+}
+
+/// An app spec (ours) whose `properties.template.x` holds `value`, indented for a block.
+fn app_with(value: &str) -> String {
+    format!(
+        "type: Microsoft.App/containerApps\nproperties:\n  configuration:\n    ingress:\n      external: true\n      allowInsecure: true\n  template:\n    x: {value}\n"
+    )
+}
+
+fn on_worker(text: String) -> Option<Document> {
+    crate::model::on_worker_stack(move || parse_text(&text))
+}
+
+fn too_deep(doc: &Document) -> bool {
+    doc.diagnostics.iter().any(|d| {
+        d.kind == DiagnosticKind::ParseError && d.message.contains("deeper than 128 levels")
+    })
+}
+
+#[test]
+fn deep_block_nesting_is_refused_on_a_worker_stack() {
+    // Issue 13, D4: saphyr's recursive `load` overflowed a 2 MiB stack on these (the audit's
+    // reproducers: `- `×5,000 in a 10 KB CI file; yaml_seq_block_20k; yaml_block_3000).
+    // Not ours (no Container Apps signs): skipped, without crashing.
+    assert!(on_worker(format!("{}x\n", "- ".repeat(5_000))).is_none());
+    assert!(on_worker(format!("{}x\n", "- ".repeat(20_000))).is_none());
+    let mut mappings = String::new();
+    for i in 0..3_000 {
+        mappings.push_str(&format!("{}k{i}:\n", " ".repeat(i)));
+    }
+    mappings.push_str(&format!("{}x\n", " ".repeat(3_000)));
+    assert!(on_worker(mappings.clone()).is_none());
+    // Inside an app spec: a parse error at the depth limit, and the file is still ours.
+    let seq = on_worker(app_with(&format!("\n      {}x", "- ".repeat(20_000)))).expect("ours");
+    assert!(too_deep(&seq), "{:?}", seq.diagnostics);
+    let indented: String = mappings.lines().map(|l| format!("      {l}\n")).collect();
+    let map = on_worker(app_with(&format!("\n{indented}"))).expect("ours");
+    assert!(too_deep(&map), "{:?}", map.diagnostics);
+    // Nesting within the limit still parses.
+    let ok = on_worker(app_with(&format!("\n      {}x", "- ".repeat(60)))).expect("ours");
+    assert!(ok.diagnostics.is_empty(), "{:?}", ok.diagnostics);
+}
+
+#[test]
+fn aliases_of_a_large_scalar_are_budgeted_by_bytes() {
+    // Issue 13, D9: 9,000 aliases of a 1.5 MB scalar are within the node budget but copied
+    // 13.5 GB. Past the byte budget the aliases are unknown and the document says so once.
+    let big = "A".repeat(1_500_000);
+    let aliases = vec!["*a"; 9_000].join(", ");
+    let text = format!(
+        "type: Microsoft.App/containerApps\nname: app\nproperties:\n  template:\n    x: &a \"{big}\"\n    containers: [{aliases}]\n"
+    );
+    let start = std::time::Instant::now();
+    let doc = on_worker(text).expect("ours");
+    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+    let notes: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == DiagnosticKind::NotAnalysable)
+        .collect();
+    assert_eq!(notes.len(), 1, "{:?}", doc.diagnostics);
+    assert!(notes[0].message.starts_with("YAML aliases are copied"));
+    assert!(!notes[0].message.contains("AAAA"));
+    // The note points at the first alias that was not expanded.
+    assert_eq!(slice(&doc, notes[0].span), "*a");
+    let containers = doc.resources[0]
+        .get("properties.template.containers")
+        .and_then(Node::as_array)
+        .expect("containers");
+    assert_eq!(containers.len(), 9_000);
+    // Two copies fit in the 4 MiB budget (besides the anchor itself); the rest are unknown.
+    let copied = containers.iter().filter(|c| c.as_str().is_some()).count();
+    assert_eq!(copied, 2);
+    assert_eq!(containers[2].provenance(), Provenance::Unknown);
+    let model = crate::model::budget::Cost::of(
+        &doc.resources[0].body,
+        crate::model::budget::Cost {
+            nodes: usize::MAX,
+            bytes: usize::MAX,
+        },
+    );
+    assert!(model.bytes < 8 << 20, "{model:?}");
+}
+
+#[test]
+fn nested_anchors_do_not_copy_their_contents_per_level() {
+    // 100 anchors nested around 200,000 items: keeping each anchored node for its aliases
+    // copies the inner items once per level (20 million nodes) without a budget.
+    let mut value = format!("[{}]", vec!["1"; 200_000].join(", "));
+    for i in 0..100 {
+        value = format!("&n{i} [{value}]");
+    }
+    let doc = on_worker(app_with(&format!("{value}\n    y: *n99"))).expect("ours");
+    let notes = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == DiagnosticKind::NotAnalysable)
+        .count();
+    assert_eq!(notes, 1, "{:?}", doc.diagnostics);
+    let y = doc.resources[0].get("properties.template.y").expect("y");
+    assert_eq!(y.provenance(), Provenance::Unknown);
+}
+
+#[test]
+fn alias_to_an_anchor_of_an_earlier_document_is_an_error() {
+    let doc = parse_text(&format!("x: &a 1\n---\n{}", app_with("*a"))).expect("ours");
+    assert!(
+        doc.diagnostics
+            .iter()
+            .any(|d| d.kind == DiagnosticKind::ParseError && d.message.contains("unknown anchor")),
+        "{:?}",
+        doc.diagnostics
+    );
+}
+
+#[test]
+fn syntax_error_messages_quote_no_input() {
+    // saphyr quotes the offending character in one message; ours never quotes input.
+    let doc = parse_text(&app_with("ok\n    y: @SECRETX")).expect("ours");
+    let messages: Vec<&str> = doc.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(!messages.is_empty());
+    assert!(
+        messages
+            .iter()
+            .all(|m| !m.contains('@') && !m.contains("SECRETX")),
+        "{messages:?}"
+    );
 }

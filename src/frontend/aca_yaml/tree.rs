@@ -7,11 +7,18 @@
 //! error survive, and nesting is bounded by [`MAX_DEPTH`].
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, SpannedEventReceiver, Tag};
 
 use crate::frontend::MAX_DEPTH;
+use crate::model::budget::{Cost, InlineBudget};
+
+/// Copies of anchored nodes kept per file (nodes, bytes). The copies are made while parsing,
+/// before aliases are expanded: an 8 MiB file of 128 nested anchors would otherwise copy its
+/// contents 128 times. A real spec anchors a few small blocks.
+const ANCHOR_COPY_NODES: usize = 1_000_000;
+const ANCHOR_COPY_BYTES: usize = 16 * 1024 * 1024;
 
 /// A YAML node with a byte span (`start..end`) into the source text.
 #[derive(Clone, Debug)]
@@ -63,6 +70,26 @@ impl YNode {
     pub fn is_map(&self) -> bool {
         matches!(self.kind, YKind::Map(_))
     }
+
+    /// The size of this node (an alias counts as one node), by nodes and scalar bytes,
+    /// counted up to just past `limit`.
+    pub fn cost(&self, limit: Cost) -> Cost {
+        let mut cost = Cost::default();
+        let mut stack = vec![self];
+        while let Some(n) = stack.pop() {
+            cost.nodes += 1;
+            match &n.kind {
+                YKind::Scalar { text, .. } => cost.bytes += text.len(),
+                YKind::Seq(items) => stack.extend(items),
+                YKind::Map(entries) => stack.extend(entries.iter().flat_map(|(k, v)| [k, v])),
+                YKind::Alias(_) => {}
+            }
+            if cost.exceeds(limit) {
+                break;
+            }
+        }
+        cost
+    }
 }
 
 /// One parsed YAML document with its anchors (for alias resolution during lowering).
@@ -77,6 +104,9 @@ pub struct YDoc {
 pub struct YStream {
     pub docs: Vec<YDoc>,
     pub error: Option<YError>,
+    /// Where the first anchor was left out because keeping copies of anchored nodes ran past
+    /// the budget (nested anchors copy their contents once per level).
+    pub anchors_dropped: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,6 +167,11 @@ struct Builder<'t> {
     offsets: Offsets,
     stack: Vec<Frame>,
     anchors: HashMap<usize, YNode>,
+    /// Anchor ids declared so far in the current document (`anchors` only holds finished
+    /// nodes): an alias to any other id names an anchor of an earlier document.
+    declared: HashSet<usize>,
+    anchor_budget: InlineBudget,
+    anchors_dropped: Option<usize>,
     root: Option<YNode>,
     docs: Vec<YDoc>,
     error: Option<YError>,
@@ -155,7 +190,17 @@ impl Builder<'_> {
     /// Attach a finished node to its parent (or make it the document root).
     fn push(&mut self, node: YNode, anchor: usize) {
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            // An anchored node is kept as a copy for its aliases; nested anchors copy the
+            // inner content again at every level, so the copies are budgeted. An anchor left
+            // out makes its aliases unknown.
+            if self
+                .anchor_budget
+                .charge(node.cost(self.anchor_budget.remaining()))
+            {
+                self.anchors.insert(anchor, node.clone());
+            } else if self.anchors_dropped.is_none() {
+                self.anchors_dropped = Some(node.start);
+            }
         }
         match self.stack.last_mut() {
             Some(Frame::Seq { items, .. }) => items.push(node),
@@ -174,6 +219,12 @@ impl Builder<'_> {
             end -= 1;
         }
         end
+    }
+
+    fn declare(&mut self, anchor: usize) {
+        if anchor != 0 {
+            self.declared.insert(anchor);
+        }
     }
 
     fn open(&mut self, frame: Frame, offset: usize) {
@@ -200,6 +251,7 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
             Event::DocumentStart(_) => {
                 self.stack.clear();
                 self.anchors.clear();
+                self.declared.clear();
                 self.root = None;
             }
             Event::DocumentEnd => {
@@ -210,6 +262,11 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
                     });
                 }
             }
+            // Anchors are per document (saphyr's `load` forgets them between documents; its
+            // event iterator, used here, does not).
+            Event::Alias(id) if !self.declared.contains(&id) => {
+                self.fail("YAML syntax error: an alias to an unknown anchor", start)
+            }
             Event::Alias(id) => self.push(
                 YNode {
                     kind: YKind::Alias(id),
@@ -219,6 +276,7 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
                 0,
             ),
             Event::Scalar(text, style, anchor, tag) => {
+                self.declare(anchor);
                 let end = match style {
                     ScalarStyle::Literal | ScalarStyle::Folded => self.trim_end(start, end),
                     _ => end,
@@ -234,23 +292,29 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
                 };
                 self.push(node, anchor);
             }
-            Event::SequenceStart(anchor, _) => self.open(
-                Frame::Seq {
+            Event::SequenceStart(anchor, _) => {
+                self.declare(anchor);
+                self.open(
+                    Frame::Seq {
+                        start,
+                        anchor,
+                        items: Vec::new(),
+                    },
                     start,
-                    anchor,
-                    items: Vec::new(),
-                },
-                start,
-            ),
-            Event::MappingStart(anchor, _) => self.open(
-                Frame::Map {
+                )
+            }
+            Event::MappingStart(anchor, _) => {
+                self.declare(anchor);
+                self.open(
+                    Frame::Map {
+                        start,
+                        anchor,
+                        entries: Vec::new(),
+                        key: None,
+                    },
                     start,
-                    anchor,
-                    entries: Vec::new(),
-                    key: None,
-                },
-                start,
-            ),
+                )
+            }
             Event::SequenceEnd | Event::MappingEnd => {
                 let Some(frame) = self.stack.pop() else {
                     return;
@@ -298,25 +362,51 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
     }
 }
 
-/// Parse every document of a YAML stream. Never panics; on a syntax error the documents
-/// completed before it are returned with the error.
+/// Parse every document of a YAML stream. Never panics, and uses constant stack whatever the
+/// nesting; on a syntax error the documents completed before it are returned with the error.
 pub fn parse_stream(text: &str) -> YStream {
     let mut builder = Builder {
         text,
         offsets: Offsets::new(text),
         stack: Vec::new(),
         anchors: HashMap::new(),
+        declared: HashSet::new(),
+        anchor_budget: InlineBudget::new(ANCHOR_COPY_NODES, ANCHOR_COPY_BYTES),
+        anchors_dropped: None,
         root: None,
         docs: Vec::new(),
         error: None,
     };
-    let result: Result<(), ScanError> = Parser::new_from_str(text).load(&mut builder, true);
-    if let Err(e) = result {
-        let offset = builder.offsets.byte(e.marker().index());
-        builder.fail(format!("YAML syntax error: {}", e.info()), offset);
+    // Events are pulled one at a time. saphyr's `Parser::load` recurses once per nesting
+    // level and overflowed a 2 MiB worker stack on a 10 KB `- - - …` file (issue 13, D4);
+    // its event iterator is a state machine with a heap stack. The builder refuses nesting
+    // past `MAX_DEPTH`, and parsing stops at the first error, so deep input costs no more
+    // than reading up to that depth.
+    let mut parser = Parser::new_from_str(text);
+    while builder.error.is_none() {
+        match parser.next_event() {
+            None => break,
+            Some(Ok((event, span))) => builder.on_event(event, span),
+            Some(Err(e)) => {
+                let offset = builder.offsets.byte(e.marker().index());
+                builder.fail(format!("YAML syntax error: {}", scan_message(&e)), offset);
+            }
+        }
     }
     YStream {
         docs: builder.docs,
         error: builder.error,
+        anchors_dropped: builder.anchors_dropped,
+    }
+}
+
+/// saphyr's message for a scan error, without input text: its messages are fixed strings
+/// except `unexpected character: `c'`, which quotes the input.
+fn scan_message(e: &ScanError) -> &str {
+    let info = e.info();
+    if info.starts_with("unexpected character") {
+        "unexpected character"
+    } else {
+        info
     }
 }

@@ -30,8 +30,8 @@ pub fn string_form(s: &str) -> StringForm<'_> {
         out.push_str(rest);
         return StringForm::Literal(out.into());
     }
-    if s.len() >= 2 && s.starts_with('[') && s.ends_with(']') {
-        return StringForm::Expression(&s[1..s.len() - 1]);
+    if let Some(body) = s.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+        return StringForm::Expression(body);
     }
     StringForm::Literal(s.into())
 }
@@ -135,7 +135,8 @@ fn tokenize(text: &str) -> Option<Vec<(Tok, Range<usize>)>> {
                         i += 1;
                     }
                 }
-                let number = &text[start..i];
+                // ASCII digits and `-`: the range is on character boundaries.
+                let number = text.get(start..i).unwrap_or("-");
                 if number == "-" {
                     return None;
                 }
@@ -146,7 +147,8 @@ fn tokenize(text: &str) -> Option<Vec<(Tok, Range<usize>)>> {
                 while i < bytes.len() && is_ident_continue(bytes[i]) {
                     i += 1;
                 }
-                toks.push((Tok::Ident(text[start..i].to_string()), start..i));
+                let ident = text.get(start..i).unwrap_or_default();
+                toks.push((Tok::Ident(ident.to_string()), start..i));
                 continue;
             }
             // Other Unicode whitespace (a non-breaking space pasted from a web page) is
@@ -188,7 +190,8 @@ fn scan_string(text: &str, start: usize) -> Option<(String, usize)> {
     let mut chunk = i;
     while i < bytes.len() {
         if bytes[i] == b'\'' {
-            value.push_str(&text[chunk..i]);
+            // Both ends are after/at an ASCII quote: character boundaries.
+            value.push_str(text.get(chunk..i).unwrap_or_default());
             if bytes.get(i + 1) == Some(&b'\'') {
                 value.push('\'');
                 i += 2;
@@ -205,6 +208,8 @@ fn scan_string(text: &str, start: usize) -> Option<(String, usize)> {
 struct Parser {
     toks: Vec<(Tok, Range<usize>)>,
     pos: usize,
+    /// Set when parsing stopped at `MAX_DEPTH` (rather than at a syntax error).
+    too_deep: bool,
 }
 
 impl Parser {
@@ -229,12 +234,27 @@ impl Parser {
         }
     }
 
-    fn expr(&mut self, depth: usize) -> Option<Ast> {
+    /// Refuse to go deeper than `MAX_DEPTH`.
+    fn check_depth(&mut self, depth: usize) -> Option<()> {
         if depth > MAX_DEPTH {
+            self.too_deep = true;
             return None;
         }
+        Some(())
+    }
+
+    fn expr(&mut self, depth: usize) -> Option<Ast> {
+        self.check_depth(depth)?;
         let mut ast = self.primary(depth)?;
+        // Every `.name` / `[index]` wraps the tree built so far in one more node, so a chain
+        // is as deep as it is long: each link counts as a level. Unbounded, 40,000 `[0]`
+        // overflowed the stack when the tree was evaluated or dropped (issue 13, D5).
+        let mut depth = depth;
         loop {
+            if matches!(self.peek(), Some(Tok::Dot | Tok::LBracket)) {
+                depth += 1;
+                self.check_depth(depth)?;
+            }
             match self.peek() {
                 Some(Tok::Dot) => {
                     self.pos += 1;
@@ -335,16 +355,34 @@ impl Parser {
     }
 }
 
+/// Why an expression body could not be parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseFailure {
+    /// Not a well-formed expression.
+    Invalid,
+    /// Nested (calls, indexes, property accesses) deeper than `MAX_DEPTH`.
+    TooDeep,
+}
+
 /// Parse an expression body (the text between the outer brackets). `None` when it is not
 /// a well-formed expression or nests deeper than `MAX_DEPTH`.
 pub fn parse(body: &str) -> Option<Ast> {
-    let toks = tokenize(body)?;
-    let mut p = Parser { toks, pos: 0 };
-    let ast = p.expr(0)?;
-    if p.pos == p.toks.len() {
-        Some(ast)
-    } else {
-        None
+    parse_checked(body).ok()
+}
+
+/// Like [`parse`], saying why it failed.
+pub fn parse_checked(body: &str) -> Result<Ast, ParseFailure> {
+    let toks = tokenize(body).ok_or(ParseFailure::Invalid)?;
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        too_deep: false,
+    };
+    match p.expr(0) {
+        Some(ast) if p.pos == p.toks.len() => Ok(ast),
+        Some(_) => Err(ParseFailure::Invalid),
+        None if p.too_deep => Err(ParseFailure::TooDeep),
+        None => Err(ParseFailure::Invalid),
     }
 }
 
@@ -410,7 +448,7 @@ pub(crate) fn normalize_body(body: &str) -> String {
                     Some((_, end)) => end,
                     None => bytes.len(),
                 };
-                out.push_str(&body[i..end]);
+                out.push_str(body.get(i..end).unwrap_or_default());
                 prev = Some(b'\'');
                 i = end;
             }
@@ -419,7 +457,7 @@ pub(crate) fn normalize_body(body: &str) -> String {
                 while i < bytes.len() && is_ident_continue(bytes[i]) {
                     i += 1;
                 }
-                let ident = &body[start..i];
+                let ident = body.get(start..i).unwrap_or_default();
                 let mut j = i;
                 while j < bytes.len() && bytes[j].is_ascii_whitespace() {
                     j += 1;
@@ -439,7 +477,7 @@ pub(crate) fn normalize_body(body: &str) -> String {
             _ => {
                 // Copy one whole character (never split a UTF-8 sequence); Unicode
                 // whitespace is dropped like ASCII whitespace.
-                let c = body[i..].chars().next().unwrap_or(' ');
+                let c = body.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
                 if !c.is_whitespace() {
                     out.push(c);
                     prev = Some(b);
@@ -495,7 +533,7 @@ mod tests {
         assert_eq!(args[3].kind, AstKind::Bool(true));
         assert_eq!(args[4].kind, AstKind::Null);
         assert_eq!(ast.span, 0..body.len());
-        assert_eq!(&body[args[1].span.clone()], "parameters( 'x' )");
+        assert_eq!(body.get(args[1].span.clone()), Some("parameters( 'x' )"));
     }
 
     #[test]
@@ -516,8 +554,8 @@ mod tests {
         assert_eq!(name, "keys");
         assert_eq!(base.call_name().as_deref(), Some("listkeys"));
         assert_eq!(
-            &body[base.span.clone()],
-            "listKeys(resourceId('Microsoft.Storage/storageAccounts', 'sa'), '2023-01-01')"
+            body.get(base.span.clone()),
+            Some("listKeys(resourceId('Microsoft.Storage/storageAccounts', 'sa'), '2023-01-01')")
         );
         // Indexing with an expression, and a call with no arguments.
         let ast = parse("variables('m')[parameters('k')]").unwrap();
@@ -567,9 +605,34 @@ mod tests {
         }
         // Deep nesting is refused, not overflowed.
         let deep = "f(".repeat(10_000) + &")".repeat(10_000);
-        assert!(parse(&deep).is_none());
+        assert_eq!(parse_checked(&deep), Err(ParseFailure::TooDeep));
+        assert_eq!(parse_checked("f("), Err(ParseFailure::Invalid));
         let shallow = "f(".repeat(20) + &")".repeat(20);
         assert!(parse(&shallow).is_some());
+    }
+
+    #[test]
+    fn long_access_chains_are_refused_not_overflowed() {
+        // 40,000 `[0]` (the audit's reproducer) and `.a` links: refused as too deep, on a
+        // 2 MiB stack (a rayon worker's), where building or dropping the tree used to
+        // overflow. Long chains are refused however they mix links.
+        let run = |body: String| {
+            std::thread::Builder::new()
+                .stack_size(2 << 20)
+                .spawn(move || parse_checked(&body))
+                .unwrap()
+                .join()
+                .unwrap()
+        };
+        let index = format!("variables('b'){}", "[0]".repeat(40_000));
+        assert_eq!(run(index), Err(ParseFailure::TooDeep));
+        let member = format!("variables('b'){}", ".a".repeat(60_000));
+        assert_eq!(run(member), Err(ParseFailure::TooDeep));
+        let mixed = format!("f(){}", "[0].a".repeat(MAX_DEPTH));
+        assert_eq!(run(mixed), Err(ParseFailure::TooDeep));
+        // A chain of ordinary length still parses.
+        let ok = format!("variables('b'){}", "[0].a".repeat(20));
+        assert!(run(ok).is_ok());
     }
 
     #[test]

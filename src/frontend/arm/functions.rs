@@ -8,7 +8,7 @@
 //! interpolation, so a secure argument is never lost.
 
 use super::expression::{normalize_body, Ast, AstKind};
-use super::scope::{access, branches, merge_refs, Ev, Key, Scope};
+use super::scope::{branches, merge_refs, Ev, Key, Scope};
 use crate::model::{DerivedKind, Provenance};
 
 const REGISTRY_TYPE: &str = "microsoft.containerregistry/registries";
@@ -152,7 +152,7 @@ pub(crate) fn eval_call(scope: &Scope<'_>, call: &Ast, name: &str, args: &[Ast],
                     },
                     _ => Key::Dynamic,
                 };
-                ev = access(ev, &key);
+                ev = scope.access(ev, &key);
             }
             ev
         }
@@ -289,11 +289,7 @@ fn string_literal(name: &str, evs: &[Ev]) -> Option<String> {
         // Variables can double a string at every level (`concat(variables('a'), variables('a'))`):
         // keep what is known bounded.
         if s.len() > MAX_LITERAL_BYTES {
-            let mut end = MAX_LITERAL_BYTES;
-            while !s.is_char_boundary(end) {
-                end -= 1;
-            }
-            s.truncate(end);
+            s.truncate(crate::model::text::floor_boundary(&s, MAX_LITERAL_BYTES));
             s.push(ELLIPSIS);
         }
         s
@@ -361,8 +357,9 @@ fn render_format(format: &str, args: &[Option<&str>]) -> Option<String> {
                 out.push('}');
             }
             '{' => {
-                let close = format[i..].find('}')? + i;
-                let inner = &format[i + 1..close];
+                // `i` comes from `char_indices` and `{`/`}` are ASCII: boundaries.
+                let close = format.get(i..)?.find('}')? + i;
+                let inner = format.get(i + 1..close)?;
                 let index_text = inner.split([',', ':']).next().unwrap_or("").trim();
                 let index: usize = index_text.parse().ok()?;
                 match args.get(index).copied().flatten() {

@@ -29,7 +29,7 @@ pub(crate) fn parse_raw(file: &SourceFile, doc: &mut Document) -> Option<Node> {
         Err(err) => {
             let range = err.range();
             doc.parse_error(
-                format!("invalid JSON: {}", err.kind()),
+                format!("invalid JSON: {}", json_error_message(err.kind())),
                 Span::primary(range.start + offset, range.end + offset),
             );
             return None;
@@ -51,6 +51,27 @@ pub(crate) fn parse_raw(file: &SourceFile, doc: &mut Document) -> Option<Node> {
         );
     }
     Some(node)
+}
+
+/// jsonc-parser's description of a syntax error, without input text: its messages are
+/// fixed strings except the invalid `\u` escape one, which quotes the escape (a secret's
+/// fragment, if the string held one). Anything else that quotes is replaced too.
+pub(crate) fn json_error_message(kind: &jsonc_parser::errors::ParseErrorKind) -> String {
+    use jsonc_parser::errors::ParseErrorKind;
+    use jsonc_parser::ParseStringErrorKind;
+    match kind {
+        ParseErrorKind::String(ParseStringErrorKind::InvalidUnicodeEscapeSequence(_)) => {
+            "Invalid unicode escape sequence".to_string()
+        }
+        other => {
+            let message = other.to_string();
+            if message.contains(['\'', '"', '`']) {
+                "Unexpected token".to_string()
+            } else {
+                message
+            }
+        }
+    }
 }
 
 struct Converter {
@@ -115,9 +136,9 @@ fn value_range(value: &JsonValue<'_>) -> jsonc_parser::common::Range {
 
 /// Numbers as the lenient parser accepts them: decimal, `0x` hex, `+5`, `.5`, `Infinity`.
 fn parse_number(text: &str) -> f64 {
-    let (negative, digits) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
+    let (negative, digits) = match (text.strip_prefix('-'), text.strip_prefix('+')) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
         _ => (false, text),
     };
     let magnitude = if let Some(hex) = digits
@@ -156,11 +177,11 @@ mod tests {
         assert!(doc.diagnostics.is_empty());
         let node = node.unwrap();
         let a = node.property("a").unwrap();
-        assert_eq!(&text[a.key_span.range()], "\"a\"");
-        assert_eq!(&text[a.value.span.range()], "[1, \"x\"]");
+        assert_eq!(text.get(a.key_span.range()), Some("\"a\""));
+        assert_eq!(text.get(a.value.span.range()), Some("[1, \"x\"]"));
         let items = a.value.as_array().unwrap();
         assert_eq!(items[0].value, Value::Number(1.0));
-        assert_eq!(&text[items[1].span.range()], "\"x\"");
+        assert_eq!(text.get(items[1].span.range()), Some("\"x\""));
         assert_eq!(node.get("B").and_then(Node::as_bool), Some(true));
     }
 
@@ -170,7 +191,7 @@ mod tests {
         let (node, doc) = parse(text);
         assert!(doc.diagnostics.is_empty());
         let a = node.unwrap();
-        assert_eq!(&text[a.get("a").unwrap().span.range()], "\"x\"");
+        assert_eq!(text.get(a.get("a").unwrap().span.range()), Some("\"x\""));
     }
 
     #[test]
@@ -194,6 +215,22 @@ mod tests {
         assert!(node.is_some());
         assert_eq!(doc.diagnostics.len(), 1);
         assert!(doc.diagnostics[0].message.contains("deeper"));
+    }
+
+    #[test]
+    fn syntax_error_messages_quote_no_input() {
+        for text in [
+            "{\"a\": \"\\uSECRETX\"}",
+            "{\"a\": \"\\uD800SECRETX\"}",
+            "{\"a\": SECRETX}",
+            "{\"a\": \"x\" SECRETX}",
+            "{SECRETX \"a\": 1}",
+        ] {
+            let (node, doc) = parse(text);
+            assert!(node.is_none(), "{text}");
+            let m = &doc.diagnostics[0].message;
+            assert!(!m.contains("SECRETX") && !m.contains("D800"), "{m}");
+        }
     }
 
     #[test]

@@ -7,6 +7,10 @@
 //! - `declarations`: declared (secure) types, inline templates, Key Vault references.
 //! - `parameters`: `*.parameters.json` files and the template they belong to.
 
+// Byte-index slicing of user text panics on a multi-byte character (issue 13, D1-D3):
+// use `str::get` or the boundary-safe helpers in `model::text` instead.
+#![deny(clippy::string_slice)]
+
 mod declarations;
 mod expression;
 mod functions;
@@ -22,6 +26,7 @@ use crate::model::Document;
 use crate::source::SourceFile;
 
 pub use expression::{is_expression, normalize_expression};
+pub(crate) use json::json_error_message;
 pub(crate) use parameters::template_candidates;
 
 /// Parse an ARM deployment template into one document.

@@ -73,7 +73,8 @@ pub(crate) fn template_candidates(path: &Path) -> Vec<PathBuf> {
     }
     match lower.find(".parameters.") {
         Some(i) if i > 0 => {
-            let base = &name[..i];
+            // ASCII lower-casing keeps byte offsets, so `i` is a boundary of `name` too.
+            let base = name.get(..i).unwrap_or(name);
             vec![
                 dir.join(format!("{base}.json")),
                 dir.join(format!("{base}.bicep")),

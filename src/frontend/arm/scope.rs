@@ -11,10 +11,14 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::declarations::{declared_type, inline_template, is_secure_type, key_vault_reference};
-use super::expression::{self, Ast, AstKind, StringForm};
+use super::expression::{self, Ast, AstKind, ParseFailure, StringForm};
 use super::functions;
 use crate::frontend::MAX_DEPTH;
-use crate::model::{classify_string, Expr, Node, Property, Provenance, Value};
+use crate::model::budget::{Cost, InlineBudget};
+use crate::model::{
+    classify_string, Diagnostic, DiagnosticKind, Document, Expr, Node, Property, Provenance, Value,
+};
+use crate::source::Span;
 
 /// Bound on nested lowering + evaluation work (raw nesting × variable chains × AST depth).
 const MAX_WORK_DEPTH: usize = 4 * MAX_DEPTH;
@@ -61,18 +65,6 @@ impl Ev {
     pub fn with_origin(mut self, origin: impl Into<String>) -> Ev {
         self.origin = Some(origin.into());
         self
-    }
-
-    /// Like `from_node`, sharing (not copying) a memoised object or array.
-    pub fn from_shared(node: &Rc<Node>) -> Ev {
-        match &node.value {
-            Value::Array(_) | Value::Object(_) => {
-                let mut ev = Ev::new(node.deep_provenance());
-                ev.node = Some(node.clone());
-                ev
-            }
-            _ => Ev::from_node(node),
-        }
     }
 
     /// Like `from_node` without keeping a static object/array (no copy), for when only the
@@ -129,6 +121,18 @@ pub(crate) struct ParamDecl<'r> {
     pub passed: Option<Ev>,
 }
 
+/// What a template's scope shares with its nested deployments' scopes: bounds hold for the
+/// whole document, not per template.
+#[derive(Default)]
+struct Shared {
+    /// Current lowering/evaluation depth.
+    depth: Cell<usize>,
+    /// Copies of variable values, parameter defaults and their parts made by evaluation.
+    budget: RefCell<InlineBudget>,
+    /// The first expression refused for nesting deeper than `MAX_DEPTH`.
+    too_deep: Cell<Option<Span>>,
+}
+
 /// One template's evaluation scope.
 pub(crate) struct Scope<'r> {
     params: HashMap<String, ParamDecl<'r>>,
@@ -136,12 +140,13 @@ pub(crate) struct Scope<'r> {
     /// Lowercase symbolic name → full resource type (languageVersion 2.0).
     symbols: HashMap<String, String>,
     var_cache: RefCell<HashMap<String, Rc<Node>>>,
+    /// The `deep_provenance` of container variables: computing it classifies every string
+    /// inside, which must not be repeated for each of thousands of uses.
+    var_provenance: RefCell<HashMap<String, Provenance>>,
     default_cache: RefCell<HashMap<String, Rc<Node>>>,
     /// Variables being resolved right now (cycle guard).
     resolving: RefCell<Vec<String>>,
-    /// Current lowering/evaluation depth, shared with nested deployments' scopes so the
-    /// bound holds for the whole stack.
-    depth: Rc<Cell<usize>>,
+    shared: Rc<Shared>,
 }
 
 impl<'r> Scope<'r> {
@@ -153,13 +158,13 @@ impl<'r> Scope<'r> {
 
     /// The scope of an inner-scope nested deployment's template, given the values passed in.
     fn nested<'t>(&self, template: &'t Node, passed: HashMap<String, Ev>) -> Scope<'t> {
-        Scope::with_depth(template, passed, self.depth.clone())
+        Scope::with_depth(template, passed, self.shared.clone())
     }
 
     fn with_depth(
         template: &'r Node,
         passed: HashMap<String, Ev>,
-        depth: Rc<Cell<usize>>,
+        shared: Rc<Shared>,
     ) -> Scope<'r> {
         let mut passed = passed;
         let mut params = HashMap::new();
@@ -212,9 +217,51 @@ impl<'r> Scope<'r> {
             vars,
             symbols,
             var_cache: RefCell::default(),
+            var_provenance: RefCell::default(),
             default_cache: RefCell::default(),
             resolving: RefCell::default(),
-            depth,
+            shared,
+        }
+    }
+
+    /// The document's notes about what evaluation could not analyse: one for expressions
+    /// nested too deep, one for values past the copy budget.
+    pub fn report(&self, doc: &mut Document) {
+        if let Some(span) = self.shared.too_deep.get() {
+            doc.diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::NotAnalysable,
+                message: format!(
+                    "a template expression nests deeper than {MAX_DEPTH} levels (calls, \
+                     indexes and property accesses); such expressions are not analysed"
+                ),
+                span,
+            });
+        }
+        self.shared
+            .budget
+            .borrow()
+            .report(doc, "variable values and parameter defaults");
+    }
+
+    /// Charge a copy of `cost` to the document's budget; `false` when refused.
+    fn charge(&self, cost: Cost) -> bool {
+        self.shared.budget.borrow_mut().charge(cost)
+    }
+
+    /// An `Ev` of a static value reached inside a variable or default (`variables('v').a`),
+    /// copied within the budget; unknown when refused.
+    fn ev_of_part(&self, node: &Node) -> Ev {
+        let cost = match &node.value {
+            Value::Array(_) | Value::Object(_) => {
+                let left = self.shared.budget.borrow().remaining();
+                Cost::of(node, left)
+            }
+            _ => Cost::text(node.known_text().as_deref().unwrap_or("")),
+        };
+        if self.charge(cost) {
+            Ev::from_node(node)
+        } else {
+            Ev::unknown()
         }
     }
 
@@ -227,13 +274,14 @@ impl<'r> Scope<'r> {
 
     /// Run `f` one level deeper; `None` past the work bound.
     fn deeper<T>(&self, f: impl FnOnce() -> T) -> Option<T> {
-        let d = self.depth.get();
+        let depth = &self.shared.depth;
+        let d = depth.get();
         if d >= MAX_WORK_DEPTH {
             return None;
         }
-        self.depth.set(d + 1);
+        depth.set(d + 1);
         let out = f();
-        self.depth.set(d);
+        depth.set(d);
         Some(out)
     }
 
@@ -347,18 +395,31 @@ impl<'r> Scope<'r> {
     fn lower_string(&self, s: &str, raw: &Node) -> Node {
         match expression::string_form(s) {
             StringForm::Literal(l) => Node::string(l.into_owned(), raw.span),
-            StringForm::Expression(body) => Node::expr(self.eval_body(body), raw.span),
+            StringForm::Expression(body) => Node::expr(self.eval_body_at(body, raw.span), raw.span),
         }
     }
 
     /// Evaluate an expression body (the text inside `[...]`).
+    #[cfg(test)]
     pub fn eval_body(&self, body: &str) -> Expr {
-        match expression::parse(body) {
-            Some(ast) => self
+        self.eval_body_at(body, Span::default())
+    }
+
+    /// `eval_body` for the expression string at `span` (where the document's notes point).
+    fn eval_body_at(&self, body: &str, span: Span) -> Expr {
+        let expr = match expression::parse_checked(body) {
+            Ok(ast) => self
                 .eval(&ast, body)
                 .into_expr(expression::canonical_text(&ast, body)),
-            None => Expr::new(Provenance::Unknown, expression::normalize_body(body)),
-        }
+            Err(failure) => {
+                if failure == ParseFailure::TooDeep && self.shared.too_deep.get().is_none() {
+                    self.shared.too_deep.set(Some(span));
+                }
+                Expr::new(Provenance::Unknown, expression::normalize_body(body))
+            }
+        };
+        self.shared.budget.borrow_mut().locate(span);
+        expr
     }
 
     /// Evaluate a parsed expression; `body` is the text its spans index.
@@ -382,13 +443,13 @@ impl<'r> Scope<'r> {
             }
             AstKind::Null => Ev::new(Provenance::Empty),
             AstKind::Property(base, name) => {
-                access(self.eval(base, body), &Key::Name(name.clone()))
+                self.access(self.eval(base, body), &Key::Name(name.clone()))
             }
             AstKind::Index(base, index) => {
                 let base = self.eval(base, body);
                 let index = self.eval(index, body);
                 let key = index_key(&index);
-                let mut ev = access(base, &key);
+                let mut ev = self.access(base, &key);
                 merge_refs(&mut ev.refs, &index.refs);
                 ev
             }
@@ -415,6 +476,11 @@ impl<'r> Scope<'r> {
             // default is followed by property access. Expression defaults stay opaque.
             match &default.value {
                 Value::String(s) => {
+                    // The default is copied into every use: budgeted (a 1.5 MB default used
+                    // 9,000 times is 13.5 GB); past the budget the use is not analysed.
+                    if !self.charge(Cost::text(s)) {
+                        return Ev::unknown().with_origin(format!("param:{name}"));
+                    }
                     if let StringForm::Literal(l) = expression::string_form(s) {
                         ev.literal = Some(l.into_owned());
                     }
@@ -446,8 +512,24 @@ impl<'r> Scope<'r> {
     pub fn variable_value(&self, name: &str) -> Ev {
         let origin = format!("var:{name}");
         match self.variable(name) {
+            // An object or array is shared, not copied; a scalar's text is copied into every
+            // use, within the budget.
             Some(node) => {
-                let mut ev = Ev::from_shared(&node);
+                let shared = matches!(node.value, Value::Array(_) | Value::Object(_));
+                let mut ev = if shared {
+                    let key = name.to_ascii_lowercase();
+                    let cached = self.var_provenance.borrow().get(&key).cloned();
+                    let prov = cached.unwrap_or_else(|| {
+                        let p = node.deep_provenance();
+                        self.var_provenance.borrow_mut().insert(key, p.clone());
+                        p
+                    });
+                    let mut ev = Ev::new(prov);
+                    ev.node = Some(node);
+                    ev
+                } else {
+                    self.ev_of_part(&node)
+                };
                 ev.origin = Some(origin);
                 ev
             }
@@ -500,54 +582,65 @@ fn index_key(index: &Ev) -> Key {
 
 /// Property access / indexing: follows into a statically known object or array; otherwise
 /// the result keeps the base's provenance (a property of `listKeys(...)` is still a key).
-pub(crate) fn access(base: Ev, key: &Key) -> Ev {
-    let child = base.node.as_deref().and_then(|n| match (key, &n.value) {
-        (Key::Name(k), Value::Object(_)) => n.get(k),
-        (Key::Index(i), Value::Array(items)) => items.get(*i),
-        _ => None,
-    });
-    if let (Key::Dynamic, Some(n)) = (key, base.node.as_deref()) {
-        // An unknown index into a known array/object is one of its items.
-        let items: Vec<Ev> = match &n.value {
-            Value::Array(items) => items.iter().map(Ev::summary).collect(),
-            Value::Object(props) => props.iter().map(|p| Ev::summary(&p.value)).collect(),
-            _ => Vec::new(),
-        };
-        if !items.is_empty() {
-            let mut ev = branches(items);
-            if base.prov == Provenance::Input {
-                ev.prov = Provenance::Input;
+impl Scope<'_> {
+    pub(crate) fn access(&self, base: Ev, key: &Key) -> Ev {
+        let child = base.node.as_deref().and_then(|n| match (key, &n.value) {
+            (Key::Name(k), Value::Object(_)) => n.get(k),
+            (Key::Index(i), Value::Array(items)) => items.get(*i),
+            _ => None,
+        });
+        if let (Key::Dynamic, Some(n)) = (key, base.node.as_deref()) {
+            // An unknown index into a known array/object is one of its items: their texts are
+            // copied (one is kept), within the budget.
+            let left = self.shared.budget.borrow().remaining();
+            if matches!(n.value, Value::Array(_) | Value::Object(_))
+                && !self.charge(Cost::of(n, left))
+            {
+                let mut ev = Ev::unknown();
+                ev.origin = base.origin;
+                return ev;
             }
-            ev.origin = base.origin.or(ev.origin);
-            merge_refs(&mut ev.refs, &base.refs);
-            return ev;
-        }
-    }
-    match child {
-        Some(child) => {
-            let mut ev = Ev::from_node(child);
-            // A property of a non-secure parameter's default is still an input.
-            if base.prov == Provenance::Input {
-                ev.prov = Provenance::Input;
-            }
-            ev.origin = base.origin.or(ev.origin);
-            merge_refs(&mut ev.refs, &base.refs);
-            ev
-        }
-        None => {
-            // A known object without that key, or an unknown index into it: not statically
-            // known (an input's real value may still have it).
-            let prov = match base.prov {
-                Provenance::Input => Provenance::Input,
-                _ if base.node.is_some() => Provenance::Unknown,
-                p => p,
+            let items: Vec<Ev> = match &n.value {
+                Value::Array(items) => items.iter().map(Ev::summary).collect(),
+                Value::Object(props) => props.iter().map(|p| Ev::summary(&p.value)).collect(),
+                _ => Vec::new(),
             };
-            Ev {
-                prov,
-                literal: None,
-                origin: base.origin,
-                refs: base.refs,
-                node: None,
+            if !items.is_empty() {
+                let mut ev = branches(items);
+                if base.prov == Provenance::Input {
+                    ev.prov = Provenance::Input;
+                }
+                ev.origin = base.origin.or(ev.origin);
+                merge_refs(&mut ev.refs, &base.refs);
+                return ev;
+            }
+        }
+        match child {
+            Some(child) => {
+                let mut ev = self.ev_of_part(child);
+                // A property of a non-secure parameter's default is still an input.
+                if base.prov == Provenance::Input {
+                    ev.prov = Provenance::Input;
+                }
+                ev.origin = base.origin.or(ev.origin);
+                merge_refs(&mut ev.refs, &base.refs);
+                ev
+            }
+            None => {
+                // A known object without that key, or an unknown index into it: not statically
+                // known (an input's real value may still have it).
+                let prov = match base.prov {
+                    Provenance::Input => Provenance::Input,
+                    _ if base.node.is_some() => Provenance::Unknown,
+                    p => p,
+                };
+                Ev {
+                    prov,
+                    literal: None,
+                    origin: base.origin,
+                    refs: base.refs,
+                    node: None,
+                }
             }
         }
     }

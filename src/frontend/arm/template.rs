@@ -33,6 +33,7 @@ pub fn parse_template(file: Arc<SourceFile>) -> Document {
         };
         lowering.resources(resources, Source::Scope(&scope), None, 0);
     }
+    scope.report(&mut doc);
     doc
 }
 

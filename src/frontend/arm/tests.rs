@@ -356,7 +356,7 @@ fn lowering_keeps_spans_and_normalises_expression_keys() {
     );
     let v = lowered.get("v").unwrap();
     assert_eq!(v.as_str(), Some("[x]"));
-    assert_eq!(&text[v.span.range()], "\"[[x]\"");
+    assert_eq!(text.get(v.span.range()), Some("\"[[x]\""));
     assert_eq!(Node::provenance(v), Provenance::Literal);
 }
 
@@ -435,4 +435,128 @@ fn containers_as_values_take_their_leaves_provenance() {
         prov("[tryGet(variables('secretList')[0], 'missing')]"),
         Provenance::Unknown
     );
+}
+
+const SCHEMA: &str =
+    "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+
+/// Lower a template through the real entry point, on a worker-sized stack.
+fn template_on_worker(text: String) -> Document {
+    crate::model::on_worker_stack(move || {
+        let file = Arc::new(SourceFile::from_text("t.json", text));
+        super::template::parse_template(file)
+    })
+}
+
+fn notes(doc: &Document) -> Vec<&str> {
+    doc.diagnostics
+        .iter()
+        .filter(|d| d.kind == crate::model::DiagnosticKind::NotAnalysable)
+        .map(|d| d.message.as_str())
+        .collect()
+}
+
+/// Bytes and nodes of everything the document holds (resource bodies, variables, outputs).
+fn model_size(doc: &Document) -> crate::model::budget::Cost {
+    use crate::model::budget::Cost;
+    let all = Cost {
+        nodes: usize::MAX,
+        bytes: usize::MAX,
+    };
+    let nodes = doc
+        .resources
+        .iter()
+        .map(|r| &r.body)
+        .chain(doc.variables.iter().map(|v| &v.value))
+        .chain(doc.outputs.iter().map(|o| &o.value))
+        .chain(doc.parameters.iter().filter_map(|p| p.default.as_ref()));
+    nodes.fold(Cost::default(), |acc, n| {
+        let c = Cost::of(n, all);
+        Cost {
+            nodes: acc.nodes + c.nodes,
+            bytes: acc.bytes + c.bytes,
+        }
+    })
+}
+
+#[test]
+fn long_access_chains_are_a_note_not_a_stack_overflow() {
+    // Issue 13, D5 and the audit's json_index_chain_100k: `[variables('b')[0][0]…]` with
+    // 100,000 `[0]` (and 60,000 `.a`) overflowed the stack; now the expression is not
+    // analysed (AZL002) and the rest of the template is.
+    for chain in ["[0]".repeat(100_000), ".a".repeat(60_000)] {
+        let text = format!(
+            r#"{{"$schema": "{SCHEMA}", "variables": {{"b": [], "a": "[variables('b'){chain}]"}},
+              "resources": [{{"type": "Microsoft.App/containerApps", "apiVersion": "2023-05-01",
+                "name": "app", "properties": {{"configuration": {{"secrets": [{{"name": "x", "value": "hunter2"}}]}}}}}}]}}"#
+        );
+        let doc = template_on_worker(text);
+        assert_eq!(
+            notes(&doc),
+            ["a template expression nests deeper than 128 levels (calls, indexes and property accesses); such expressions are not analysed"]
+        );
+        let a = doc.variables.iter().find(|v| v.name == "a").expect("a");
+        assert_eq!(a.value.provenance(), Provenance::Unknown);
+        assert_eq!(doc.resources.len(), 1);
+        assert!(doc.resources[0]
+            .get("properties.configuration.secrets")
+            .is_some());
+    }
+}
+
+#[test]
+fn variable_and_parameter_copies_are_budgeted_by_bytes() {
+    // Issue 13, D9: a 1.5 MB string used 9,000 times was copied into every use (13.5 GB).
+    let big = "A".repeat(1_500_000);
+    for (decl, use_) in [
+        (
+            format!(r#""variables": {{"s": "{big}"}}"#),
+            "[variables('s')]",
+        ),
+        (
+            format!(r#""parameters": {{"s": {{"type": "string", "defaultValue": "{big}"}}}}"#),
+            "[parameters('s')]",
+        ),
+        (
+            format!(r#""variables": {{"o": {{"k": "{big}"}}}}"#),
+            "[variables('o').k]",
+        ),
+        (
+            format!(r#""variables": {{"o": ["{big}"]}}"#),
+            "[variables('o')[parameters('i')]]",
+        ),
+    ] {
+        let uses = vec![format!("\"{use_}\""); 9_000].join(",");
+        let text = format!(
+            r#"{{"$schema": "{SCHEMA}", {decl}, "resources": [{{"type": "Microsoft.App/containerApps",
+                "apiVersion": "2023-05-01", "name": "r", "properties": {{"template": {{"x": [{uses}]}}}}}}]}}"#
+        );
+        let start = std::time::Instant::now();
+        let doc = template_on_worker(text);
+        assert!(
+            start.elapsed().as_secs() < 10,
+            "{use_}: {:?}",
+            start.elapsed()
+        );
+        let notes = notes(&doc);
+        assert_eq!(notes.len(), 1, "{use_}: {notes:?}");
+        assert!(notes[0].starts_with("variable values and parameter defaults are copied"));
+        assert!(!notes[0].contains("AAAA"));
+        // The model holds the declaration and a few copies, not 9,000.
+        let size = model_size(&doc);
+        assert!(size.bytes < 12 << 20, "{use_}: {size:?}");
+        let items = doc.resources[0]
+            .get("properties.template.x")
+            .and_then(Node::as_array)
+            .expect("x");
+        assert_eq!(items.len(), 9_000);
+        assert_eq!(items[8_999].provenance(), Provenance::Unknown);
+        // The note points at the first use that was not analysed.
+        let note = doc
+            .diagnostics
+            .iter()
+            .find(|d| d.kind == crate::model::DiagnosticKind::NotAnalysable)
+            .expect("note");
+        assert_eq!(doc.files[0].slice(note.span), format!("\"{use_}\""));
+    }
 }

@@ -164,6 +164,119 @@ pub struct Expr {
     pub span: Sp,
 }
 
+/// Dropped without recursion. Operator and access chains are left-deep and each nesting
+/// level may hold its own chain (`((… + 1 + 1) + 1 + 1)`): the parser bounds nesting and each
+/// chain's length, not their product, so a tree can be tens of thousands of levels deep, and
+/// the derived (recursive) drop overflowed a 2 MiB worker stack. Everything else that walks
+/// expressions is bounded by depth (lowering gives up past `MAX_DEPTH`).
+impl Drop for Expr {
+    fn drop(&mut self) {
+        if !self.kind.has_expr_children() {
+            return;
+        }
+        let mut stack = Vec::new();
+        self.kind.take_children(&mut stack);
+        while let Some(mut e) = stack.pop() {
+            // Children are moved out before `e` drops, so each drop here is shallow.
+            e.kind.take_children(&mut stack);
+        }
+    }
+}
+
+impl ExprKind {
+    fn has_expr_children(&self) -> bool {
+        !matches!(
+            self,
+            ExprKind::Ident(_)
+                | ExprKind::Int(_)
+                | ExprKind::Bool(_)
+                | ExprKind::Null
+                | ExprKind::Error
+        )
+    }
+
+    /// Move the expressions this one holds directly onto `out` (leaving empty ones behind).
+    /// Child resource statements inside objects keep their normal drop: their nesting is
+    /// bounded by the parser's `MAX_DEPTH`.
+    fn take_children(&mut self, out: &mut Vec<Expr>) {
+        let moved = |e: &mut Expr| std::mem::replace(e, Expr::leaf());
+        let mut take = |b: &mut Box<Expr>| out.push(moved(b));
+        match self {
+            ExprKind::Ident(_)
+            | ExprKind::Int(_)
+            | ExprKind::Bool(_)
+            | ExprKind::Null
+            | ExprKind::Error => {}
+            ExprKind::Unary(_, a)
+            | ExprKind::NonNull(a)
+            | ExprKind::Paren(a)
+            | ExprKind::Member { object: a, .. }
+            | ExprKind::Child { object: a, .. }
+            | ExprKind::Lambda { body: a, .. } => take(a),
+            ExprKind::Binary(_, a, b)
+            | ExprKind::Index {
+                object: a,
+                index: b,
+                ..
+            }
+            | ExprKind::For {
+                iterable: a,
+                body: b,
+                ..
+            }
+            | ExprKind::If { cond: a, body: b } => {
+                take(a);
+                take(b);
+            }
+            ExprKind::Ternary(a, b, c) => {
+                take(a);
+                take(b);
+                take(c);
+            }
+            ExprKind::Call { receiver, args, .. } => {
+                if let Some(r) = receiver {
+                    take(r);
+                }
+                out.append(args);
+            }
+            ExprKind::String(parts) => {
+                for part in parts.drain(..) {
+                    if let StrPart::Hole(e) = part {
+                        out.push(e);
+                    }
+                }
+            }
+            ExprKind::Array(items) => out.extend(items.drain(..).map(|i| match i {
+                ArrayItem::Item(e) | ArrayItem::Spread(e) => e,
+            })),
+            ExprKind::Object(items) => {
+                for item in items.iter_mut() {
+                    match item {
+                        ObjectItem::Property { key, value } => {
+                            if let Some(k) = &mut key.expr {
+                                out.push(moved(k));
+                            }
+                            out.push(moved(value));
+                        }
+                        ObjectItem::Spread(e) => out.push(moved(e)),
+                        ObjectItem::Resource(_) => {}
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Expr {
+    /// A childless placeholder, left behind where a child was moved out.
+    fn leaf() -> Expr {
+        Expr {
+            kind: ExprKind::Null,
+            span: Sp::default(),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BinOp {
     Coalesce,

@@ -185,7 +185,12 @@ impl<'a> Lexer<'a> {
                         self.pos += 1;
                     }
                 }
-                b'/' if self.peek_at(1) == b'*' => match self.src[self.pos + 2..].find("*/") {
+                // `/*` is ASCII: `pos + 2` is a character boundary.
+                b'/' if self.peek_at(1) == b'*' => match self
+                    .src
+                    .get(self.pos + 2..)
+                    .and_then(|rest| rest.find("*/"))
+                {
                     Some(i) => self.pos += 2 + i + 2,
                     None => {
                         self.pos = self.b.len();
@@ -304,18 +309,17 @@ impl<'a> Lexer<'a> {
         };
         if kind == Tok::Error {
             // Skip one whole character (it may be multi-byte).
-            let ch_len = self.src[start..]
-                .chars()
-                .next()
-                .map(char::len_utf8)
-                .unwrap_or(1);
-            self.pos += ch_len;
+            let ch = self.src.get(start..).and_then(|rest| rest.chars().next());
+            self.pos += ch.map_or(1, char::len_utf8);
             self.push(Tok::Error, start);
-            let shown: String = self.src[start..self.pos]
-                .chars()
-                .flat_map(char::escape_default)
-                .collect();
-            self.error(format!("unexpected character '{shown}'"), start, self.pos);
+            // Name ASCII punctuation (`%`, `;`), never letters or digits: a parse-error
+            // message must not carry source text that could be part of a secret.
+            let message = match ch {
+                Some(c) if c.is_ascii_punctuation() => format!("unexpected character '{c}'"),
+                Some(c) if c.is_ascii_control() => "unexpected control character".to_string(),
+                _ => "unexpected character".to_string(),
+            };
+            self.error(message, start, self.pos);
             return;
         }
         self.pos += len;

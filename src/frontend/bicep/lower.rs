@@ -5,20 +5,19 @@
 //! value, a Key Vault `getSecret()`, a `listKeys()` result, another resource's property…
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use super::ast::*;
 use super::lexer::{lex, Tok};
 use super::params;
 use crate::frontend::{Loader, MAX_DEPTH};
+use crate::model::budget::{Cost, InlineBudget};
 use crate::model::{
     Assignment, DerivedKind, Document, Expr as MExpr, Format, Node, Output, Parameter, Property,
     Provenance, Resource, Value, Variable,
 };
 use crate::source::{SourceFile, Span};
-
-/// Nodes that variable inlining may copy per document.
-const INLINE_BUDGET: usize = 2_000_000;
 
 /// The joiner for literal fragments of an interpolation (`Expr::literal`).
 const ELLIPSIS: &str = "\u{2026}";
@@ -58,7 +57,11 @@ pub(super) fn lower_program(
                 });
             }
             StmtKind::Var { name, value, .. } => {
-                let value = cx.lower_var(&name.name).unwrap_or_else(|| cx.lower(value));
+                // The declaration's own value: lowered once (its uses inside were charged).
+                let value = match cx.var_shared(&name.name) {
+                    Some(v) => (*v).clone(),
+                    None => cx.lower(value),
+                };
                 doc.variables.push(Variable {
                     name: name.name.clone(),
                     span: cx.span(name.span),
@@ -123,6 +126,8 @@ pub(super) fn lower_program(
             }
         }
     }
+    cx.budget
+        .report(doc, "variable values and parameter defaults");
 }
 
 /// The kind of value a parameter type admits, named like ARM's parameter types so rules can
@@ -222,6 +227,7 @@ struct ParamInfo<'a> {
 }
 
 /// What an expression is known to be, before it becomes an `Expr`.
+#[derive(Clone)]
 struct Info {
     provenance: Provenance,
     literal: Option<String>,
@@ -263,6 +269,20 @@ struct Local {
 enum Seg {
     Key(String),
     Idx(usize),
+    /// `[^n]`: the n-th item from the end.
+    FromEnd(usize),
+}
+
+/// Follow `segs` (outermost last, as collected from a chain) into a value.
+fn follow<'n>(node: &'n Node, segs: &[Seg]) -> Option<&'n Node> {
+    segs.iter().rev().try_fold(node, |n, seg| match seg {
+        Seg::Key(k) => n.get(k),
+        Seg::Idx(i) => n.as_array()?.get(*i),
+        Seg::FromEnd(i) => {
+            let items = n.as_array()?;
+            items.get(items.len().checked_sub(*i)?)
+        }
+    })
 }
 
 /// Every leaf's provenance under a node (the node itself when it is a leaf).
@@ -284,13 +304,15 @@ struct Lowerer<'a> {
     /// Lambda parameters and loop variables in scope, with their provenance.
     locals: Vec<Local>,
     resolving: Vec<&'a str>,
-    /// Lowered variable values (a variable is lowered once however often it is used).
-    /// Lowered variable values with their node counts (a variable is lowered once however
-    /// often it is used).
-    var_cache: HashMap<&'a str, (Node, usize)>,
-    /// How many nodes variable inlining may still copy: `var b = {x: a, y: a}` chains grow
-    /// exponentially, and a crafted file must not hang the linter.
-    inline_budget: usize,
+    /// Lowered variable values: a variable is lowered once however often it is used, and
+    /// shared; every use copies (part of) it into the model.
+    var_cache: HashMap<&'a str, Rc<Node>>,
+    /// What a whole variable is (`node_info` of its value, without origin), once per variable:
+    /// describing a container walks all of it.
+    var_info_cache: HashMap<&'a str, Info>,
+    /// What those copies may add up to: `var b = {x: a, y: a}` chains grow exponentially and
+    /// a large string used thousands of times is gigabytes; past it a use is unknown.
+    budget: InlineBudget,
     depth: usize,
 }
 
@@ -305,7 +327,8 @@ impl<'a> Lowerer<'a> {
             locals: Vec::new(),
             resolving: Vec::new(),
             var_cache: HashMap::new(),
-            inline_budget: INLINE_BUDGET,
+            var_info_cache: HashMap::new(),
+            budget: InlineBudget::default(),
             depth: 0,
         }
     }
@@ -461,7 +484,7 @@ impl<'a> Lowerer<'a> {
         }
         let node = match &iterable.kind {
             ExprKind::Array(_) => Some(self.lower(iterable)),
-            _ => self.resolve_static(iterable, 0),
+            _ => self.resolve_static(iterable),
         };
         if let Some(Node {
             value: Value::Array(items),
@@ -519,22 +542,7 @@ impl<'a> Lowerer<'a> {
         let items = local.items.as_ref()?;
         let mut leaves = Vec::new();
         for item in items {
-            let mut n = item;
-            let mut found = true;
-            for seg in segs.iter().rev() {
-                let next = match seg {
-                    Seg::Key(k) => n.get(k),
-                    Seg::Idx(i) => n.as_array().and_then(|a| a.get(*i)),
-                };
-                match next {
-                    Some(x) => n = x,
-                    None => {
-                        found = false;
-                        break;
-                    }
-                }
-            }
-            if found {
+            if let Some(n) = follow(item, &segs) {
                 leaf_provenances(n, &mut leaves);
             }
         }
@@ -644,12 +652,11 @@ impl<'a> Lowerer<'a> {
             }
             _ => {
                 // A variable (or a member of one) holding an object/array is inlined.
-                if let Some(resolved) = self.resolve_static(e, 0) {
-                    if matches!(resolved.value, Value::Object(_) | Value::Array(_)) {
-                        return Node {
-                            value: resolved.value,
-                            span,
-                        };
+                if let Some((value, segs)) = self.resolve_shared(e) {
+                    if follow(&value, &segs).is_some_and(is_container_node) {
+                        if let Some(copy) = self.copy_part(&value, &segs, span) {
+                            return Node { span, ..copy };
+                        }
                     }
                 }
                 self.as_expr(e, span)
@@ -684,77 +691,142 @@ impl<'a> Lowerer<'a> {
         self.text(k)
     }
 
-    fn lower_var(&mut self, name: &'a str) -> Option<Node> {
-        if let Some((node, size)) = self.var_cache.get(name) {
-            if *size > self.inline_budget {
-                return Some(Node::expr(
-                    MExpr::new(Provenance::Unknown, name).with_origin(format!("var:{name}")),
-                    node.span,
-                ));
-            }
-            self.inline_budget -= size;
+    /// A variable's lowered value, lowered once and shared; `None` when undeclared (or a
+    /// loop variable / lambda parameter shadows it) or part of a cycle.
+    fn var_shared(&mut self, name: &str) -> Option<Rc<Node>> {
+        let (name, value) = self.vars.get_key_value(name).map(|(k, v)| (*k, *v))?;
+        if let Some(node) = self.var_cache.get(name) {
             return Some(node.clone());
         }
         if self.resolving.contains(&name) || self.resolving.len() > MAX_DEPTH {
             return None;
         }
-        let value = *self.vars.get(name)?;
         // Loop variables and lambda parameters do not leak into a variable's own value.
         let locals = std::mem::take(&mut self.locals);
         self.resolving.push(name);
-        let n = self.lower(value);
+        let n = Rc::new(self.lower(value));
         self.resolving.pop();
         self.locals = locals;
-        let mut size = 0usize;
-        n.walk(&mut |_, _| size += 1);
-        self.var_cache.insert(name, (n.clone(), size));
+        self.var_cache.insert(name, n.clone());
         Some(n)
     }
 
-    /// A variable (or a member/index of one) resolved to its lowered value.
-    fn resolve_static(&mut self, e: &'a Expr, depth: usize) -> Option<Node> {
-        if depth > MAX_DEPTH {
+    /// The variable a member/index chain starts from (`v.a[0]`, `v`), and the steps into it
+    /// (outermost last): where the chain leads, without copying anything.
+    fn resolve_shared(&mut self, e: &'a Expr) -> Option<(Rc<Node>, Vec<Seg>)> {
+        let mut segs = Vec::new();
+        let mut cur = e;
+        // Iterative, and bounded like the parser's member chains.
+        for _ in 0..(MAX_DEPTH * 4) {
+            match &cur.kind {
+                ExprKind::Ident(name) if !self.is_local(name) => {
+                    let value = self.var_shared(name)?;
+                    return Some((value, segs));
+                }
+                ExprKind::Member { object, name, .. } => {
+                    segs.push(Seg::Key(name.name.clone()));
+                    cur = object;
+                }
+                ExprKind::Index {
+                    object,
+                    index,
+                    from_end,
+                    ..
+                } => {
+                    let seg = match (&index.kind, from_end) {
+                        (ExprKind::Int(t), false) => Seg::Idx(t.parse().ok()?),
+                        (ExprKind::Int(t), true) => Seg::FromEnd(t.parse().ok()?),
+                        (ExprKind::String(_), false) => Seg::Key(literal_string(index)?),
+                        _ => return None,
+                    };
+                    segs.push(seg);
+                    cur = object;
+                }
+                ExprKind::Paren(inner) | ExprKind::NonNull(inner) => cur = inner,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// A copy of the part of a shared value that `segs` lead to, charged to the budget.
+    /// `None` when the path leads nowhere or the copy is past the budget (the use at `span`
+    /// is then lowered as an expression, which finds the budget spent and is unknown).
+    fn copy_part(&mut self, value: &Node, segs: &[Seg], span: Span) -> Option<Node> {
+        let part = follow(value, segs)?;
+        if !self.budget.charge_node(part) {
+            self.budget.locate(span);
             return None;
         }
-        match &e.kind {
-            ExprKind::Ident(name)
-                if !self.is_local(name) && self.vars.contains_key(name.as_str()) =>
-            {
-                let name: &'a str = self.vars.get_key_value(name.as_str()).map(|(k, _)| *k)?;
-                self.lower_var(name)
-            }
-            ExprKind::Member { object, name, .. } => {
-                let base = self.resolve_static(object, depth + 1)?;
-                base.get(&name.name).cloned()
-            }
-            ExprKind::Index {
-                object,
-                index,
-                from_end,
-                ..
-            } => {
-                let base = self.resolve_static(object, depth + 1)?;
-                match (&base.value, &index.kind) {
-                    (Value::Array(items), ExprKind::Int(t)) => {
-                        let i: usize = t.parse().ok()?;
-                        let i = if *from_end {
-                            items.len().checked_sub(i)?
-                        } else {
-                            i
-                        };
-                        items.get(i).cloned()
-                    }
-                    (Value::Object(_), ExprKind::String(_)) => {
-                        base.get(&literal_string(index)?).cloned()
-                    }
-                    _ => None,
-                }
-            }
-            ExprKind::Paren(inner) | ExprKind::NonNull(inner) => {
-                self.resolve_static(inner, depth + 1)
+        Some(part.clone())
+    }
+
+    /// A variable (or a member/index of one) resolved to (a charged copy of) its value.
+    fn resolve_static(&mut self, e: &'a Expr) -> Option<Node> {
+        let (value, segs) = self.resolve_shared(e)?;
+        self.copy_part(&value, &segs, self.span(e.span))
+    }
+
+    /// What a use of a variable (or a member/index of one) is: the provenance of the part
+    /// it reaches, with its text and the resources it mentions copied within the budget.
+    fn var_part_info(&mut self, e: &'a Expr, origin: String) -> Option<Info> {
+        let (value, segs) = self.resolve_shared(e)?;
+        let part = follow(&value, &segs)?;
+        // Charged before anything is copied: a refused use costs nothing.
+        let whole_var = match (&e.kind, segs.is_empty()) {
+            (ExprKind::Ident(name), true) => {
+                self.vars.get_key_value(name.as_str()).map(|(k, _)| *k)
             }
             _ => None,
+        };
+        let info = match (&part.value, whole_var) {
+            (Value::Array(_) | Value::Object(_), Some(name)) => {
+                let cached = self.var_info_cache.get(name).cloned();
+                let info = cached.unwrap_or_else(|| {
+                    let info = node_info(part, None);
+                    self.var_info_cache.insert(name, info.clone());
+                    info
+                });
+                self.charge_info(&info).then_some(info)
+            }
+            (Value::Array(_) | Value::Object(_), None) => {
+                // Describing a part walks all of it: charged by its size.
+                let walk = Cost::of(part, self.budget.remaining());
+                self.budget.charge(walk).then(|| node_info(part, None))
+            }
+            _ => {
+                let text = part.known_text();
+                let refs = part.as_expr().map_or(&[][..], |x| &x.refs[..]);
+                let cost = Cost {
+                    nodes: 1 + refs.len(),
+                    bytes: text.as_deref().map_or(0, str::len)
+                        + refs.iter().map(String::len).sum::<usize>(),
+                };
+                self.budget.charge(cost).then(|| node_info(part, None))
+            }
+        };
+        match info {
+            Some(info) => Some(Info {
+                origin: Some(origin),
+                ..info
+            }),
+            None => {
+                self.budget.locate(self.span(e.span));
+                Some(Info {
+                    origin: Some(origin),
+                    ..Info::new(Provenance::Unknown)
+                })
+            }
         }
+    }
+
+    /// Charge a copy of `info`'s text and refs.
+    fn charge_info(&mut self, info: &Info) -> bool {
+        self.budget.charge(Cost {
+            nodes: 1 + info.refs.len(),
+            bytes: info.literal.as_ref().map_or(0, String::len)
+                + info.refs.iter().map(String::len).sum::<usize>(),
+        })
     }
 
     fn is_local(&self, name: &str) -> bool {
@@ -814,9 +886,9 @@ impl<'a> Lowerer<'a> {
             ExprKind::Null => Info::new(Provenance::Empty),
             // A container as a value (a ternary / `??` candidate, a call argument): what it
             // holds decides, so `secrets ?? []` stays an input and `[]` is empty.
-            ExprKind::Array(_) | ExprKind::Object(_) => container_info(self.lower(e), None),
+            ExprKind::Array(_) | ExprKind::Object(_) => container_info(&self.lower(e), None),
             ExprKind::String(parts) => self.interpolation(parts),
-            ExprKind::Ident(name) => self.ident_info(name),
+            ExprKind::Ident(name) => self.ident_info(e, name),
             ExprKind::Paren(inner) | ExprKind::NonNull(inner) => self.info(inner),
             ExprKind::Unary(_, inner) => {
                 let mut i = self.info(inner);
@@ -889,7 +961,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn ident_info(&mut self, name: &'a str) -> Info {
+    fn ident_info(&mut self, e: &'a Expr, name: &'a str) -> Info {
         if let Some(l) = self.locals.iter().rev().find(|l| l.name == name) {
             return Info::new(l.provenance.clone());
         }
@@ -908,6 +980,17 @@ impl<'a> Lowerer<'a> {
                 ExprKind::Bool(b) => Some(b.to_string()),
                 _ => None,
             });
+            // The default's text is copied into every use: budgeted like variables.
+            if !self
+                .budget
+                .charge(Cost::text(literal.as_deref().unwrap_or("")))
+            {
+                self.budget.locate(self.span(e.span));
+                return Info {
+                    origin: Some(format!("param:{name}")),
+                    ..Info::new(Provenance::Unknown)
+                };
+            }
             return Info {
                 literal,
                 origin: Some(format!("param:{name}")),
@@ -915,7 +998,7 @@ impl<'a> Lowerer<'a> {
             };
         }
         if self.vars.contains_key(name) {
-            return self.var_info(name);
+            return self.var_info(e, name);
         }
         if self.resources.contains_key(name) {
             return Info::new(Provenance::Derived(DerivedKind::ResourceProperty))
@@ -928,15 +1011,13 @@ impl<'a> Lowerer<'a> {
         Info::new(Provenance::Unknown)
     }
 
-    fn var_info(&mut self, name: &'a str) -> Info {
-        let origin = Some(format!("var:{name}"));
-        let Some(node) = self.lower_var(name) else {
-            return Info {
-                origin,
+    fn var_info(&mut self, e: &'a Expr, name: &'a str) -> Info {
+        let origin = format!("var:{name}");
+        self.var_part_info(e, origin.clone())
+            .unwrap_or_else(|| Info {
+                origin: Some(origin),
                 ..Info::new(Provenance::Unknown)
-            };
-        };
-        node_info(node, origin)
+            })
     }
 
     fn member_info(&mut self, e: &'a Expr) -> Info {
@@ -948,8 +1029,8 @@ impl<'a> Lowerer<'a> {
                 }
             } else {
                 if self.vars.contains_key(root) {
-                    if let Some(n) = self.resolve_static(e, 0) {
-                        return node_info(n, Some(format!("var:{root}")));
+                    if let Some(i) = self.var_part_info(e, format!("var:{root}")) {
+                        return i;
                     }
                 }
                 if !through_call {
@@ -1110,27 +1191,24 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// Provenance of a value reached through a variable.
-fn node_info(node: Node, origin: Option<String>) -> Info {
-    match node.value {
+/// Provenance of a value reached through a variable (its text and refs are copied).
+fn node_info(node: &Node, origin: Option<String>) -> Info {
+    match &node.value {
         Value::Expr(x) => Info {
-            provenance: x.provenance,
-            literal: x.literal,
+            provenance: x.provenance.clone(),
+            literal: x.literal.clone(),
             origin,
-            refs: x.refs,
+            refs: x.refs.clone(),
         },
-        Value::String(s) => {
-            let p = crate::model::classify_string(&s);
-            Info {
-                provenance: p,
-                literal: Some(s),
-                origin,
-                refs: Vec::new(),
-            }
-        }
+        Value::String(s) => Info {
+            provenance: crate::model::classify_string(s),
+            literal: Some(s.clone()),
+            origin,
+            refs: Vec::new(),
+        },
         Value::Number(n) => Info {
             provenance: Provenance::Literal,
-            literal: Some(crate::model::value::format_number(n)),
+            literal: Some(crate::model::value::format_number(*n)),
             origin,
             refs: Vec::new(),
         },
@@ -1152,7 +1230,7 @@ fn node_info(node: Node, origin: Option<String>) -> Info {
 
 /// Provenance of an array/object used as one value: its leaves' (`Node::deep_provenance`),
 /// with the resources they mention.
-fn container_info(node: Node, origin: Option<String>) -> Info {
+fn container_info(node: &Node, origin: Option<String>) -> Info {
     let mut refs = Vec::new();
     node.walk(&mut |_, n| {
         if let Value::Expr(x) = &n.value {
@@ -1209,6 +1287,10 @@ fn unparen(e: &Expr) -> &Expr {
         ExprKind::Paren(inner) => unparen(inner),
         _ => e,
     }
+}
+
+fn is_container_node(n: &Node) -> bool {
+    matches!(n.value, Value::Array(_) | Value::Object(_))
 }
 
 /// A non-empty object or array literal.

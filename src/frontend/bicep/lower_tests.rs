@@ -43,7 +43,7 @@ fn prov(doc: &Document, name: &str) -> Provenance {
 }
 
 fn text_at(doc: &Document, start: u32, end: u32) -> &str {
-    &doc.files[0].text[start as usize..end as usize]
+    doc.files[0].text.get(start as usize..end as usize).unwrap()
 }
 
 #[test]
@@ -600,4 +600,122 @@ fn optional_configuration_objects_are_visible_to_rules() {
         .get("properties.configuration.dapr")
         .and_then(|n| n.as_expr())
         .is_some());
+}
+
+/// Lower in-memory Bicep through the real entry point, on a worker-sized stack.
+fn bicep_on_worker(text: String) -> Document {
+    crate::model::on_worker_stack(move || {
+        let file = std::sync::Arc::new(crate::source::SourceFile::from_text("main.bicep", text));
+        parse_file(file, &Loader::new("."))
+    })
+}
+
+fn notes(doc: &Document) -> Vec<&crate::model::Diagnostic> {
+    doc.diagnostics
+        .iter()
+        .filter(|d| d.kind == crate::model::DiagnosticKind::NotAnalysable)
+        .collect()
+}
+
+/// Bytes and nodes of everything the document holds.
+fn model_size(doc: &Document) -> crate::model::budget::Cost {
+    use crate::model::budget::Cost;
+    let all = Cost {
+        nodes: usize::MAX,
+        bytes: usize::MAX,
+    };
+    doc.resources
+        .iter()
+        .map(|r| &r.body)
+        .chain(doc.variables.iter().map(|v| &v.value))
+        .chain(doc.outputs.iter().map(|o| &o.value))
+        .chain(doc.parameters.iter().filter_map(|p| p.default.as_ref()))
+        .chain(doc.assignments.iter().map(|a| &a.value))
+        .fold(Cost::default(), |acc, n| {
+            let c = Cost::of(n, all);
+            Cost {
+                nodes: acc.nodes + c.nodes,
+                bytes: acc.bytes + c.bytes,
+            }
+        })
+}
+
+#[test]
+fn doubling_variables_give_a_small_model_quickly() {
+    // Issue 13, D14: `repro/bicep-var-doubling-inspect/exp.bicep` (1.8 KB, 60 doubling
+    // variables): `check` built a 631 MB model, `inspect` took 115 s and 23 GB.
+    let mut src = String::from("var v0 = { a: 'x', b: 'y' }\n");
+    for i in 1..60 {
+        src.push_str(&format!("var v{i} = {{ a: v{p}, b: v{p} }}\n", p = i - 1));
+    }
+    src.push_str(
+        "resource r0 'Microsoft.App/containerApps@2023-05-01' = {\n  name: 'r0'\n  properties: v59\n}\n",
+    );
+    let start = std::time::Instant::now();
+    let doc = bicep_on_worker(src);
+    let took = start.elapsed();
+    // Well under a second on an idle machine (~0.1 s in a debug build); generous for CI.
+    assert!(took.as_secs() < 5, "took {took:?}");
+    let size = model_size(&doc);
+    assert!(size.nodes < 500_000 && size.bytes < 8 << 20, "{size:?}");
+    let notes = notes(&doc);
+    assert_eq!(notes.len(), 1, "{:?}", doc.diagnostics);
+    assert!(notes[0]
+        .message
+        .starts_with("variable values and parameter defaults are copied"));
+    // Early variables are still inlined in full.
+    let v3 = doc.variables.iter().find(|v| v.name == "v3").expect("v3");
+    assert_eq!(
+        v3.value.get_path("a.a.a.b").and_then(Node::as_str),
+        Some("y")
+    );
+    // The late ones are unknown rather than enormous.
+    let r0 = resource(&doc, "r0");
+    assert_eq!(
+        r0.get("properties").map(Node::provenance),
+        Some(Provenance::Unknown)
+    );
+}
+
+#[test]
+fn large_values_are_not_copied_into_every_use() {
+    // Issue 13, D9: a 1.5 MB string variable used 9,000 times (13.5 GB of copies).
+    let big = "A".repeat(1_500_000);
+    for (decl, use_) in [
+        (format!("var s = '{big}'\n"), "s"),
+        (format!("var o = {{ k: '{big}' }}\n"), "o.k"),
+        (format!("var o = [ '{big}' ]\n"), "o[0]"),
+        (format!("param s string = '{big}'\n"), "s"),
+    ] {
+        let uses = vec![use_; 9_000].join(", ");
+        let src = format!(
+            "{decl}resource r 'Microsoft.App/containerApps@2023-05-01' = {{\n  name: 'r'\n  properties: {{\n    template: {{\n      x: [{uses}]\n    }}\n  }}\n}}\n"
+        );
+        let start = std::time::Instant::now();
+        let doc = bicep_on_worker(src);
+        assert!(
+            start.elapsed().as_secs() < 10,
+            "{use_}: {:?}",
+            start.elapsed()
+        );
+        let notes = notes(&doc);
+        assert_eq!(notes.len(), 1, "{use_}: {:?}", doc.diagnostics);
+        assert!(!notes[0].message.contains("AAAA"));
+        assert_eq!(doc.files[0].slice(notes[0].span), use_);
+        let size = model_size(&doc);
+        assert!(size.bytes < 12 << 20, "{use_}: {size:?}");
+        let items = resource(&doc, "r")
+            .get("properties.template.x")
+            .and_then(Node::as_array)
+            .expect("x");
+        assert_eq!(items.len(), 9_000);
+        assert_eq!(
+            items[0]
+                .as_expr()
+                .and_then(|e| e.literal.as_deref())
+                .map(str::len),
+            Some(1_500_000)
+        );
+        assert_eq!(items[8_999].provenance(), Provenance::Unknown);
+    }
 }

@@ -4,6 +4,10 @@
 //! model, with provenance for every expression) and `params` (module calls and
 //! `.bicepparam` files become `Assignment`s, with the target template's `@secure()` info).
 
+// Byte-index slicing of user text panics on a multi-byte character (issue 13, D1-D3):
+// use `str::get` or the boundary-safe helpers in `model::text` instead.
+#![deny(clippy::string_slice)]
+
 pub mod ast;
 pub mod lexer;
 mod lower;

@@ -35,6 +35,91 @@ const DECL_KEYWORDS: &[&str] = &[
     "func",
 ];
 
+/// Words an error message may name (see `Parser::describe`): declaration keywords and the
+/// other reserved words of expressions and declarations.
+const KEYWORDS: &[&str] = &[
+    "targetScope",
+    "metadata",
+    "extension",
+    "provider",
+    "import",
+    "param",
+    "using",
+    "extends",
+    "type",
+    "var",
+    "resource",
+    "module",
+    "test",
+    "assert",
+    "output",
+    "func",
+    "existing",
+    "if",
+    "for",
+    "in",
+    "as",
+    "with",
+    "true",
+    "false",
+    "null",
+];
+
+/// The fixed text of a punctuation or operator token (what the lexer made it from).
+fn punctuation(kind: Tok) -> &'static str {
+    match kind {
+        Tok::LBrace => "{",
+        Tok::RBrace => "}",
+        Tok::LBracket => "[",
+        Tok::RBracket => "]",
+        Tok::LParen => "(",
+        Tok::RParen => ")",
+        Tok::Comma => ",",
+        Tok::Colon => ":",
+        Tok::DoubleColon => "::",
+        Tok::Dot => ".",
+        Tok::DotQuestion => ".?",
+        Tok::Ellipsis => "...",
+        Tok::Question => "?",
+        Tok::DoubleQuestion => "??",
+        Tok::Caret => "^",
+        Tok::Arrow => "=>",
+        Tok::Assign => "=",
+        Tok::Eq => "==",
+        Tok::NotEq => "!=",
+        Tok::EqI => "=~",
+        Tok::NotEqI => "!~",
+        Tok::Lt => "<",
+        Tok::Le => "<=",
+        Tok::Gt => ">",
+        Tok::Ge => ">=",
+        Tok::Plus => "+",
+        Tok::Minus => "-",
+        Tok::Star => "*",
+        Tok::Slash => "/",
+        Tok::Percent => "%",
+        Tok::Bang => "!",
+        Tok::And => "&&",
+        Tok::Or => "||",
+        Tok::Pipe => "|",
+        Tok::At => "@",
+        // Not punctuation; `describe` names these by kind before getting here.
+        Tok::Ident
+        | Tok::Int
+        | Tok::Str
+        | Tok::StrLeft
+        | Tok::StrMid
+        | Tok::StrRight
+        | Tok::MlStr
+        | Tok::MlLeft
+        | Tok::MlMid
+        | Tok::MlRight
+        | Tok::NewLine
+        | Tok::Error
+        | Tok::Eof => "a token",
+    }
+}
+
 pub fn parse(src: &str) -> (Program, Vec<SyntaxError>) {
     let (toks, errors) = lex(src);
     let mut p = Parser {
@@ -189,6 +274,9 @@ impl<'a> Parser<'a> {
 
     /// How a token is named in messages. String and number contents are never quoted: they
     /// may be secrets, and messages are printed.
+    /// The token for an error message, by kind. Never its source text: a token glued to a
+    /// literal (`'x'LEAK`, `= 'abc' tail`) can be a secret's fragment, and messages reach
+    /// every output (SARIF, annotations, the editor). Only keywords (a fixed list) are named.
     fn describe(&self, t: Token) -> String {
         match t.kind {
             Tok::Eof => "end of file".into(),
@@ -197,10 +285,11 @@ impl<'a> Parser<'a> {
             Tok::MlStr | Tok::MlLeft | Tok::MlMid | Tok::MlRight => "a multi-line string".into(),
             Tok::Int => "a number".into(),
             Tok::Error => "an invalid token".into(),
-            _ => {
-                let text: String = self.text(t).chars().take(40).collect();
-                format!("'{text}'")
-            }
+            Tok::Ident => match KEYWORDS.iter().find(|k| **k == self.text(t)) {
+                Some(k) => format!("the keyword '{k}'"),
+                None => "an identifier".into(),
+            },
+            kind => format!("'{}'", punctuation(kind)),
         }
     }
 
@@ -1289,7 +1378,7 @@ impl<'a> Parser<'a> {
                 if kind.stray.contains(&tok) {
                     let t = p.bump();
                     p.error(
-                        format!("unexpected '{}' in an {}", p.text(t), kind.name),
+                        format!("unexpected '{}' in an {}", punctuation(t.kind), kind.name),
                         sp(t),
                     );
                     continue;

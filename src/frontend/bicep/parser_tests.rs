@@ -345,3 +345,37 @@ fn messages_never_quote_string_or_number_contents() {
         );
     }
 }
+
+#[test]
+fn error_messages_name_token_kinds_never_source_text() {
+    // Issue 13, D12: `describe` quoted up to 40 characters of the offending identifier, so a
+    // secret fragment glued to a literal reached SARIF, annotations and the editor.
+    let src = "@secure()\nparam adminPassword string = Sup3rLEAK51x\nparam p2 string = 'abc' LEAK52tailToken\nvar v = {\n  a: 'x'LEAK53glued\n  b: LEAK54%bad\n  c: 'y' 12345LEAK55\n  d: 'z' 'LEAK56str'\n}\nvar w = (1 LEAK57paren)\nLEAK58statement\nvar é = 1\n";
+    let (_, errors) = parse(src);
+    assert!(errors.len() >= 6, "{errors:?}");
+    for e in &errors {
+        assert!(
+            !e.message.contains("LEAK") && !e.message.contains("Sup3r") && !e.message.contains('é'),
+            "{}",
+            e.message
+        );
+    }
+    let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+    assert!(
+        messages.iter().any(|m| m.ends_with("found an identifier")),
+        "{messages:?}"
+    );
+    // Keywords and punctuation are fixed words, still named.
+    let (_, errors) = parse("param p string = 1 var\nvar x = [1 }\n");
+    let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("found the keyword 'var'")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.ends_with("found '}'")),
+        "{messages:?}"
+    );
+}

@@ -6,6 +6,7 @@ use jsonc_parser::ast::{ObjectPropName, Value as Json};
 use jsonc_parser::{parse_to_ast, CollectOptions, ParseOptions};
 
 use super::lower::Lowerer;
+use crate::frontend::arm::json_error_message;
 use crate::frontend::MAX_DEPTH;
 use crate::model::{Node, Property, Value};
 use crate::source::Span;
@@ -20,7 +21,7 @@ pub struct JsonVar {
 /// The variables a `.tfvars.json` assigns, or the syntax error (message, byte offset).
 pub fn tfvars(file: u32, text: &str) -> Result<Vec<JsonVar>, (String, usize)> {
     let parsed = parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default())
-        .map_err(|e| (e.kind().to_string(), e.range().start))?;
+        .map_err(|e| (json_error_message(e.kind()), e.range().start))?;
     let Some(Json::Object(obj)) = parsed.value else {
         return Err(("a tfvars JSON file must hold one object".into(), 0));
     };
@@ -44,7 +45,7 @@ pub fn tfvars(file: u32, text: &str) -> Result<Vec<JsonVar>, (String, usize)> {
 /// Parse a `.tf.json` file to its top-level object.
 pub fn parse_config(text: &str) -> Result<jsonc_parser::ast::Object<'_>, (String, usize)> {
     let parsed = parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default())
-        .map_err(|e| (e.kind().to_string(), e.range().start))?;
+        .map_err(|e| (json_error_message(e.kind()), e.range().start))?;
     match parsed.value {
         Some(Json::Object(obj)) => Ok(obj),
         _ => Err(("a Terraform JSON file must hold one object".into(), 0)),
@@ -162,7 +163,7 @@ mod tests {
         let vars = tfvars(2, text).unwrap();
         assert_eq!(vars.len(), 3);
         assert_eq!(vars[0].name, "pw");
-        assert_eq!(&text[vars[0].key_span.range()], "\"pw\"");
+        assert_eq!(text.get(vars[0].key_span.range()), Some("\"pw\""));
         assert_eq!(vars[0].key_span.file, 2);
         assert_eq!(vars[0].value.as_str(), Some("hunter2"));
         assert_eq!(vars[1].value.as_number(), Some(3.0));

@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use hcl_edit::expr::{Expression, FuncCall, ObjectKey, Traversal, TraversalOperator};
@@ -15,6 +16,7 @@ use hcl_edit::Span as _;
 
 use super::text::normalize;
 use crate::frontend::MAX_DEPTH;
+use crate::model::budget::{Cost, InlineBudget};
 use crate::model::{classify_string, DerivedKind, Expr, Node, Property, Provenance, Value};
 use crate::source::{SourceFile, Span};
 
@@ -55,8 +57,13 @@ pub struct Lowerer<'a> {
     /// `data.azapi_resource_action.x`) whose `action` returns credentials (`listKeys`,
     /// `listCredentials`…): their `output` is a key listing, like `listKeys()` in ARM.
     pub key_actions: HashMap<String, DerivedKind>,
-    local_cache: HashMap<String, Node>,
+    /// Lowered locals, each lowered once and shared; every use copies (part of) one, which
+    /// is charged to `budget`.
+    local_cache: HashMap<String, Rc<Node>>,
     resolving: Vec<String>,
+    /// What following `local.x` and `var.x` may copy into the document (doubling locals are
+    /// exponential, a large string used thousands of times is gigabytes).
+    pub budget: InlineBudget,
     /// Active iterators (`each`, dynamic block iterators) and the provenance of their
     /// collection.
     iterators: Vec<(String, Provenance)>,
@@ -97,6 +104,7 @@ impl<'a> Lowerer<'a> {
             key_actions: HashMap::new(),
             local_cache: HashMap::new(),
             resolving: Vec::new(),
+            budget: InlineBudget::default(),
             iterators: Vec::new(),
             depth: 0,
             offset: 0,
@@ -227,7 +235,9 @@ impl<'a> Lowerer<'a> {
 
     /// Give `local.name` a value lowered elsewhere (`.tf.json` locals).
     pub fn define_local(&mut self, name: &str, value: Node) {
-        self.local_cache.entry(name.to_string()).or_insert(value);
+        self.local_cache
+            .entry(name.to_string())
+            .or_insert_with(|| Rc::new(value));
     }
 
     fn template(&mut self, t: &Template, span: Span) -> Node {
@@ -415,21 +425,32 @@ impl<'a> Lowerer<'a> {
                 let Some(name) = attr(0) else {
                     return unknown(text, span);
                 };
-                let info = self.vars.get(name).cloned().unwrap_or_default();
-                let rest = &segs[1..];
-                let literal = if rest.is_empty() {
-                    info.literal.clone()
-                } else {
-                    info.value
-                        .as_ref()
-                        .and_then(|v| follow(v, rest))
-                        .and_then(scalar_text)
+                // Borrowed, not cloned: only the literal reached is copied, once charged.
+                let (secure, literal) = match self.vars.get(name) {
+                    None => (false, None),
+                    Some(info) => {
+                        let rest = &segs[1..];
+                        let literal = if rest.is_empty() {
+                            info.literal.as_deref().map(std::borrow::Cow::Borrowed)
+                        } else {
+                            info.value
+                                .as_ref()
+                                .and_then(|v| follow(v, rest))
+                                .and_then(scalar_text)
+                        };
+                        let cost = Cost::text(literal.as_deref().unwrap_or(""));
+                        if !self.budget.charge(cost) {
+                            self.budget.locate(span);
+                            return unknown(text, span);
+                        }
+                        (info.secure, literal.map(|l| l.into_owned()))
+                    }
                 };
                 let secure_unset = literal
                     .as_deref()
                     .map(|l| classify_string(l) != Provenance::Literal)
                     .unwrap_or(true);
-                let p = if info.secure && secure_unset {
+                let p = if secure && secure_unset {
                     Provenance::SecureInput
                 } else {
                     Provenance::Input
@@ -442,11 +463,23 @@ impl<'a> Lowerer<'a> {
                 let Some(name) = attr(0).map(str::to_string) else {
                     return unknown(text, span);
                 };
-                let Some(value) = self.local(&name) else {
+                let Some(value) = self.local_shared(&name) else {
                     return unknown(text, span);
                 };
+                // What the use copies out of the shared value is charged to the budget: the
+                // reached container, or the reached scalar's text.
+                let cost = match follow(&value, &segs[1..]) {
+                    Some(n) if is_container(n) => Cost::of(n, self.budget.remaining()),
+                    Some(n) => Cost::text(n.known_text().as_deref().unwrap_or("")),
+                    // Describing the whole value walks (and classifies) all of it.
+                    None => Cost::of(&value, self.budget.remaining()),
+                };
+                if !self.budget.charge(cost) {
+                    self.budget.locate(span);
+                    return unknown(text, span);
+                }
                 match follow(&value, &segs[1..]) {
-                    Some(n) if matches!(n.value, Value::Object(_) | Value::Array(_)) => n.clone(),
+                    Some(n) if is_container(n) => n.clone(),
                     Some(n) => {
                         let mut x = Expr::new(n.provenance(), text);
                         x.literal = n.known_text().map(|t| t.into_owned());
@@ -535,9 +568,20 @@ impl<'a> Lowerer<'a> {
             || (name.contains('_') && PROVIDER_PREFIXES.iter().any(|p| name.starts_with(p)))
     }
 
-    /// The lowered value of `local.name`, followed through other locals (cached; a cycle
-    /// gives `None`).
-    pub fn local(&mut self, name: &str) -> Option<Node> {
+    /// A copy of the lowered value of `local.name` (charged to the budget: past it, an
+    /// unknown value at `span`); `None` when undefined or part of a cycle.
+    pub fn local(&mut self, name: &str, span: Span) -> Option<Node> {
+        let value = self.local_shared(name)?;
+        if !self.budget.charge_node(&value) {
+            self.budget.locate(span);
+            return Some(unknown(format!("local.{name}"), span));
+        }
+        Some((*value).clone())
+    }
+
+    /// The lowered value of `local.name`, followed through other locals (lowered once and
+    /// shared; a cycle gives `None`).
+    fn local_shared(&mut self, name: &str) -> Option<Rc<Node>> {
         if let Some(n) = self.local_cache.get(name) {
             return Some(n.clone());
         }
@@ -552,7 +596,7 @@ impl<'a> Lowerer<'a> {
         let saved_file = std::mem::replace(&mut self.file, file);
         // Locals do not see the iterators of the place that references them.
         let saved_iters = std::mem::take(&mut self.iterators);
-        let node = self.expr(expr);
+        let node = Rc::new(self.expr(expr));
         self.iterators = saved_iters;
         self.file = saved_file;
         self.resolving.pop();
@@ -803,11 +847,10 @@ fn follow<'n>(node: &'n Node, segs: &[Seg]) -> Option<&'n Node> {
     })
 }
 
-fn scalar_text(n: &Node) -> Option<String> {
+/// A scalar's text (borrowed for a string).
+fn scalar_text(n: &Node) -> Option<std::borrow::Cow<'_, str>> {
     match &n.value {
-        Value::String(_) | Value::Number(_) | Value::Bool(_) => {
-            n.known_text().map(|t| t.into_owned())
-        }
+        Value::String(_) | Value::Number(_) | Value::Bool(_) => n.known_text(),
         _ => None,
     }
 }

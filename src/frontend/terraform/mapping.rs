@@ -423,7 +423,23 @@ fn apply_rows(rows: &[Row], tf_root: &Node, arm_root: &mut Node, prefix: &[Step]
             for arm in &row.arm {
                 let mut full = prefix.to_vec();
                 full.extend(concrete(arm, &m.indexes, row.append));
-                write(arm_root, &full, node.clone(), m.holder, m.key_span, true);
+                // `append` on a list-valued attribute (no `[*]` in `arm`): its items join
+                // the ARM array after what other rows wrote there, instead of replacing it
+                // (`secure_environment_variables` and `environment_variables` both feed
+                // `environmentVariables`).
+                let appends_items =
+                    row.append && !arm.segments.iter().any(|s| matches!(s, Segment::AnyIndex));
+                match (&node.value, appends_items) {
+                    (Value::Array(items), true) => {
+                        full.push(Step::Push);
+                        for item in items {
+                            write(arm_root, &full, item.clone(), m.holder, m.key_span, true);
+                        }
+                    }
+                    _ => {
+                        write(arm_root, &full, node.clone(), m.holder, m.key_span, true);
+                    }
+                }
             }
         }
         if let Some(default) = &row.default {
@@ -646,7 +662,7 @@ mod tests {
             .iter()
             .map(|v| v.as_str().unwrap_or_default().to_string())
             .collect::<Vec<_>>();
-        assert_eq!(names.len(), 6);
+        assert_eq!(names.len(), 9);
         for n in names {
             let t: Result<Transform, _> = serde_saphyr::from_str(&n);
             assert!(t.is_ok(), "schema transform `{n}` is unknown to the code");

@@ -5,6 +5,10 @@
 //! - `azapi`: `azapi_resource` bodies, already ARM-shaped;
 //! - `inputs`: `.tfvars` values and `module` calls → assignments.
 
+// Byte-index slicing of user text panics on a multi-byte character (issue 13, D1-D3):
+// use `str::get` or the boundary-safe helpers in `model::text` instead.
+#![deny(clippy::string_slice)]
+
 mod azapi;
 mod inputs;
 mod json;
@@ -107,6 +111,8 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
             r => match hcl_edit::parser::parse_body(&f.text) {
                 Ok(body) => bodies.push((i, r, body)),
                 Err(e) => {
+                    // `message()` is built from hcl-edit's fixed context strings; the error's
+                    // `Display` (which quotes the source line) is never used.
                     let at = e.location().offset().min(f.text.len());
                     let end = (at + 1).min(f.text.len());
                     doc.parse_error(
@@ -276,9 +282,10 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
             lw.file = file;
             let name = a.key.as_str();
             let span = lw.span(a.key.span());
+            let value_span = lw.span(a.value.span());
             let value = lw
-                .local(name)
-                .unwrap_or_else(|| Node::null(lw.span(a.value.span())));
+                .local(name, value_span)
+                .unwrap_or_else(|| Node::null(value_span));
             let value = match value.value {
                 // The local's own value, pointing at its definition.
                 Value::Object(_) | Value::Array(_) => value,
@@ -417,6 +424,7 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
             });
         }
     }
+    lw.budget.report(&mut doc, "local and variable values");
     doc
 }
 

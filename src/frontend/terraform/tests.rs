@@ -872,3 +872,116 @@ output "registration" {
         Provenance::Derived(DerivedKind::Reference)
     );
 }
+
+/// Lower one in-memory `.tf` file through the real entry point, on a worker-sized stack.
+fn module_on_worker(text: String) -> Document {
+    crate::model::on_worker_stack(move || {
+        let file = Arc::new(SourceFile::from_text("main.tf", text));
+        parse_module(vec![file], &Loader::new("."))
+    })
+}
+
+fn not_analysable(doc: &Document) -> Vec<&crate::model::Diagnostic> {
+    doc.diagnostics
+        .iter()
+        .filter(|d| d.kind == DiagnosticKind::NotAnalysable)
+        .collect()
+}
+
+/// Bytes and nodes of what the document holds (resource bodies and locals).
+fn model_size(doc: &Document) -> crate::model::budget::Cost {
+    use crate::model::budget::Cost;
+    let all = Cost {
+        nodes: usize::MAX,
+        bytes: usize::MAX,
+    };
+    doc.resources
+        .iter()
+        .map(|r| &r.body)
+        .chain(doc.variables.iter().map(|v| &v.value))
+        .fold(Cost::default(), |acc, n| {
+            let c = Cost::of(n, all);
+            Cost {
+                nodes: acc.nodes + c.nodes,
+                bytes: acc.bytes + c.bytes,
+            }
+        })
+}
+
+#[test]
+fn doubling_locals_are_bounded() {
+    // Issue 13, D6 (the audit's hcl_locals_doubling_30, 1.3 KB): every use deep-cloned the
+    // local, 2^30 nodes; n=20 took 36.7 s and 4.7 GB. Now the budget ends it with one note.
+    let mut text = String::from("locals {\n  l0 = { a = \"x\", b = \"y\" }\n");
+    for i in 1..=30 {
+        text.push_str(&format!(
+            "  l{i} = {{ a = local.l{p}, b = local.l{p} }}\n",
+            p = i - 1
+        ));
+    }
+    text.push_str(
+        "}\nresource \"azurerm_container_app\" \"app\" {\n  name = \"app\"\n  tags = local.l30\n}\n",
+    );
+    let start = std::time::Instant::now();
+    let doc = module_on_worker(text);
+    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+    let notes = not_analysable(&doc);
+    assert_eq!(notes.len(), 1, "{:?}", doc.diagnostics);
+    assert!(notes[0]
+        .message
+        .starts_with("local and variable values are copied"));
+    // The note points at the use of a local, or the local's own value, that did not fit.
+    assert!(doc.files[0].slice(notes[0].span).contains("local.l"));
+    let size = model_size(&doc);
+    assert!(size.nodes < 1_000_000, "{size:?}");
+    // Small locals are still followed.
+    assert_eq!(doc.variables.len(), 31);
+    assert_eq!(
+        doc.variables[1]
+            .value
+            .get("a")
+            .and_then(|a| a.get("a"))
+            .and_then(Node::as_str),
+        Some("x")
+    );
+}
+
+#[test]
+fn local_and_variable_copies_are_budgeted_by_bytes() {
+    // Issue 13, D9: a 1.5 MB local (or variable default) used 9,000 times was copied into
+    // every use; now uses past the byte budget are unknown, with one note.
+    let big = "A".repeat(1_500_000);
+    for (decl, use_) in [
+        (format!("locals {{\n  s = \"{big}\"\n}}\n"), "local.s"),
+        (
+            format!("locals {{\n  o = {{ k = \"{big}\" }}\n}}\n"),
+            "local.o.k",
+        ),
+        (
+            format!("locals {{\n  o = {{ k = \"{big}\" }}\n}}\n"),
+            "local.o.missing",
+        ),
+        (
+            format!("variable \"s\" {{\n  default = \"{big}\"\n}}\n"),
+            "var.s",
+        ),
+    ] {
+        let uses = vec![use_; 9_000].join(", ");
+        let text = format!(
+            "{decl}resource \"azurerm_container_app\" \"app\" {{\n  name = \"app\"\n  tags = {{ x = [{uses}] }}\n}}\n"
+        );
+        let start = std::time::Instant::now();
+        let doc = module_on_worker(text);
+        assert!(
+            start.elapsed().as_secs() < 10,
+            "{use_}: {:?}",
+            start.elapsed()
+        );
+        let notes = not_analysable(&doc);
+        assert_eq!(notes.len(), 1, "{use_}: {:?}", doc.diagnostics);
+        assert!(!notes[0].message.contains("AAAA"));
+        assert_eq!(doc.files[0].slice(notes[0].span), use_);
+        let size = model_size(&doc);
+        assert!(size.bytes < 12 << 20, "{use_}: {size:?}");
+    }
+}

@@ -25,6 +25,14 @@ pub enum Transform {
     WrapId,
     /// `{ K = v }` → `[{ name: "K", value: v }]` (web app `app_settings` → `appSettings`).
     MapToNameValue,
+    /// `{ K = v }` → `[{ name: "K", secureValue: v }]` (container group
+    /// `secure_environment_variables` → `environmentVariables`).
+    MapToNameSecureValue,
+    /// `["a.example"]` → `[{ fqdn: "a.example" }]` (application gateway backend pool `fqdns`).
+    WrapFqdn,
+    /// `true`/`false` → `EgressEnabled`/`EgressDisabled` (session pool
+    /// `network_egress_enabled` → `sessionNetworkConfiguration.status`).
+    EgressEnabledDisabled,
 }
 
 impl Transform {
@@ -37,11 +45,16 @@ impl Transform {
                     .collect::<Vec<_>>()
                     .join(",")
             }),
-            Transform::EnabledDisabled => enabled_disabled(node),
+            Transform::EnabledDisabled => enabled_disabled(node, "Enabled", "Disabled"),
+            Transform::EgressEnabledDisabled => {
+                enabled_disabled(node, "EgressEnabled", "EgressDisabled")
+            }
             Transform::ListToKeys => list_to_keys(node),
             Transform::WrapValue => wrap(node, "value"),
             Transform::WrapId => wrap(node, "id"),
-            Transform::MapToNameValue => map_to_name_value(node),
+            Transform::MapToNameValue => map_to_name_value(node, "value"),
+            Transform::MapToNameSecureValue => map_to_name_value(node, "secureValue"),
+            Transform::WrapFqdn => wrap(node, "fqdn"),
         }
     }
 }
@@ -58,8 +71,8 @@ fn map_text(node: &Node, f: impl Fn(&str) -> String) -> Node {
     }
 }
 
-fn enabled_disabled(node: &Node) -> Node {
-    let word = |b: bool| if b { "Enabled" } else { "Disabled" };
+fn enabled_disabled(node: &Node, on: &str, off: &str) -> Node {
+    let word = |b: bool| if b { on } else { off };
     match (&node.value, node.as_bool()) {
         (Value::Expr(e), Some(b)) => {
             let mut e: Expr = (**e).clone();
@@ -94,7 +107,7 @@ fn list_to_keys(node: &Node) -> Node {
     Node::object(props, node.span)
 }
 
-fn map_to_name_value(node: &Node) -> Node {
+fn map_to_name_value(node: &Node, value_key: &str) -> Node {
     let Value::Object(props) = &node.value else {
         return node.clone();
     };
@@ -109,7 +122,7 @@ fn map_to_name_value(node: &Node) -> Node {
                         value: Node::string(p.key.clone(), p.key_span),
                     },
                     Property {
-                        key: "value".into(),
+                        key: value_key.into(),
                         key_span: p.key_span,
                         value: p.value.clone(),
                     },
@@ -165,6 +178,10 @@ mod tests {
             Transform::EnabledDisabled.apply(&b).as_str(),
             Some("Disabled")
         );
+        assert_eq!(
+            Transform::EgressEnabledDisabled.apply(&b).as_str(),
+            Some("EgressDisabled")
+        );
         let e = Node::expr(
             Expr::new(Provenance::Input, "var.x").with_literal("true"),
             Span::default(),
@@ -215,6 +232,37 @@ mod tests {
         let item = &out.as_array().unwrap()[0];
         assert_eq!(item.get("name").and_then(Node::as_str), Some("DB_PASSWORD"));
         assert_eq!(item.get("value").unwrap().span, Span::new(0, 3, 9));
+    }
+
+    #[test]
+    fn secure_values_and_fqdns() {
+        let map = Node::object(
+            vec![Property {
+                key: "DB_PASSWORD".into(),
+                key_span: Span::new(0, 1, 12),
+                value: s("hunter2"),
+            }],
+            Span::default(),
+        );
+        let out = Transform::MapToNameSecureValue.apply(&map);
+        let item = &out.as_array().unwrap()[0];
+        assert_eq!(item.get("name").and_then(Node::as_str), Some("DB_PASSWORD"));
+        assert_eq!(
+            item.get("secureValue").and_then(Node::as_str),
+            Some("hunter2")
+        );
+        assert!(item.get("value").is_none());
+        let list = Node::new(
+            Value::Array(vec![s("app.azurecontainerapps.io")]),
+            Span::default(),
+        );
+        let out = Transform::WrapFqdn.apply(&list);
+        assert_eq!(
+            out.as_array().unwrap()[0]
+                .get("fqdn")
+                .and_then(Node::as_str),
+            Some("app.azurecontainerapps.io")
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ resource "azurerm_user_assigned_identity" "pull" {
 }
 
 resource "azapi_resource" "web" {
-  type      = "Microsoft.App/containerApps@2024-03-01"
+  type      = "Microsoft.App/containerApps@2025-07-01"
   name      = "web"
   parent_id = "/subscriptions/0000/resourceGroups/rg"
   location  = "westeurope"

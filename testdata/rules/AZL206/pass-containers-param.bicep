@@ -4,7 +4,7 @@ param location string = resourceGroup().location
 param containers array
 param pullIdentityId string
 
-resource app 'Microsoft.App/containerApps@2024-03-01' = {
+resource app 'Microsoft.App/containerApps@2025-07-01' = {
   name: 'web'
   location: location
   identity: {

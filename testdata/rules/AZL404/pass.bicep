@@ -28,3 +28,25 @@ resource api 'Microsoft.App/containerApps@2025-07-01' = {
     }
   }
 }
+
+param restrictions array
+resource fromParam 'Microsoft.App/containerApps@2025-07-01' = {
+  name: 'from-param'
+  location: resourceGroup().location
+  properties: {
+    environmentId: env.id
+    configuration: {
+      ingress: {
+        external: true
+        targetPort: 8080
+        // Written elsewhere: may hold Allow rules.
+        ipSecurityRestrictions: restrictions
+      }
+    }
+    template: {
+      containers: [
+        { name: 'api', image: 'myregistry.azurecr.io/api:1.0' }
+      ]
+    }
+  }
+}

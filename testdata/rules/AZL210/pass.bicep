@@ -1,0 +1,10 @@
+resource app 'Microsoft.App/containerApps@2025-07-01' = {
+  name: 'web'
+  location: resourceGroup().location
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    template: {
+      containers: [ { name: 'web', image: 'mcr.microsoft.com/k8se/quickstart:1.0' } ]
+    }
+  }
+}

@@ -1,0 +1,15 @@
+resource "azapi_resource" "origin" {
+  type      = "Microsoft.Cdn/profiles/originGroups/origins@2024-02-01"
+  name      = "web"
+  parent_id = var.origin_group_id
+  body = {
+    properties = {
+      hostName         = "web.kindwave-1234abcd.westeurope.azurecontainerapps.io"
+      originHostHeader = "web.kindwave-1234abcd.westeurope.azurecontainerapps.io"
+    }
+  }
+}
+
+variable "origin_group_id" {
+  type = string
+}

@@ -1,0 +1,12 @@
+resource "azapi_resource" "vault" {
+  type      = "Microsoft.KeyVault/vaults@2024-11-01"
+  name      = "kv-apps"
+  parent_id = azurerm_resource_group.rg.id
+  location  = "westeurope"
+  body = {
+    properties = {
+      tenantId = data.azurerm_client_config.current.tenant_id
+      sku      = { family = "A", name = "standard" }
+    }
+  }
+}

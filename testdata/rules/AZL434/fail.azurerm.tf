@@ -1,0 +1,24 @@
+resource "azurerm_container_app" "web" {
+  name                         = "web"
+  resource_group_name          = "rg-apps"
+  container_app_environment_id = azurerm_container_app_environment.apps.id
+  revision_mode                = "Single"
+
+  ingress {
+    external_enabled = true
+    target_port      = 8080
+    traffic_weight {
+      latest_revision = true
+      percentage      = 100
+    }
+  }
+
+  template {
+    container {
+      name   = "web"
+      image  = "mcr.microsoft.com/k8se/quickstart:1.0"
+      cpu    = 0.25
+      memory = "0.5Gi"
+    }
+  }
+}
