@@ -74,7 +74,10 @@ impl Graph {
                 };
                 if target != node {
                     g.nodes.entry(target.clone()).or_insert(target_language);
-                    g.calls.entry(node.clone()).or_default().insert((kind, target));
+                    g.calls
+                        .entry(node.clone())
+                        .or_default()
+                        .insert((kind, target));
                 }
             }
         }
@@ -294,9 +297,8 @@ fn linked_templates(text: &str) -> Vec<String> {
     while let Some(v) = stack.pop() {
         match v {
             serde_json::Value::Object(map) => {
-                if let Some(serde_json::Value::String(p)) = map
-                    .get("templateLink")
-                    .and_then(|l| l.get("relativePath"))
+                if let Some(serde_json::Value::String(p)) =
+                    map.get("templateLink").and_then(|l| l.get("relativePath"))
                 {
                     if !p.starts_with('[') {
                         out.push(p.clone());

@@ -31,7 +31,7 @@ pub use crate::lang::Language as Format;
 #[derive(Debug, Serialize)]
 pub struct Document {
     pub format: Format,
-    /// `files[0]` is the primary file; spans index into this list.
+    /// `files[0]` is the primary file; every file a span of the document refers to (by id).
     #[serde(serialize_with = "serialize_file_paths")]
     pub files: Vec<Arc<SourceFile>>,
     pub resources: Vec<Resource>,
@@ -62,8 +62,20 @@ impl Document {
         }
     }
 
+    /// The file a span is in: found by id; a span with no known file (id 0) is in the
+    /// primary file.
     pub fn file(&self, span: Span) -> &Arc<SourceFile> {
-        &self.files[(span.file as usize).min(self.files.len() - 1)]
+        self.file_by_id(span.file).unwrap_or(&self.files[0])
+    }
+
+    /// One of the document's files by its id.
+    pub fn file_by_id(&self, id: u32) -> Option<&Arc<SourceFile>> {
+        self.files.iter().find(|f| f.id == id)
+    }
+
+    /// Whether a span is in `file` (id 0 stands for the primary file).
+    pub fn span_in(&self, span: Span, file: &SourceFile) -> bool {
+        span.file == file.id || (span.file == 0 && self.files[0].id == file.id)
     }
 
     pub fn parameter(&self, name: &str) -> Option<&Parameter> {

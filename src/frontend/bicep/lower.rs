@@ -29,7 +29,7 @@ pub(super) fn lower_program(
     loader: &Loader,
     doc: &mut Document,
 ) {
-    let mut cx = Lowerer::new(src);
+    let mut cx = Lowerer::new(src, file.id);
     cx.collect(&program.statements, None, 0);
     let is_param_file = doc.format == Format::BicepParam;
     let mut using_target: Option<(String, Option<HashMap<String, bool>>)> = None;
@@ -296,6 +296,8 @@ fn leaf_provenances(node: &Node, out: &mut Vec<Provenance>) {
 
 struct Lowerer<'a> {
     src: &'a str,
+    /// The id of the file being lowered (every span names it).
+    file_id: u32,
     params: HashMap<&'a str, ParamInfo<'a>>,
     vars: HashMap<&'a str, &'a Expr>,
     /// Resource symbol → full ARM type.
@@ -317,9 +319,10 @@ struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(src: &'a str) -> Self {
+    fn new(src: &'a str, file_id: u32) -> Self {
         Lowerer {
             src,
+            file_id,
             params: HashMap::new(),
             vars: HashMap::new(),
             resources: HashMap::new(),
@@ -334,7 +337,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn span(&self, s: Sp) -> Span {
-        Span::primary(s.start as usize, s.end as usize)
+        Span::new(self.file_id, s.start as usize, s.end as usize)
     }
 
     fn text(&self, e: &Expr) -> String {
@@ -411,7 +414,8 @@ impl<'a> Lowerer<'a> {
             api_version: api.clone(),
             name: decl.name.name.clone(),
             symbol: Some(decl.name.name.clone()),
-            span: Span::primary(
+            span: Span::new(
+                self.file_id,
                 decl.keyword.start as usize,
                 decl.type_string.span.end as usize,
             ),

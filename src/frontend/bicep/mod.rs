@@ -48,7 +48,10 @@ pub fn parse_file(file: Arc<SourceFile>, loader: &Loader) -> Document {
     let mut doc = Document::new(format, file.clone());
     let (program, errors) = parse_syntax(&text);
     for e in errors {
-        doc.parse_error(e.message, Span::primary(e.start as usize, e.end as usize));
+        doc.parse_error(
+            e.message,
+            Span::in_file(&file, e.start as usize, e.end as usize),
+        );
     }
     lower::lower_program(&program, &text, &file, loader, &mut doc);
     doc

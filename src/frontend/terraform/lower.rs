@@ -111,16 +111,23 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The id of the file being lowered (`self.file` is its index in `files`).
+    pub fn file_id(&self) -> u32 {
+        self.files.get(self.file as usize).map_or(0, |f| f.id)
+    }
+
     pub fn span(&self, r: Option<Range<usize>>) -> Span {
+        let file = self.file_id();
         match r {
-            Some(r) => Span::new(self.file, r.start + self.offset, r.end + self.offset),
-            None => Span::new(self.file, 0, 0),
+            Some(r) => Span::new(file, r.start + self.offset, r.end + self.offset),
+            None => Span::new(file, 0, 0),
         }
     }
 
     fn source(&self, span: Span) -> &str {
         self.files
-            .get(span.file as usize)
+            .iter()
+            .find(|f| f.id == span.file)
             .map(|f| f.slice(span))
             .unwrap_or("")
     }
