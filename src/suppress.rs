@@ -475,7 +475,10 @@ fn reason_of(s: &str) -> Option<String> {
         .trim()
         .trim_end_matches("*/")
         .trim();
-    (!r.is_empty()).then(|| r.to_string())
+    // The placeholder the editor's "suppress" quick fix inserts is not a reason yet.
+    let placeholder =
+        r.starts_with('<') && r.ends_with('>') && !r[1..r.len() - 1].contains(['<', '>']);
+    (!r.is_empty() && !placeholder).then(|| r.to_string())
 }
 
 /// Bicep's `#disable-next-line code1 code2 …`: codes are space-separated and may include

@@ -290,7 +290,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
         Command::Inspect { paths, root } => inspect::run(&paths, root),
         Command::Rules { rule_dirs, format } => catalogue::rules(&rule_dirs, format),
         Command::Explain { rule, rule_dirs } => catalogue::explain(&rule, &rule_dirs),
-        Command::Lsp => crate::lsp::serve().map(|()| 0),
+        Command::Lsp => Ok(crate::lsp::serve()),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "azlint", &mut out);

@@ -138,6 +138,10 @@ pub struct Report {
     pub secret_ranges: HashMap<String, Vec<(usize, usize)>>,
     /// What the baseline did, when one applied (matched entries, fixed entries).
     pub baseline: Option<baseline::Outcome>,
+    /// Every file the analysis read or tried to read (the selected files and their context:
+    /// module siblings, templates, modules), absolute and normalised: the language server
+    /// re-lints an open file when one of these changes.
+    pub files_read: Vec<PathBuf>,
     pub timings: Timings,
 }
 
@@ -254,6 +258,11 @@ impl Engine {
         &self.rules
     }
 
+    /// Largest file read, in bytes (editors apply it to their buffers too).
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_bytes
+    }
+
     /// The baseline file applied to reports, if any.
     pub fn baseline_path(&self) -> Option<&Path> {
         self.baseline.as_ref().map(|(p, _)| p.as_path())
@@ -281,6 +290,7 @@ impl Engine {
 
         let t1 = Instant::now();
         let mut report = self.analyse(discovery, &loader);
+        report.files_read = loader.paths_read();
         let analyse_time = t1.elapsed();
 
         let t2 = Instant::now();

@@ -160,6 +160,18 @@ impl Loader {
         )
     }
 
+    /// Every path this loader was asked to read (targets and context files, including the
+    /// ones that could not be read: a module created later changes the result), sorted.
+    /// Paths refused for lying outside the root are not listed.
+    pub(crate) fn paths_read(&self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = match self.cache.lock() {
+            Ok(c) => c.keys().cloned().collect(),
+            Err(_) => Vec::new(),
+        };
+        out.sort();
+        out
+    }
+
     /// Files directly inside `dir` (not recursive), sorted, for Terraform module folders.
     /// Includes overlays (stdin, editor buffers) that live in that folder. Nothing outside
     /// the root is listed.

@@ -12,15 +12,17 @@ use super::value::{Node, Value};
 use super::{Diagnostic, DiagnosticKind, Document};
 use crate::source::Span;
 
-/// Nodes that inlining may copy into one document. Real templates stay far below it: no
-/// file of the shared corpus (3,815 files, the largest an 899 KB compiled template) copies
-/// 5,000. It stops a doubling chain after ~16 levels, in well under a second.
-pub const INLINE_NODES: usize = 100_000;
+/// Nodes that inlining may copy into one document: about 12 times the most any real file
+/// needs, and no more. The heaviest files of the shared corpus (3,815 files) copy 4,193
+/// (ALZ's `customPolicyDefinitions.bicep`) and 3,614 nodes (aca-lza's 899 KB compiled
+/// `main.json`). It stops a doubling chain after ~15 levels, in a fraction of a second, with
+/// a model of a few MB (every node is also a few KB of `azlint inspect` output).
+pub const INLINE_NODES: usize = 50_000;
 
-/// Bytes of text that inlining may copy into one document. The corpus's heaviest files copy
-/// between 200 KB and 1 MB (aca-lza's compiled `main.json`, ALZ's policy definitions, which
-/// reuse long policy texts); 4 MiB leaves room for those and keeps a hostile file's model
-/// within a small multiple of the 8 MiB file limit.
+/// Bytes of text that inlining may copy into one document: about 15 times the most any real
+/// file needs (267 KB, aca-lza's `main.json`; ALZ's policy definitions copy 235 KB of long
+/// policy texts), and half the 8 MiB file limit, so a hostile file's model stays a small
+/// multiple of the file.
 pub const INLINE_BYTES: usize = 4 * 1024 * 1024;
 
 /// The size of a value: its nodes and the bytes of text it holds.

@@ -627,15 +627,14 @@ impl Cond {
                 .and_then(|n| n.known_text())
                 .is_some_and(|name| predicates::used_only_at(ctx.doc, &name, re)),
             Cond::ApiVersion { min, max, exclude } => {
-                let Some(version) = ctx.resource.and_then(|r| r.api_version.as_deref()) else {
+                let Some(resource) = ctx.resource else {
                     return true;
                 };
-                let date = &version[..version.len().min(10)];
+                let version = resource.api_version.as_deref().unwrap_or("");
                 !exclude
                     .iter()
                     .any(|x| x.eq_ignore_ascii_case(version.trim()))
-                    && min.as_deref().is_none_or(|m| date >= &m[..m.len().min(10)])
-                    && max.as_deref().is_none_or(|m| date <= &m[..m.len().min(10)])
+                    && resource.api_version_within(min.as_deref(), max.as_deref())
             }
             Cond::PartialSpec(b) => {
                 let partial = ctx.doc.format == crate::model::Format::AcaYaml

@@ -428,19 +428,8 @@ impl Check {
         }) {
             return false;
         }
-        match res.api_date() {
-            // No API version (Terraform azurerm): assume a current one.
-            None => true,
-            Some(date) => {
-                self.api_min
-                    .as_deref()
-                    .is_none_or(|m| date >= &m[..m.len().min(10)])
-                    && self
-                        .api_max
-                        .as_deref()
-                        .is_none_or(|m| date <= &m[..m.len().min(10)])
-            }
-        }
+        // No API version (Terraform azurerm): a current one is assumed.
+        res.api_version_within(self.api_min.as_deref(), self.api_max.as_deref())
     }
 
     fn run<'a>(

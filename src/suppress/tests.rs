@@ -388,3 +388,10 @@ fn trailing_comment_covers_its_own_line() {
     let out = run(&b, Format::Bicep, vec![finding_at(&b, SECRET, "'it")]);
     assert_eq!(ids(&out), vec![("AZL101", true)]);
 }
+
+#[test]
+fn a_reason_placeholder_is_not_a_reason() {
+    assert_eq!(reason_of(" <reason>"), None);
+    assert_eq!(reason_of(": <why this is acceptable>"), None);
+    assert_eq!(reason_of(" a <b> c"), Some("a <b> c".into()));
+}

@@ -933,7 +933,8 @@ fn doubling_locals_are_bounded() {
     // The note points at the use of a local, or the local's own value, that did not fit.
     assert!(doc.files[0].slice(notes[0].span).contains("local.l"));
     let size = model_size(&doc);
-    assert!(size.nodes < 1_000_000, "{size:?}");
+    // The inline budget is 50,000 nodes; the model holds ~16,000 here.
+    assert!(size.nodes < 100_000, "{size:?}");
     // Small locals are still followed.
     assert_eq!(doc.variables.len(), 31);
     assert_eq!(
