@@ -98,6 +98,7 @@ impl Graph {
 
     /// Entry points: nodes nothing calls, plus parameter files (a template that has one is
     /// deployed through it, not on its own).
+    #[cfg(test)]
     pub(crate) fn entries(&self) -> Vec<NodeId> {
         let called: BTreeSet<&NodeId> = self.calls.values().flatten().map(|(_, t)| t).collect();
         self.nodes
@@ -108,6 +109,7 @@ impl Graph {
     }
 
     /// Every node reachable from `entry` (itself included), cycle-safe.
+    #[cfg(test)]
     pub(crate) fn closure(&self, entry: &NodeId) -> BTreeSet<NodeId> {
         let mut seen = BTreeSet::new();
         let mut stack = vec![entry.clone()];

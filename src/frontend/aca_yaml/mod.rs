@@ -172,12 +172,15 @@ fn lower_document(ydoc: &YDoc, file: &SourceFile, budget: &mut InlineBudget) -> 
     Some(Resource {
         resource_type,
         api_version: arm_api_version.map(str::to_string),
-        name,
+        name: name.clone(),
         symbol: None,
         span,
         body,
         existing: false,
         source_type: None,
+        key: crate::model::local_key(None, &name),
+        instance: None,
+        name_value: Some(name.clone()),
     })
 }
 

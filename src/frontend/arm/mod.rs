@@ -41,3 +41,17 @@ pub fn parse_parameters(file: Arc<SourceFile>, loader: &Loader) -> Document {
 
 #[cfg(test)]
 mod tests;
+
+/// Lower an ARM template or parameter file as a module instance (see
+/// [`crate::frontend::instance`]). Today: the file on its own.
+pub fn instantiate(
+    file: Arc<SourceFile>,
+    _inputs: super::instance::Inputs,
+    _instance: Option<Arc<crate::model::Instance>>,
+    cx: &mut super::instance::DeployCx<'_>,
+) -> Document {
+    match crate::lang::sniff_json(&file.text) {
+        Some(crate::lang::Language::ArmParameters) => parse_parameters(file, cx.loader),
+        _ => parse_template(file, cx.loader),
+    }
+}

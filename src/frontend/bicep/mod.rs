@@ -56,3 +56,15 @@ pub fn parse_file(file: Arc<SourceFile>, loader: &Loader) -> Document {
     lower::lower_program(&program, &text, &file, loader, &mut doc);
     doc
 }
+
+/// Lower a `.bicep` / `.bicepparam` file as a module instance (see
+/// [`crate::frontend::instance`]). Today: the file on its own (inputs and instance are not
+/// used yet).
+pub fn instantiate(
+    file: Arc<SourceFile>,
+    _inputs: super::instance::Inputs,
+    _instance: Option<Arc<crate::model::Instance>>,
+    cx: &mut super::instance::DeployCx<'_>,
+) -> Document {
+    parse_file(file, cx.loader)
+}

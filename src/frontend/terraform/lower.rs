@@ -17,7 +17,7 @@ use hcl_edit::Span as _;
 use super::text::normalize;
 use crate::frontend::MAX_DEPTH;
 use crate::model::budget::{Cost, InlineBudget};
-use crate::model::{classify_string, DerivedKind, Expr, Node, Property, Provenance, Value};
+use crate::model::{classify_string, DerivedKind, Expr, Node, Property, Provenance, Ref, Value};
 use crate::source::{SourceFile, Span};
 
 /// What is known about a declared `variable`.
@@ -535,14 +535,14 @@ impl<'a> Lowerer<'a> {
                 };
                 let mut x = Expr::new(p, text)
                     .with_origin(format!("attr:data.{ty}.{name}.{}", field.unwrap_or("")));
-                x.refs = vec![format!("data.{ty}.{name}")];
+                x.refs = vec![Ref::text(format!("data.{ty}.{name}"))];
                 Node::expr(x, span)
             }
             "ephemeral" => Node::expr(Expr::new(Provenance::SecureInput, text), span),
             "module" => {
                 let mut x = Expr::new(Provenance::Derived(DerivedKind::Other), text);
                 if let Some(m) = attr(0) {
-                    x.refs = vec![format!("module.{m}")];
+                    x.refs = vec![Ref::text(format!("module.{m}"))];
                 }
                 Node::expr(x, span)
             }
@@ -563,7 +563,7 @@ impl<'a> Lowerer<'a> {
                 };
                 let mut x = Expr::new(provenance, text)
                     .with_origin(format!("attr:{ty}.{name}.{}", field.unwrap_or("")));
-                x.refs = vec![format!("{ty}.{name}")];
+                x.refs = vec![Ref::text(format!("{ty}.{name}"))];
                 Node::expr(x, span)
             }
             _ => unknown(text, span),
@@ -790,7 +790,7 @@ fn branches(candidates: Vec<Node>, text: String, span: Span) -> Node {
     Node::expr(x, span)
 }
 
-fn with_text(mut n: Node, text: &str, refs: Vec<String>) -> Node {
+fn with_text(mut n: Node, text: &str, refs: Vec<Ref>) -> Node {
     if let Value::Expr(x) = &mut n.value {
         x.text = text.to_string();
         x.refs = refs;
@@ -826,7 +826,7 @@ fn leaves(n: &Node, out: &mut Vec<Provenance>, depth: usize) {
     }
 }
 
-fn collect_refs(n: &Node, out: &mut Vec<String>, depth: usize) {
+fn collect_refs(n: &Node, out: &mut Vec<Ref>, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }

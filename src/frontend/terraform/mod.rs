@@ -532,7 +532,7 @@ fn lower_tree(
         let target = tree
             .get(via)
             .and_then(Node::as_expr)
-            .and_then(|e| e.refs.first().cloned());
+            .and_then(|e| e.refs.first().map(|r| r.name().to_string()));
         if let Some(target) = target {
             // Name/location/tags belong to the target; only the mapped settings move.
             if let Value::Object(props) = &mut body.value {
@@ -546,12 +546,26 @@ fn lower_tree(
         resource_type: m.arm_type.clone(),
         api_version: m.api_version.clone(),
         name: address.clone(),
+        key: crate::model::local_key(Some(&address), &address),
         symbol: Some(address),
         span: header,
         body,
         existing: false,
         source_type: Some(ty.to_string()),
+        instance: None,
+        name_value: None,
     });
+}
+
+/// Lower a Terraform module folder (its `.tf` and `.tfvars` files) as a module instance (see
+/// [`crate::frontend::instance`]). Today: the folder on its own.
+pub fn instantiate(
+    files: Vec<Arc<SourceFile>>,
+    _inputs: super::instance::Inputs,
+    _instance: Option<Arc<crate::model::Instance>>,
+    cx: &mut super::instance::DeployCx<'_>,
+) -> Document {
+    parse_module(files, cx.loader)
 }
 
 #[cfg(test)]
