@@ -154,17 +154,17 @@ fn walk(node: &Node, depth: usize, f: &mut dyn FnMut(&Node)) {
     }
 }
 
-/// The spans, in `doc`'s file numbering, of the masked findings that are in `doc`'s files.
+/// The spans of the masked findings that are in `doc`'s files.
 fn masked_in(doc: &Document, findings: &[Finding]) -> HashSet<Span> {
     findings
         .iter()
         .filter(|f| f.mask)
         .filter_map(|f| {
-            let index = doc.files.iter().position(|d| {
+            let file = doc.files.iter().find(|d| {
                 std::sync::Arc::ptr_eq(d, &f.file) || d.display_path == f.file.display_path
             })?;
             Some(Span::new(
-                index as u32,
+                file.id,
                 f.span.start as usize,
                 f.span.end as usize,
             ))
@@ -179,7 +179,7 @@ pub fn secret_ranges(doc: &Document, findings: &[Finding]) -> HashMap<String, Ve
     let masked = masked_in(doc, findings);
     let mut out: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for span in secret_spans(doc, &masked) {
-        if span.is_empty() || span.file as usize >= doc.files.len() {
+        if span.is_empty() || (span.file != 0 && doc.file_by_id(span.file).is_none()) {
             continue;
         }
         let path = doc.file(span).display_path.clone();

@@ -7,7 +7,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// A byte range in one of a document's source files (`file` indexes `Document::files`).
+/// A byte range in a source file. `file` is the file's [`SourceFile::id`] (unique in the
+/// process), so a value keeps its position wherever it travels (a caller's argument lowered
+/// into a module instance). `0` means "the document's primary file" (tests, and spans made
+/// before a file is known).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub struct Span {
     pub file: u32,
@@ -27,6 +30,11 @@ impl Span {
     /// A span in the document's first (primary) file.
     pub fn primary(start: usize, end: usize) -> Self {
         Span::new(0, start, end)
+    }
+
+    /// A span in `file`.
+    pub fn in_file(file: &SourceFile, start: usize, end: usize) -> Self {
+        Span::new(file.id, start, end)
     }
 
     pub fn range(&self) -> std::ops::Range<usize> {
@@ -142,9 +150,15 @@ pub fn decode(bytes: Vec<u8>) -> Result<(String, Encoding), DecodeError> {
     }
 }
 
+/// Ids of source files: unique within the process, never 0 (0 is "the primary file").
+static NEXT_FILE_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+
 /// One file as read from disk (or stdin), with its line index.
 #[derive(Debug)]
 pub struct SourceFile {
+    /// Unique in the process: what [`Span::file`] refers to. Never printed (it depends on
+    /// the order files were read), so outputs stay deterministic.
+    pub id: u32,
     /// Path as shown to the user: relative to the run's root where possible, `/` separated.
     pub display_path: String,
     /// Path used to read the file (and to resolve relative references such as Bicep modules).
@@ -164,6 +178,7 @@ impl SourceFile {
         let text: Arc<str> = text.into();
         let line_index = LineIndex::new(&text);
         SourceFile {
+            id: NEXT_FILE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             display_path: display_path.into(),
             path: path.into(),
             text,

@@ -128,14 +128,14 @@ pub fn scan_document(
     names: &dyn RuleNames,
 ) -> Vec<FileDirectives> {
     let mut out = Vec::new();
-    for (i, file) in doc.files.iter().enumerate() {
+    for file in &doc.files {
         if !wanted(&file.display_path) {
             continue;
         }
         let declared_here = || {
             doc.resources
                 .iter()
-                .filter(|r| r.span.file as usize == i)
+                .filter(|r| doc.span_in(r.span, file))
                 .map(|r| (r.span.range(), r.name.clone()))
                 .collect()
         };

@@ -44,12 +44,16 @@ fn add_positions(v: &mut serde_json::Value, doc: &crate::model::Document) {
                 _ => None,
             };
             if let Some(((file, start), _)) = span {
-                if let Some(src) = doc.files.get(file as usize) {
-                    let (line, column) = src.line_col(start as u32);
-                    map.insert("path".into(), src.display_path.clone().into());
-                    map.insert("line".into(), line.into());
-                    map.insert("column".into(), column.into());
-                }
+                let id = u32::try_from(file).unwrap_or(0);
+                let src = doc.file(crate::source::Span::new(id, 0, 0));
+                let (line, column) = src.line_col(start as u32);
+                // File ids depend on the order files were read: show the index of the file
+                // in the document's list instead, so the output is deterministic.
+                let index = doc.files.iter().position(|f| f.id == src.id).unwrap_or(0);
+                map.insert("file".into(), index.into());
+                map.insert("path".into(), src.display_path.clone().into());
+                map.insert("line".into(), line.into());
+                map.insert("column".into(), column.into());
                 return;
             }
             for child in map.values_mut() {

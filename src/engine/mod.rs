@@ -12,6 +12,7 @@
 //! Configuration travels in the `Engine` (never in a global), so two engines with two
 //! configurations coexist (a multi-root editor workspace, parallel tests).
 
+mod graph;
 mod panic;
 mod plan;
 mod unit;
@@ -288,7 +289,8 @@ impl Engine {
         let discover_time = t0.elapsed();
 
         let t1 = Instant::now();
-        let mut report = self.analyse(discovery, &loader);
+        let paths: Vec<PathBuf> = input.paths.iter().map(|p| normalize(p)).collect();
+        let mut report = self.analyse(discovery, &paths, &loader);
         report.files_read = loader.paths_read();
         let analyse_time = t1.elapsed();
 
@@ -307,7 +309,7 @@ impl Engine {
     /// The files a check of `input` would analyse, and the paths it would skip (`--show-files`).
     pub fn files(&self, input: &Input) -> Result<(Vec<CheckedFile>, Vec<SkippedPath>), Error> {
         let (discovery, loader) = self.discover(input, self.list_ignored)?;
-        let plan = plan::plan(discovery, &loader, self.lint_compiled_bicep);
+        let plan = plan::plan(discovery, &[], &loader, self.lint_compiled_bicep);
         let mut checked: Vec<CheckedFile> = plan
             .targets
             .iter()
@@ -354,7 +356,9 @@ impl Engine {
     /// The model of the input's files, secrets masked (`azlint inspect`).
     pub fn documents(&self, input: &Input) -> Result<Vec<crate::model::Document>, Error> {
         let (discovery, loader) = self.discover(input, false)?;
-        let plan = plan::plan(discovery, &loader, self.lint_compiled_bicep);
+        let paths: Vec<PathBuf> = input.paths.iter().map(|p| normalize(p)).collect();
+        let repository = self.repository(&discovery, &paths);
+        let plan = plan::plan(discovery, &repository, &loader, self.lint_compiled_bicep);
         let mut docs: Vec<crate::model::Document> = pool().install(|| {
             plan.units
                 .par_iter()
@@ -368,8 +372,43 @@ impl Engine {
     }
 
     /// Everything after discovery, up to (not including) the baseline.
-    fn analyse(&self, discovery: Discovery, loader: &Loader) -> Report {
-        let plan = plan::plan(discovery, loader, self.lint_compiled_bicep);
+    /// Every IaC file of the repository (for the deployment graph): the discovery itself
+    /// when it covered the whole root, else a walk of the root.
+    fn repository(&self, discovery: &Discovery, paths: &[PathBuf]) -> Vec<(PathBuf, Language)> {
+        let covers_root = paths.iter().any(|p| self.root.starts_with(p));
+        // Never walk a whole file system looking for callers.
+        if self.root.parent().is_none() {
+            return discovery
+                .files
+                .iter()
+                .map(|c| (c.path.clone(), c.language))
+                .collect();
+        }
+        let walked;
+        let files = if covers_root {
+            &discovery.files
+        } else {
+            walked = discover::discover(
+                std::slice::from_ref(&self.root),
+                &DiscoverOptions {
+                    excludes: self.excludes.clone(),
+                    no_ignore: self.no_ignore,
+                    root: Some(self.root.clone()),
+                    max_file_bytes: self.max_file_bytes,
+                    list_ignored: false,
+                },
+                &|_| None,
+            )
+            .map(|d| d.files)
+            .unwrap_or_default();
+            &walked
+        };
+        files.iter().map(|c| (c.path.clone(), c.language)).collect()
+    }
+
+    fn analyse(&self, discovery: Discovery, paths: &[PathBuf], loader: &Loader) -> Report {
+        let repository = self.repository(&discovery, paths);
+        let plan = plan::plan(discovery, &repository, loader, self.lint_compiled_bicep);
         let targets: HashSet<String> = plan
             .targets
             .iter()
@@ -384,10 +423,12 @@ impl Engine {
             names: &self.rules,
         };
         let results: Vec<unit::Outcome> = pool().install(|| {
-            plan.units
+            let unreadable = plan
+                .targets
                 .par_iter()
-                .map(|u| unit::analyse(u, &ctx))
-                .collect()
+                .filter_map(|c| unit::read_check(&c.path, c.language, loader));
+            let analysed = plan.units.par_iter().map(|u| unit::analyse(u, &ctx));
+            unreadable.chain(analysed).collect()
         });
 
         let mut report = Report::default();
@@ -572,7 +613,9 @@ pub fn find_root(
         return Ok(abs);
     }
     let anchor = anchor.unwrap_or(cwd);
-    let start = if anchor.is_dir() {
+    // A file (or a virtual file: stdin, an editor buffer) stands for its folder; a path that
+    // does not exist and has no extension is taken as a folder.
+    let start = if anchor.is_dir() || (!anchor.exists() && anchor.extension().is_none()) {
         anchor
     } else {
         anchor.parent().unwrap_or(anchor)

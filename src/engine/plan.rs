@@ -1,19 +1,27 @@
-//! Planning: which units of analysis the discovered files form. A unit is one file, or one
-//! Terraform module folder (all its `.tf` and `.tfvars` files form one document even when
-//! only one of them was selected: a pre-commit run may stage just one file of a module).
+//! Planning: which deployments to instantiate for the selected files.
+//!
+//! The repository's deployment graph (`graph.rs`) says which entry points include each
+//! selected file: the root module that calls a Terraform module, the `.bicepparam` that uses
+//! a template, the parameter file of an ARM template, the template that calls a Bicep module.
+//! Each such entry point is one unit; a file nothing calls is its own entry point. Container
+//! Apps YAML files are units of their own. Findings are reported only in selected files,
+//! whichever deployment produced them.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use super::graph::{Graph, NodeId};
 use crate::discover::{Candidate, Discovery, Skipped};
-use crate::frontend::{normalize, Loader};
-use crate::lang::{ByName, Language};
+use crate::frontend::Loader;
+use crate::lang::Language;
 
 /// A unit of analysis.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Unit {
+    /// A YAML file: a Container Apps spec or not, decided when it is parsed.
     File(Candidate),
-    Folder { files: Vec<PathBuf> },
+    /// An entry point (a file, or a Terraform module folder) and everything it instantiates.
+    Deployment(PathBuf),
 }
 
 pub(crate) struct Plan {
@@ -23,22 +31,17 @@ pub(crate) struct Plan {
     pub skipped: Vec<Skipped>,
 }
 
-pub(crate) fn plan(discovery: Discovery, loader: &Loader, lint_compiled_bicep: bool) -> Plan {
-    let mut units = Vec::new();
+/// `repository` lists every IaC file of the repository (for callers of the selected files);
+/// `discovery` holds the selected ones.
+pub(crate) fn plan(
+    discovery: Discovery,
+    repository: &[(PathBuf, Language)],
+    loader: &Loader,
+    lint_compiled_bicep: bool,
+) -> Plan {
     let mut skipped = discovery.skipped;
     let mut targets = Vec::new();
-    let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
     for c in discovery.files {
-        if c.language.is_terraform() {
-            let dir = c
-                .path
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| PathBuf::from("."));
-            folders.insert(normalize(&dir));
-            targets.push(c);
-            continue;
-        }
         // Compiled Bicep beside its source is linted from the source (one finding, at the
         // line the user edits), unless the user named the JSON file itself.
         if c.language == Language::Arm
@@ -55,23 +58,46 @@ pub(crate) fn plan(discovery: Discovery, loader: &Loader, lint_compiled_bicep: b
             });
             continue;
         }
-        targets.push(c.clone());
-        units.push(Unit::File(c));
+        targets.push(c);
     }
-    for dir in folders {
-        let files: Vec<PathBuf> = loader
-            .dir_files(&dir)
-            .into_iter()
-            .filter(|p| matches!(Language::by_name(p), Some(ByName::Is(l)) if l.is_terraform()))
-            .collect();
-        if !files.is_empty() {
-            units.push(Unit::Folder { files });
+
+    let mut files: Vec<(PathBuf, Language)> = repository.to_vec();
+    // Selected files outside the repository walk (stdin, editor buffers, ignored files named
+    // explicitly) are part of the graph too.
+    for c in &targets {
+        if !files.iter().any(|(p, _)| p == &c.path) {
+            files.push((c.path.clone(), c.language));
+        }
+    }
+    files.retain(|(_, l)| *l != Language::AcaYaml);
+    let graph = Graph::build(&files, loader);
+
+    let mut units: BTreeSet<Unit> = BTreeSet::new();
+    for c in &targets {
+        if c.language == Language::AcaYaml {
+            units.insert(Unit::File(c.clone()));
+            continue;
+        }
+        let node = NodeId::of(&c.path, c.language);
+        for entry in graph.entries_of(&node) {
+            units.insert(Unit::Deployment(node_path(&entry)));
+        }
+        // Until a language's front end instantiates the modules its entry points call, a
+        // called file is also analysed on its own (as before deployments).
+        if !crate::frontend::instance::instantiates_modules(c.language) {
+            units.insert(Unit::Deployment(node_path(&node)));
         }
     }
     Plan {
-        units,
+        units: units.into_iter().collect(),
         targets,
         skipped,
+    }
+}
+
+fn node_path(node: &NodeId) -> PathBuf {
+    match node {
+        NodeId::Folder(p) | NodeId::File(p) => p.clone(),
     }
 }
 

@@ -5,7 +5,7 @@
 //! for its files; every other unit is unaffected.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::panic::catch;
@@ -13,6 +13,7 @@ use super::plan::Unit;
 use super::{engine_finding, CheckedFile, SkippedPath};
 use crate::diagnostics::{self, INTERNAL_ERROR, UNREADABLE};
 use crate::finding::{Confidence, Finding, Severity};
+use crate::frontend::instance::{self, DeployCx};
 use crate::frontend::{self, Loader};
 use crate::lang::{ByName, Language};
 use crate::model::{DiagnosticKind, Document};
@@ -59,8 +60,8 @@ pub(crate) fn analyse(unit: &Unit, ctx: &Context<'_>) -> Outcome {
     let documents = match catch(|| parse(unit, ctx.loader, &mut out)) {
         Ok(docs) => docs,
         Err(p) => {
-            for path in unit_paths(unit) {
-                let display = ctx.loader.display_path(path);
+            for path in unit_paths(unit, ctx.loader) {
+                let display = ctx.loader.display_path(&path);
                 if ctx.targets.contains(&display) {
                     out.findings.push(internal_error(&display, &p));
                 }
@@ -76,6 +77,15 @@ pub(crate) fn analyse(unit: &Unit, ctx: &Context<'_>) -> Outcome {
         .retain(|f| ctx.targets.contains(&f.file.display_path));
     out.checked.retain(|c| ctx.targets.contains(&c.path));
     out
+}
+
+/// A selected file that cannot be read: its `AZL005` finding (and it counts as checked: it
+/// was selected and looked at; the finding says why nothing in it was analysed).
+pub(crate) fn read_check(path: &Path, language: Language, loader: &Loader) -> Option<Outcome> {
+    let why = loader.read_checked(path).err()?;
+    let mut out = Outcome::default();
+    out.unreadable(&loader.display_path(path), language, &why.0);
+    Some(out)
 }
 
 fn analyse_document(doc: &Document, ctx: &Context<'_>, out: &mut Outcome) {
@@ -120,65 +130,38 @@ pub(crate) fn documents(unit: &Unit, loader: &Loader) -> Vec<Document> {
     catch(|| parse(unit, loader, &mut ignored)).unwrap_or_default()
 }
 
-/// Parse one unit into documents (a YAML file that is not a Container Apps spec gives none).
+/// Instantiate one unit: a deployment gives one document (its modules absorbed); a YAML
+/// file that is not a Container Apps spec gives none.
 fn parse(unit: &Unit, loader: &Loader, out: &mut Outcome) -> Vec<Document> {
     match unit {
         Unit::File(c) => {
-            let file = match loader.read_checked(&c.path) {
-                Ok(f) => f,
-                Err(why) => {
-                    out.unreadable(&loader.display_path(&c.path), c.language, &why.0);
-                    return Vec::new();
-                }
-            };
-            match c.language {
-                Language::Arm => vec![frontend::arm::parse_template(file, loader)],
-                Language::ArmParameters => vec![frontend::arm::parse_parameters(file, loader)],
-                Language::Bicep | Language::BicepParam => {
-                    vec![frontend::bicep::parse_file(file, loader)]
-                }
-                Language::AcaYaml => {
-                    let display = file.display_path.clone();
-                    let doc = frontend::aca_yaml::parse(file);
-                    if doc.is_none() {
-                        out.skipped.push(SkippedPath {
-                            path: display,
-                            reason: "YAML that is not a Container Apps app, job or Dapr \
-                                     component spec"
-                                .into(),
-                        });
-                    }
-                    doc.into_iter().collect()
-                }
-                Language::Terraform | Language::TerraformVars => {
-                    vec![frontend::terraform::parse_module(vec![file], loader)]
-                }
-            }
-        }
-        Unit::Folder { files, .. } => {
-            let mut loaded = Vec::new();
-            for p in files {
-                match loader.read_checked(p) {
-                    Ok(f) => loaded.push(f),
-                    Err(why) => out.unreadable(
-                        &loader.display_path(p),
-                        language_of(p, Language::Terraform),
-                        &why.0,
-                    ),
-                }
-            }
-            if loaded.is_empty() {
+            let Some(file) = loader.load(&c.path) else {
                 return Vec::new();
+            };
+            let display = file.display_path.clone();
+            let doc = frontend::aca_yaml::parse(file);
+            if doc.is_none() {
+                out.skipped.push(SkippedPath {
+                    path: display,
+                    reason: "YAML that is not a Container Apps app, job or Dapr component spec"
+                        .into(),
+                });
             }
-            vec![frontend::terraform::parse_module(loaded, loader)]
+            doc.into_iter().collect()
+        }
+        Unit::Deployment(entry) => {
+            let mut cx = DeployCx::new(loader);
+            instance::entry(entry, &mut cx).into_iter().collect()
         }
     }
 }
 
-fn unit_paths(unit: &Unit) -> Vec<&Path> {
+/// The files a unit stands for (for an internal error in it).
+fn unit_paths(unit: &Unit, loader: &Loader) -> Vec<PathBuf> {
     match unit {
-        Unit::File(c) => vec![c.path.as_path()],
-        Unit::Folder { files, .. } => files.iter().map(|p| p.as_path()).collect(),
+        Unit::File(c) => vec![c.path.clone()],
+        Unit::Deployment(p) if p.is_dir() => loader.dir_files(p),
+        Unit::Deployment(p) => vec![p.clone()],
     }
 }
 

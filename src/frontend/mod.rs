@@ -8,6 +8,7 @@
 pub mod aca_yaml;
 pub mod arm;
 pub mod bicep;
+pub mod instance;
 pub mod terraform;
 
 use std::collections::HashMap;

@@ -56,7 +56,7 @@ impl Cost {
                     cost.bytes += e.text.len()
                         + e.literal.as_ref().map_or(0, String::len)
                         + e.origin.as_ref().map_or(0, String::len)
-                        + e.refs.iter().map(String::len).sum::<usize>();
+                        + e.refs.iter().map(|r| r.name().len()).sum::<usize>();
                 }
                 Value::Array(items) => stack.extend(items),
                 Value::Object(props) => {

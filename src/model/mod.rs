@@ -21,7 +21,22 @@ use serde::Serialize;
 
 pub use path::{Path, Segment};
 pub use provenance::{classify_string, is_placeholder, DerivedKind, Provenance};
-pub use value::{Expr, Node, Property, Value};
+pub use value::{Expr, FlowStep, Node, NodeMeta, Property, Ref, Target, Value};
+
+/// The key a front end gives a resource of the entry point: `/` + its symbol, address or
+/// name. In a module instance, use [`instance_key`].
+pub fn local_key(symbol: Option<&str>, name: &str) -> String {
+    format!("/{}", symbol.unwrap_or(name))
+}
+
+/// The key of a resource declared in `instance` (`None`: the entry point):
+/// `<instance path>/<symbol>`, unique within the deployment.
+pub fn instance_key(instance: Option<&Instance>, symbol: &str) -> String {
+    match instance {
+        Some(i) => format!("/{}/{symbol}", i.path),
+        None => format!("/{symbol}"),
+    }
+}
 
 use crate::source::{SourceFile, Span};
 
@@ -31,7 +46,7 @@ pub use crate::lang::Language as Format;
 #[derive(Debug, Serialize)]
 pub struct Document {
     pub format: Format,
-    /// `files[0]` is the primary file; spans index into this list.
+    /// `files[0]` is the primary file; every file a span of the document refers to (by id).
     #[serde(serialize_with = "serialize_file_paths")]
     pub files: Vec<Arc<SourceFile>>,
     pub resources: Vec<Resource>,
@@ -62,14 +77,59 @@ impl Document {
         }
     }
 
+    /// The file a span is in: found by id; a span with no known file (id 0) is in the
+    /// primary file.
     pub fn file(&self, span: Span) -> &Arc<SourceFile> {
-        &self.files[(span.file as usize).min(self.files.len() - 1)]
+        self.file_by_id(span.file).unwrap_or(&self.files[0])
+    }
+
+    /// One of the document's files by its id.
+    pub fn file_by_id(&self, id: u32) -> Option<&Arc<SourceFile>> {
+        self.files.iter().find(|f| f.id == id)
+    }
+
+    /// Whether a span is in `file` (id 0 stands for the primary file).
+    pub fn span_in(&self, span: Span, file: &SourceFile) -> bool {
+        span.file == file.id || (span.file == 0 && self.files[0].id == file.id)
     }
 
     pub fn parameter(&self, name: &str) -> Option<&Parameter> {
         self.parameters
             .iter()
             .find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Take in a module instance's document (see `frontend::instance`): its files (each once),
+    /// resources, parameters, variables, outputs, assignments and diagnostics. A diagnostic
+    /// already present (the same module met through another call) is not repeated.
+    pub fn absorb(&mut self, child: Document) {
+        for f in child.files {
+            if self.file_by_id(f.id).is_none() {
+                self.files.push(f);
+            }
+        }
+        self.resources.extend(child.resources);
+        self.parameters.extend(child.parameters);
+        self.variables.extend(child.variables);
+        self.outputs.extend(child.outputs);
+        self.assignments.extend(child.assignments);
+        for d in child.diagnostics {
+            if !self
+                .diagnostics
+                .iter()
+                .any(|x| x.span == d.span && x.message == d.message)
+            {
+                self.diagnostics.push(d);
+            }
+        }
+    }
+
+    /// Record `instance` on every resource that has none yet (the instance's own resources;
+    /// those of nested instances keep theirs).
+    pub fn set_instance(&mut self, instance: &Arc<Instance>) {
+        for r in self.resources.iter_mut().filter(|r| r.instance.is_none()) {
+            r.instance = Some(instance.clone());
+        }
     }
 
     pub fn parse_error(&mut self, message: impl Into<String>, span: Span) {
@@ -111,9 +171,53 @@ pub struct Resource {
     /// The source-language type when it differs (`azurerm_container_app`, `azapi_resource`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
+    /// Unique within the deployment: `<instance path>/<symbol or address>` (`/acr`,
+    /// `/module.app/azurerm_container_app.web`). What [`Target::Resource`] names.
+    pub key: String,
+    /// The module call that created the resource (`None`: the entry point itself).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance: Option<Arc<Instance>>,
+    /// The resource's name as deployed, when statically known (`acrprod` for
+    /// `[variables('acrName')]`): for messages and for resolving references by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_value: Option<String>,
+}
+
+/// A module instance of a deployment: which call created it, with which source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Instance {
+    /// The chain of calls from the entry point, `/`-separated (`app`, `module.net/module.pe`).
+    pub path: String,
+    /// The module as the call names it (`./modules/app.bicep`, `../../modules/app`).
+    pub source: String,
+    /// The call (Bicep `module` statement, Terraform `module` block, ARM deployment).
+    pub call: Span,
 }
 
 impl Resource {
+    /// A declared resource with no instance and its key from its symbol or name.
+    pub fn new(
+        resource_type: impl Into<String>,
+        name: impl Into<String>,
+        span: Span,
+        body: Node,
+    ) -> Self {
+        let name = name.into();
+        Resource {
+            resource_type: resource_type.into(),
+            api_version: None,
+            key: format!("/{name}"),
+            symbol: None,
+            name,
+            span,
+            body,
+            existing: false,
+            source_type: None,
+            instance: None,
+            name_value: None,
+        }
+    }
+
     pub fn is_type(&self, t: &str) -> bool {
         self.resource_type.eq_ignore_ascii_case(t)
     }
@@ -242,6 +346,9 @@ mod tests {
             body: Node::null(Span::default()),
             existing: false,
             source_type: None,
+            key: "/app".into(),
+            instance: None,
+            name_value: None,
         }
     }
 

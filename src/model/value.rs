@@ -5,11 +5,137 @@ use serde::Serialize;
 use super::provenance::{classify_string, Provenance};
 use crate::source::Span;
 
-/// A value together with the span of the source text that produced it.
+/// A value together with the span of the source text that produced it: where the value is
+/// WRITTEN (a module argument, a tfvars line, a parameter file), even when it was carried into
+/// a module instance and used there.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Node {
     pub value: Value,
     pub span: Span,
+    /// How the value travelled, and whether it exists only conditionally (rare: most nodes
+    /// carry none, so it is boxed behind an `Option`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<std::sync::Arc<NodeMeta>>,
+}
+
+/// What a node knows beyond its value and where it is written.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct NodeMeta {
+    /// The path the value took from where it is written to where it is used: module
+    /// arguments, parameters, outputs, the use site (first step first).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<FlowStep>,
+    /// The node exists only when an input that is unknown here is set
+    /// (`cond ? {…} : null` with an unknown `cond`, a `dynamic` block over an unknown
+    /// collection that may be empty): presence tests treat it as unknown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub conditional: bool,
+}
+
+/// One step of a value's flow: where it passed, and what that place is.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FlowStep {
+    pub span: Span,
+    /// `parameter \`allowInsecure\` of module \`app\``, `used here`; never a value.
+    pub note: String,
+}
+
+/// What an expression refers to: a resource of the deployment, or one named by type and
+/// name that the deployment linker resolves; `member` is what is read from it (`id`,
+/// `identity.principalId`, `properties.principalId`, `outputs.fqdn`, `login_server`…).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Ref {
+    pub target: Target,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Target {
+    /// A resource of the deployment, by its [`crate::model::Resource::key`].
+    Resource(String),
+    /// A resource named by ARM type and name (an ARM `resourceId('T', 'n')`, a literal
+    /// resource id, a Terraform data source): resolved by the linker to a declared resource
+    /// when the deployment has one.
+    Named { resource_type: String, name: String },
+    /// The normalised source text of a reference, for front ends that have not resolved it
+    /// (matched by text against resource symbols).
+    Text(String),
+}
+
+/// Compact: `"acr"` (text), `key:"/app/env"`, `named:"T/n"`, plus `.member`.
+impl std::fmt::Debug for Ref {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.target {
+            Target::Text(t) => write!(f, "{t:?}")?,
+            Target::Resource(k) => write!(f, "key:{k:?}")?,
+            Target::Named {
+                resource_type,
+                name,
+            } => write!(f, "named:{:?}", format!("{resource_type}/{name}"))?,
+        }
+        if let Some(m) = &self.member {
+            write!(f, ".{m}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A reference equals the key or text it names (tests and symbol matching).
+impl PartialEq<str> for Ref {
+    fn eq(&self, other: &str) -> bool {
+        self.name() == other
+    }
+}
+
+impl PartialEq<&str> for Ref {
+    fn eq(&self, other: &&str) -> bool {
+        self.name() == *other
+    }
+}
+
+impl From<&str> for Ref {
+    fn from(text: &str) -> Ref {
+        Ref::text(text)
+    }
+}
+
+impl PartialEq<String> for Ref {
+    fn eq(&self, other: &String) -> bool {
+        self.name() == other
+    }
+}
+
+impl Ref {
+    /// A reference known only by its normalised text.
+    pub fn text(text: impl Into<String>) -> Ref {
+        Ref {
+            target: Target::Text(text.into()),
+            member: None,
+        }
+    }
+
+    /// A reference to a resource of the deployment by key.
+    pub fn resource(key: impl Into<String>) -> Ref {
+        Ref {
+            target: Target::Resource(key.into()),
+            member: None,
+        }
+    }
+
+    pub fn with_member(mut self, member: impl Into<String>) -> Ref {
+        self.member = Some(member.into());
+        self
+    }
+
+    /// The key or text this reference names (what symbol-based matching compares).
+    pub fn name(&self) -> &str {
+        match &self.target {
+            Target::Resource(k) | Target::Text(k) => k,
+            Target::Named { name, .. } => name,
+        }
+    }
 }
 
 /// An object property: ARM keys are case-insensitive, so lookups ignore ASCII case,
@@ -53,10 +179,9 @@ pub struct Expr {
     /// `fn:listKeys`, `attr:azurerm_container_registry.acr.admin_password`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
-    /// Normalised references to resources the expression mentions (Bicep symbols,
-    /// Terraform addresses, ARM `resourceId(...)` texts), for cross-resource checks.
+    /// The resources the expression mentions, for cross-resource checks.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub refs: Vec<String>,
+    pub refs: Vec<Ref>,
 }
 
 impl Expr {
@@ -83,7 +208,37 @@ impl Expr {
 
 impl Node {
     pub fn new(value: Value, span: Span) -> Self {
-        Node { value, span }
+        Node {
+            value,
+            span,
+            meta: None,
+        }
+    }
+
+    /// The path the value took to get here (empty for a value written where it is used).
+    pub fn via(&self) -> &[FlowStep] {
+        self.meta.as_deref().map_or(&[], |m| &m.via)
+    }
+
+    /// Whether the node exists only when an unknown input is set.
+    pub fn is_conditional(&self) -> bool {
+        self.meta.as_deref().is_some_and(|m| m.conditional)
+    }
+
+    /// The same value, one flow step further (`note` says what `span` is).
+    pub fn with_step(mut self, span: Span, note: impl Into<String>) -> Node {
+        let meta = std::sync::Arc::make_mut(self.meta.get_or_insert_with(Default::default));
+        meta.via.push(FlowStep {
+            span,
+            note: note.into(),
+        });
+        self
+    }
+
+    /// The same value, marked as present only when an unknown input is set.
+    pub fn conditional(mut self) -> Node {
+        std::sync::Arc::make_mut(self.meta.get_or_insert_with(Default::default)).conditional = true;
+        self
     }
 
     pub fn null(span: Span) -> Self {

@@ -1142,6 +1142,9 @@ mod tests {
             body: Node::object(Vec::new(), Span::default()),
             existing: false,
             source_type: None,
+            key: "/app".into(),
+            instance: None,
+            name_value: None,
         });
         assert!(set.evaluate(&doc).is_empty());
         assert!(set.evaluate_profiles(&doc, &["other"]).is_empty());

@@ -403,7 +403,12 @@ pub fn identity_assigned(body: &Node, id: &Node) -> bool {
     let want = normalise_identity(&id_text);
     let refs: Vec<String> = id
         .as_expr()
-        .map(|e| e.refs.iter().map(|r| r.to_ascii_lowercase()).collect())
+        .map(|e| {
+            e.refs
+                .iter()
+                .map(|r| r.name().to_ascii_lowercase())
+                .collect()
+        })
         .unwrap_or_default();
     let alt = id.as_expr().map(|e| normalise_identity(&e.text));
     props.iter().any(|p| {
@@ -491,7 +496,7 @@ pub fn is_acr_server(doc: &Document, node: &Node) -> bool {
                             && res
                                 .symbol
                                 .as_deref()
-                                .is_some_and(|s| s.eq_ignore_ascii_case(r))
+                                .is_some_and(|s| s.eq_ignore_ascii_case(r.name()))
                     })
                 })
         }
@@ -523,7 +528,7 @@ fn refers_to(via: &Node, r: &Resource) -> bool {
             let by_symbol = r.symbol.as_deref().is_some_and(|s| {
                 let text = e.text.to_ascii_lowercase();
                 let s = s.to_ascii_lowercase();
-                e.refs.iter().any(|x| x.eq_ignore_ascii_case(&s))
+                e.refs.iter().any(|x| x.name().eq_ignore_ascii_case(&s))
                     || text.contains(&format!("'{s}'"))
                     || text.starts_with(&format!("{s}."))
             });
@@ -674,7 +679,7 @@ fn is_child_of(doc: &Document, index: usize, child: &Resource, parent: &Resource
                 let by_symbol = parent
                     .symbol
                     .as_deref()
-                    .is_some_and(|s| e.refs.iter().any(|r| r.eq_ignore_ascii_case(s)));
+                    .is_some_and(|s| e.refs.iter().any(|r| r.name().eq_ignore_ascii_case(s)));
                 let arg = match &pname.value {
                     Value::String(s) => format!("'{s}'"),
                     Value::Expr(p) => p.text.clone(),

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Document, Format, Node, Resource, Value};
+use crate::model::{Document, Format, Node, Resource};
 use crate::rules::RuleSet;
 
 fn file(path: &str, text: &str) -> Arc<SourceFile> {
@@ -272,12 +272,12 @@ fn arm_resource_metadata_suppresses_by_span_and_by_resource() {
         name: "app".into(),
         symbol: None,
         span: Span::primary(type_at, type_at + 6),
-        body: Node {
-            value: Value::Null,
-            span: Span::default(),
-        },
+        body: Node::null(Span::default()),
         existing: false,
         source_type: None,
+        key: "/app".into(),
+        instance: None,
+        name_value: None,
     });
     // A finding about the resource pointing outside its object (e.g. a parameter default)
     // is matched through `resource`.

@@ -45,7 +45,7 @@ pub fn parse(file: Arc<SourceFile>) -> Option<Document> {
     }
     if let Some(at) = stream.anchors_dropped {
         // Anchors too large to keep: their aliases were unknown, like aliases past the budget.
-        budget.exhaust(Span::primary(at, at));
+        budget.exhaust(Span::in_file(&file, at, at));
     }
     if !doc.resources.is_empty() {
         budget.report(&mut doc, "YAML aliases");
@@ -61,7 +61,7 @@ pub fn parse(file: Arc<SourceFile>) -> Option<Document> {
             .get(start..)
             .and_then(|rest| rest.chars().next())
             .map_or(start, |c| start + c.len_utf8());
-        doc.parse_error(err.message.clone(), Span::primary(start, end));
+        doc.parse_error(err.message.clone(), Span::in_file(&file, start, end));
     } else if doc.resources.is_empty() {
         return None;
     }
@@ -128,7 +128,11 @@ fn lower_document(ydoc: &YDoc, file: &SourceFile, budget: &mut InlineBudget) -> 
         return None;
     }
     let (kind, marker) = detect(root)?;
-    let mut lowerer = Lowerer { doc: ydoc, budget };
+    let mut lowerer = Lowerer {
+        doc: ydoc,
+        budget,
+        file: file.id,
+    };
     let body = lowerer.node(root, 0);
     let name = root
         .get("name")
@@ -136,7 +140,7 @@ fn lower_document(ydoc: &YDoc, file: &SourceFile, budget: &mut InlineBudget) -> 
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .unwrap_or_else(|| file_stem(file));
-    let span = Span::primary(marker.start, marker.end);
+    let span = Span::in_file(file, marker.start, marker.end);
     let (resource_type, body) = match kind {
         Kind::App => {
             let explicit = root
@@ -168,12 +172,15 @@ fn lower_document(ydoc: &YDoc, file: &SourceFile, budget: &mut InlineBudget) -> 
     Some(Resource {
         resource_type,
         api_version: arm_api_version.map(str::to_string),
-        name,
+        name: name.clone(),
         symbol: None,
         span,
         body,
         existing: false,
         source_type: None,
+        key: crate::model::local_key(None, &name),
+        instance: None,
+        name_value: Some(name.clone()),
     })
 }
 
@@ -250,11 +257,13 @@ fn is_job(root: &YNode) -> bool {
 struct Lowerer<'d, 'b> {
     doc: &'d YDoc,
     budget: &'b mut InlineBudget,
+    /// The id of the file being lowered.
+    file: u32,
 }
 
 impl Lowerer<'_, '_> {
     fn node(&mut self, y: &YNode, depth: usize) -> Node {
-        let span = Span::primary(y.start, y.end);
+        let span = Span::new(self.file, y.start, y.end);
         if depth > MAX_DEPTH {
             return Node::expr(Expr::new(Provenance::Unknown, "<too deep>"), span);
         }
@@ -277,7 +286,7 @@ impl Lowerer<'_, '_> {
         let mut merged = Vec::new();
         let mut own = Vec::with_capacity(entries.len());
         for (k, v) in entries {
-            let key_span = Span::primary(k.start, k.end);
+            let key_span = Span::new(self.file, k.start, k.end);
             let key = match &k.kind {
                 YKind::Scalar { text, .. } => text.clone(),
                 _ => continue, // complex keys never name ARM properties

@@ -9,7 +9,7 @@
 
 use super::expression::{normalize_body, Ast, AstKind};
 use super::scope::{branches, merge_refs, Ev, Key, Scope};
-use crate::model::{DerivedKind, Provenance};
+use crate::model::{DerivedKind, Provenance, Ref};
 
 const REGISTRY_TYPE: &str = "microsoft.containerregistry/registries";
 
@@ -67,7 +67,7 @@ pub(crate) fn eval_call(scope: &Scope<'_>, call: &Ast, name: &str, args: &[Ast],
             let evs = eval_args(scope, args, body);
             let mut ev = derived(DerivedKind::Reference, &evs).with_origin(fn_origin());
             if let Some(symbol) = symbol_arg(scope, args.first()) {
-                ev.refs.insert(0, symbol);
+                ev.refs.insert(0, Ref::text(symbol));
             }
             ev
         }
@@ -78,14 +78,14 @@ pub(crate) fn eval_call(scope: &Scope<'_>, call: &Ast, name: &str, args: &[Ast],
                 .get(call.span.clone())
                 .map(normalize_body)
                 .unwrap_or_default();
-            ev.refs.insert(0, text);
+            ev.refs.insert(0, Ref::text(text));
             ev
         }
         "resourceinfo" => {
             let evs = eval_args(scope, args, body);
             let mut ev = derived(DerivedKind::ResourceProperty, &evs).with_origin(fn_origin());
             if let Some(symbol) = symbol_arg(scope, args.first()) {
-                ev.refs.insert(0, symbol);
+                ev.refs.insert(0, Ref::text(symbol));
             }
             ev
         }
@@ -98,7 +98,7 @@ pub(crate) fn eval_call(scope: &Scope<'_>, call: &Ast, name: &str, args: &[Ast],
             };
             let mut ev = derived(kind, &evs).with_origin(fn_origin());
             if let Some(symbol) = symbol_arg(scope, args.first()) {
-                ev.refs.insert(0, symbol);
+                ev.refs.insert(0, Ref::text(symbol));
             }
             ev
         }
@@ -108,7 +108,7 @@ pub(crate) fn eval_call(scope: &Scope<'_>, call: &Ast, name: &str, args: &[Ast],
             let evs = eval_args(scope, args, body);
             let mut ev = derived(DerivedKind::ListKeys, &evs).with_origin(fn_origin());
             if let Some(symbol) = symbol_arg(scope, args.first()) {
-                ev.refs.insert(0, symbol);
+                ev.refs.insert(0, Ref::text(symbol));
             }
             ev
         }
@@ -202,7 +202,7 @@ fn symbol_arg(scope: &Scope<'_>, arg: Option<&Ast>) -> Option<String> {
     scope.symbol_type(s).map(|_| s.to_string())
 }
 
-fn all_refs(evs: &[Ev]) -> Vec<String> {
+fn all_refs(evs: &[Ev]) -> Vec<Ref> {
     let mut refs = Vec::new();
     for e in evs {
         merge_refs(&mut refs, &e.refs);
@@ -224,7 +224,7 @@ fn mentions_registry(scope: &Scope<'_>, args: &[Ast], evs: &[Ev], body: &str) ->
         .any(|a| ast_mentions_registry(scope, a, body, 0))
         || evs.iter().any(|e| {
             e.literal.as_deref().is_some_and(names_registry)
-                || e.refs.iter().any(|r| names_registry(r))
+                || e.refs.iter().any(|r| names_registry(r.name()))
         })
         || args
             .first()
@@ -251,7 +251,7 @@ fn ast_mentions_registry(scope: &Scope<'_>, ast: &Ast, body: &str, depth: usize)
         {
             let ev = scope.eval(ast, body);
             ev.literal.as_deref().is_some_and(names_registry)
-                || ev.refs.iter().any(|r| names_registry(r))
+                || ev.refs.iter().any(|r| names_registry(r.name()))
         }
         AstKind::Call { args, .. } => args
             .iter()

@@ -30,16 +30,17 @@ pub(crate) fn parse_raw(file: &SourceFile, doc: &mut Document) -> Option<Node> {
             let range = err.range();
             doc.parse_error(
                 format!("invalid JSON: {}", json_error_message(err.kind())),
-                Span::primary(range.start + offset, range.end + offset),
+                Span::in_file(file, range.start + offset, range.end + offset),
             );
             return None;
         }
     };
     let Some(value) = value else {
-        doc.parse_error("invalid JSON: the file is empty", Span::primary(0, 0));
+        doc.parse_error("invalid JSON: the file is empty", Span::in_file(file, 0, 0));
         return None;
     };
     let mut converter = Converter {
+        file: file.id,
         offset,
         too_deep: None,
     };
@@ -75,6 +76,8 @@ pub(crate) fn json_error_message(kind: &jsonc_parser::errors::ParseErrorKind) ->
 }
 
 struct Converter {
+    /// The id of the file being converted (spans name it).
+    file: u32,
     offset: usize,
     /// Where nesting first exceeded `MAX_DEPTH`.
     too_deep: Option<Span>,
@@ -82,7 +85,11 @@ struct Converter {
 
 impl Converter {
     fn span(&self, range: jsonc_parser::common::Range) -> Span {
-        Span::primary(range.start + self.offset, range.end + self.offset)
+        Span::new(
+            self.file,
+            range.start + self.offset,
+            range.end + self.offset,
+        )
     }
 
     fn convert(&mut self, value: &JsonValue<'_>, depth: usize) -> Node {

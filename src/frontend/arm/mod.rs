@@ -27,6 +27,7 @@ use crate::source::SourceFile;
 
 pub use expression::{is_expression, normalize_expression};
 pub(crate) use json::json_error_message;
+pub(crate) use parameters::template_candidates;
 
 /// Parse an ARM deployment template into one document.
 pub fn parse_template(file: Arc<SourceFile>, _loader: &Loader) -> Document {
@@ -40,3 +41,17 @@ pub fn parse_parameters(file: Arc<SourceFile>, loader: &Loader) -> Document {
 
 #[cfg(test)]
 mod tests;
+
+/// Lower an ARM template or parameter file as a module instance (see
+/// [`crate::frontend::instance`]). Today: the file on its own.
+pub fn instantiate(
+    file: Arc<SourceFile>,
+    _inputs: super::instance::Inputs,
+    _instance: Option<Arc<crate::model::Instance>>,
+    cx: &mut super::instance::DeployCx<'_>,
+) -> Document {
+    match crate::lang::sniff_json(&file.text) {
+        Some(crate::lang::Language::ArmParameters) => parse_parameters(file, cx.loader),
+        _ => parse_template(file, cx.loader),
+    }
+}

@@ -16,7 +16,8 @@ use super::functions;
 use crate::frontend::MAX_DEPTH;
 use crate::model::budget::{Cost, InlineBudget};
 use crate::model::{
-    classify_string, Diagnostic, DiagnosticKind, Document, Expr, Node, Property, Provenance, Value,
+    classify_string, Diagnostic, DiagnosticKind, Document, Expr, Node, Property, Provenance, Ref,
+    Value,
 };
 use crate::source::Span;
 
@@ -30,7 +31,7 @@ pub(crate) struct Ev {
     /// Statically known text (see `Expr::literal`).
     pub literal: Option<String>,
     pub origin: Option<String>,
-    pub refs: Vec<String>,
+    pub refs: Vec<Ref>,
     /// A statically known object/array (a variable's value, a parameter's default) so that
     /// property access and indexing can follow into it.
     pub node: Option<Rc<Node>>,
@@ -646,7 +647,7 @@ impl Scope<'_> {
     }
 }
 
-pub(crate) fn merge_refs(into: &mut Vec<String>, from: &[String]) {
+pub(crate) fn merge_refs(into: &mut Vec<Ref>, from: &[Ref]) {
     for r in from {
         if !into.contains(r) {
             into.push(r.clone());

@@ -223,12 +223,15 @@ impl Lowering<'_> {
                 .and_then(Node::as_str)
                 .or(type_version)
                 .map(str::to_string),
-            name,
+            name: name.clone(),
             symbol: symbol.map(str::to_string),
             span: type_prop.key_span.join(type_prop.value.span),
             body,
             existing: raw.get("existing").and_then(Node::as_bool).unwrap_or(false),
             source_type: None,
+            key: crate::model::local_key(symbol, &name),
+            instance: None,
+            name_value: None,
         });
 
         // A nested deployment's resources follow it.

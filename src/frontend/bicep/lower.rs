@@ -15,7 +15,7 @@ use crate::frontend::{Loader, MAX_DEPTH};
 use crate::model::budget::{Cost, InlineBudget};
 use crate::model::{
     Assignment, DerivedKind, Document, Expr as MExpr, Format, Node, Output, Parameter, Property,
-    Provenance, Resource, Value, Variable,
+    Provenance, Ref, Resource, Value, Variable,
 };
 use crate::source::{SourceFile, Span};
 
@@ -29,7 +29,7 @@ pub(super) fn lower_program(
     loader: &Loader,
     doc: &mut Document,
 ) {
-    let mut cx = Lowerer::new(src);
+    let mut cx = Lowerer::new(src, file.id);
     cx.collect(&program.statements, None, 0);
     let is_param_file = doc.format == Format::BicepParam;
     let mut using_target: Option<(String, Option<HashMap<String, bool>>)> = None;
@@ -232,7 +232,7 @@ struct Info {
     provenance: Provenance,
     literal: Option<String>,
     origin: Option<String>,
-    refs: Vec<String>,
+    refs: Vec<Ref>,
 }
 
 impl Info {
@@ -244,13 +244,13 @@ impl Info {
             refs: Vec::new(),
         }
     }
-    fn with_refs(mut self, refs: Vec<String>) -> Self {
+    fn with_refs(mut self, refs: Vec<Ref>) -> Self {
         self.refs = refs;
         self
     }
 }
 
-fn add_refs(into: &mut Vec<String>, from: &[String]) {
+fn add_refs(into: &mut Vec<Ref>, from: &[Ref]) {
     for r in from {
         if !into.contains(r) {
             into.push(r.clone());
@@ -296,6 +296,8 @@ fn leaf_provenances(node: &Node, out: &mut Vec<Provenance>) {
 
 struct Lowerer<'a> {
     src: &'a str,
+    /// The id of the file being lowered (every span names it).
+    file_id: u32,
     params: HashMap<&'a str, ParamInfo<'a>>,
     vars: HashMap<&'a str, &'a Expr>,
     /// Resource symbol → full ARM type.
@@ -317,9 +319,10 @@ struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(src: &'a str) -> Self {
+    fn new(src: &'a str, file_id: u32) -> Self {
         Lowerer {
             src,
+            file_id,
             params: HashMap::new(),
             vars: HashMap::new(),
             resources: HashMap::new(),
@@ -334,7 +337,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn span(&self, s: Sp) -> Span {
-        Span::primary(s.start as usize, s.end as usize)
+        Span::new(self.file_id, s.start as usize, s.end as usize)
     }
 
     fn text(&self, e: &Expr) -> String {
@@ -411,13 +414,17 @@ impl<'a> Lowerer<'a> {
             api_version: api.clone(),
             name: decl.name.name.clone(),
             symbol: Some(decl.name.name.clone()),
-            span: Span::primary(
+            span: Span::new(
+                self.file_id,
                 decl.keyword.start as usize,
                 decl.type_string.span.end as usize,
             ),
             body,
             existing: decl.existing,
             source_type: None,
+            key: crate::model::local_key(Some(&decl.name.name), &decl.name.name),
+            instance: None,
+            name_value: None,
         });
         if let ExprKind::Object(items) = &body_expr.kind {
             for item in items {
@@ -800,7 +807,7 @@ impl<'a> Lowerer<'a> {
                 let cost = Cost {
                     nodes: 1 + refs.len(),
                     bytes: text.as_deref().map_or(0, str::len)
-                        + refs.iter().map(String::len).sum::<usize>(),
+                        + refs.iter().map(|r| r.name().len()).sum::<usize>(),
                 };
                 self.budget.charge(cost).then(|| node_info(part, None))
             }
@@ -825,7 +832,7 @@ impl<'a> Lowerer<'a> {
         self.budget.charge(Cost {
             nodes: 1 + info.refs.len(),
             bytes: info.literal.as_ref().map_or(0, String::len)
-                + info.refs.iter().map(String::len).sum::<usize>(),
+                + info.refs.iter().map(|r| r.name().len()).sum::<usize>(),
         })
     }
 
@@ -1002,11 +1009,11 @@ impl<'a> Lowerer<'a> {
         }
         if self.resources.contains_key(name) {
             return Info::new(Provenance::Derived(DerivedKind::ResourceProperty))
-                .with_refs(vec![name.to_string()]);
+                .with_refs(vec![Ref::text(name)]);
         }
         if self.modules.contains(name) {
             return Info::new(Provenance::Derived(DerivedKind::Other))
-                .with_refs(vec![name.to_string()]);
+                .with_refs(vec![Ref::text(name)]);
         }
         Info::new(Provenance::Unknown)
     }
@@ -1037,11 +1044,11 @@ impl<'a> Lowerer<'a> {
                     if self.resources.contains_key(root) {
                         let sym = child.unwrap_or(root).to_string();
                         return Info::new(Provenance::Derived(DerivedKind::ResourceProperty))
-                            .with_refs(vec![sym]);
+                            .with_refs(vec![Ref::text(sym)]);
                     }
                     if self.modules.contains(root) {
                         return Info::new(Provenance::Derived(DerivedKind::Other))
-                            .with_refs(vec![root.to_string()]);
+                            .with_refs(vec![Ref::text(root)]);
                     }
                 }
             }
@@ -1070,7 +1077,7 @@ impl<'a> Lowerer<'a> {
         let receiver = receiver.filter(|r| !matches!(&r.kind, ExprKind::Ident(n) if (n == "sys" || n == "az") && !self.is_symbol(n)));
         let origin = Some(format!("fn:{name}"));
         let receiver_refs = receiver.map(|r| self.info(r).refs).unwrap_or_default();
-        let derived = |k: DerivedKind, refs: Vec<String>| Info {
+        let derived = |k: DerivedKind, refs: Vec<Ref>| Info {
             origin: origin.clone(),
             refs,
             ..Info::new(Provenance::Derived(k))
@@ -1089,7 +1096,7 @@ impl<'a> Lowerer<'a> {
             | "tenantresourceid"
             | "extensionresourceid"
             | "managementgroupresourceid" => {
-                return derived(DerivedKind::ResourceProperty, vec![self.text(e)]);
+                return derived(DerivedKind::ResourceProperty, vec![Ref::text(self.text(e))]);
             }
             "newguid" | "uniquestring" | "guid" => {
                 return Info {

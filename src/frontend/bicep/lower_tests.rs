@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::frontend::bicep::parse_file;
 use crate::frontend::Loader;
-use crate::model::{DerivedKind, Document, Format, Node, Provenance, Resource, Value};
+use crate::model::{DerivedKind, Document, Format, Node, Provenance, Ref, Resource, Value};
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/bicep")
@@ -183,7 +183,7 @@ fn function_provenance() {
     assert_eq!(prov(&doc, "s7"), Provenance::Derived(DerivedKind::ListKeys));
     assert_eq!(
         secret(&doc, "s7").as_expr().map(|e| e.refs.clone()),
-        Some(vec!["sa".to_string()])
+        Some(vec![Ref::text("sa")])
     );
     assert_eq!(
         prov(&doc, "s8"),

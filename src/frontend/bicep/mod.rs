@@ -48,8 +48,23 @@ pub fn parse_file(file: Arc<SourceFile>, loader: &Loader) -> Document {
     let mut doc = Document::new(format, file.clone());
     let (program, errors) = parse_syntax(&text);
     for e in errors {
-        doc.parse_error(e.message, Span::primary(e.start as usize, e.end as usize));
+        doc.parse_error(
+            e.message,
+            Span::in_file(&file, e.start as usize, e.end as usize),
+        );
     }
     lower::lower_program(&program, &text, &file, loader, &mut doc);
     doc
+}
+
+/// Lower a `.bicep` / `.bicepparam` file as a module instance (see
+/// [`crate::frontend::instance`]). Today: the file on its own (inputs and instance are not
+/// used yet).
+pub fn instantiate(
+    file: Arc<SourceFile>,
+    _inputs: super::instance::Inputs,
+    _instance: Option<Arc<crate::model::Instance>>,
+    cx: &mut super::instance::DeployCx<'_>,
+) -> Document {
+    parse_file(file, cx.loader)
 }

@@ -91,6 +91,9 @@ pub fn lower(
         // properties must not fire on it, so it is treated like an `existing` reference.
         existing: ty == "azapi_update_resource",
         source_type: Some(ty.to_string()),
+        key: crate::model::local_key(Some(address), address),
+        instance: None,
+        name_value: None,
     })
 }
 

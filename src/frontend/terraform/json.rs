@@ -18,7 +18,8 @@ pub struct JsonVar {
     pub value: Node,
 }
 
-/// The variables a `.tfvars.json` assigns, or the syntax error (message, byte offset).
+/// The variables a `.tfvars.json` assigns (spans in the file with id `file`), or the syntax
+/// error (message, byte offset).
 pub fn tfvars(file: u32, text: &str) -> Result<Vec<JsonVar>, (String, usize)> {
     let parsed = parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default())
         .map_err(|e| (json_error_message(e.kind()), e.range().start))?;
@@ -75,7 +76,7 @@ pub fn props<'v, 't>(v: &'v Json<'t>) -> Vec<(String, Span, &'v Json<'t>)> {
 /// A `.tf.json` value: strings holding `${…}` / `%{…}` are HCL templates, lowered with
 /// the module's references; everything else is plain.
 pub fn lower_value(lw: &mut Lowerer, v: &Json, depth: usize) -> Node {
-    let file = lw.file;
+    let file = lw.file_id();
     let span = |r: jsonc_parser::common::Range| Span::new(file, r.start, r.end);
     match v {
         Json::StringLit(s) if s.value.contains("${") || s.value.contains("%{") => {

@@ -17,7 +17,7 @@ use hcl_edit::Span as _;
 use super::text::normalize;
 use crate::frontend::MAX_DEPTH;
 use crate::model::budget::{Cost, InlineBudget};
-use crate::model::{classify_string, DerivedKind, Expr, Node, Property, Provenance, Value};
+use crate::model::{classify_string, DerivedKind, Expr, Node, Property, Provenance, Ref, Value};
 use crate::source::{SourceFile, Span};
 
 /// What is known about a declared `variable`.
@@ -111,16 +111,23 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The id of the file being lowered (`self.file` is its index in `files`).
+    pub fn file_id(&self) -> u32 {
+        self.files.get(self.file as usize).map_or(0, |f| f.id)
+    }
+
     pub fn span(&self, r: Option<Range<usize>>) -> Span {
+        let file = self.file_id();
         match r {
-            Some(r) => Span::new(self.file, r.start + self.offset, r.end + self.offset),
-            None => Span::new(self.file, 0, 0),
+            Some(r) => Span::new(file, r.start + self.offset, r.end + self.offset),
+            None => Span::new(file, 0, 0),
         }
     }
 
     fn source(&self, span: Span) -> &str {
         self.files
-            .get(span.file as usize)
+            .iter()
+            .find(|f| f.id == span.file)
             .map(|f| f.slice(span))
             .unwrap_or("")
     }
@@ -528,14 +535,14 @@ impl<'a> Lowerer<'a> {
                 };
                 let mut x = Expr::new(p, text)
                     .with_origin(format!("attr:data.{ty}.{name}.{}", field.unwrap_or("")));
-                x.refs = vec![format!("data.{ty}.{name}")];
+                x.refs = vec![Ref::text(format!("data.{ty}.{name}"))];
                 Node::expr(x, span)
             }
             "ephemeral" => Node::expr(Expr::new(Provenance::SecureInput, text), span),
             "module" => {
                 let mut x = Expr::new(Provenance::Derived(DerivedKind::Other), text);
                 if let Some(m) = attr(0) {
-                    x.refs = vec![format!("module.{m}")];
+                    x.refs = vec![Ref::text(format!("module.{m}"))];
                 }
                 Node::expr(x, span)
             }
@@ -556,7 +563,7 @@ impl<'a> Lowerer<'a> {
                 };
                 let mut x = Expr::new(provenance, text)
                     .with_origin(format!("attr:{ty}.{name}.{}", field.unwrap_or("")));
-                x.refs = vec![format!("{ty}.{name}")];
+                x.refs = vec![Ref::text(format!("{ty}.{name}"))];
                 Node::expr(x, span)
             }
             _ => unknown(text, span),
@@ -783,7 +790,7 @@ fn branches(candidates: Vec<Node>, text: String, span: Span) -> Node {
     Node::expr(x, span)
 }
 
-fn with_text(mut n: Node, text: &str, refs: Vec<String>) -> Node {
+fn with_text(mut n: Node, text: &str, refs: Vec<Ref>) -> Node {
     if let Value::Expr(x) = &mut n.value {
         x.text = text.to_string();
         x.refs = refs;
@@ -819,7 +826,7 @@ fn leaves(n: &Node, out: &mut Vec<Provenance>, depth: usize) {
     }
 }
 
-fn collect_refs(n: &Node, out: &mut Vec<String>, depth: usize) {
+fn collect_refs(n: &Node, out: &mut Vec<Ref>, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }

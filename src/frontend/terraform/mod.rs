@@ -88,13 +88,13 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
     for (i, f) in files.iter().enumerate() {
         let i = i as u32;
         match role(f) {
-            FileRole::VarsJson => match json::tfvars(i, &f.text) {
+            FileRole::VarsJson => match json::tfvars(f.id, &f.text) {
                 Ok(vars) => json_vars.push((i, vars)),
                 Err((message, at)) => {
                     let at = at.min(f.text.len());
                     doc.parse_error(
                         format!("JSON syntax error: {message}"),
-                        Span::new(i, at, (at + 1).min(f.text.len())),
+                        Span::new(f.id, at, (at + 1).min(f.text.len())),
                     );
                 }
             },
@@ -104,7 +104,7 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
                     let at = at.min(f.text.len());
                     doc.parse_error(
                         format!("JSON syntax error: {message}"),
-                        Span::new(i, at, (at + 1).min(f.text.len())),
+                        Span::new(f.id, at, (at + 1).min(f.text.len())),
                     );
                 }
             },
@@ -117,7 +117,7 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
                     let end = (at + 1).min(f.text.len());
                     doc.parse_error(
                         format!("HCL syntax error: {}", e.message()),
-                        Span::new(i, at, end),
+                        Span::new(f.id, at, end),
                     );
                 }
             },
@@ -242,7 +242,7 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
                 doc.parameters.push(Parameter {
                     name,
                     span: Span {
-                        file: *file,
+                        file: files[*file as usize].id,
                         ..name_span
                     },
                     secure,
@@ -313,7 +313,7 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
                         doc.variables.push(Variable {
                             name,
                             span: Span {
-                                file: *file,
+                                file: files[*file as usize].id,
                                 ..name_span
                             },
                             value,
@@ -327,7 +327,7 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
                             |k: &str| fields.iter().find(|(n, _, _)| n == k).map(|(_, _, v)| *v);
                         let secure = matches!(field("sensitive"), Some(jsonc_parser::ast::Value::BooleanLit(b)) if b.value);
                         let span = Span {
-                            file: *file,
+                            file: files[*file as usize].id,
                             ..name_span
                         };
                         let value = field("value")
@@ -379,7 +379,7 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
             for (ty, _, by_name) in json::props(v) {
                 for (name, name_span, body) in json::props(by_name) {
                     let header = Span {
-                        file: *file,
+                        file: files[*file as usize].id,
                         ..name_span
                     };
                     let mut tree = json::lower_value(&mut lw, body, 0);
@@ -454,7 +454,7 @@ fn header_span(lw: &Lowerer, b: &Block) -> Span {
         .and_then(|l| l.span())
         .map(|r| r.end)
         .unwrap_or(start);
-    Span::new(lw.file, start, end)
+    Span::new(lw.file_id(), start, end)
 }
 
 fn lower_resource(
@@ -532,7 +532,7 @@ fn lower_tree(
         let target = tree
             .get(via)
             .and_then(Node::as_expr)
-            .and_then(|e| e.refs.first().cloned());
+            .and_then(|e| e.refs.first().map(|r| r.name().to_string()));
         if let Some(target) = target {
             // Name/location/tags belong to the target; only the mapped settings move.
             if let Value::Object(props) = &mut body.value {
@@ -546,12 +546,26 @@ fn lower_tree(
         resource_type: m.arm_type.clone(),
         api_version: m.api_version.clone(),
         name: address.clone(),
+        key: crate::model::local_key(Some(&address), &address),
         symbol: Some(address),
         span: header,
         body,
         existing: false,
         source_type: Some(ty.to_string()),
+        instance: None,
+        name_value: None,
     });
+}
+
+/// Lower a Terraform module folder (its `.tf` and `.tfvars` files) as a module instance (see
+/// [`crate::frontend::instance`]). Today: the folder on its own.
+pub fn instantiate(
+    files: Vec<Arc<SourceFile>>,
+    _inputs: super::instance::Inputs,
+    _instance: Option<Arc<crate::model::Instance>>,
+    cx: &mut super::instance::DeployCx<'_>,
+) -> Document {
+    parse_module(files, cx.loader)
 }
 
 #[cfg(test)]

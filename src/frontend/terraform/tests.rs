@@ -383,7 +383,7 @@ fn a_broken_file_does_not_hide_the_others() {
         pos(&doc, &Node::null(errors[0].span))
     );
     let acr = resource(&doc, "azurerm_container_registry.acr");
-    assert_eq!(acr.span.file, 1);
+    assert_eq!(doc.file(acr.span).id, doc.files[1].id);
     assert_eq!(at(acr, "properties.adminUserEnabled").as_bool(), Some(true));
     assert_eq!(
         pos(&doc, at(acr, "properties.adminUserEnabled")),

@@ -1,0 +1,423 @@
+//! The repository's deployment graph: which file calls which (Terraform local modules, Bicep
+//! modules, `.bicepparam` → template, ARM parameter file → template, ARM linked templates),
+//! and from it the *entry points*: the deployments to instantiate.
+//!
+//! Nodes are Terraform module folders (a folder is one module) and individual files for every
+//! other language. Edges are read from the text with the real parsers but only for files that
+//! can hold one (a cheap substring test first), so planning stays a small fraction of a run.
+//! Only local references inside the repository root are edges; registry modules, `git::`
+//! sources and `templateLink.uri` are not followed.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::frontend::{normalize, Loader};
+use crate::lang::Language;
+
+/// How one node refers to another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum EdgeKind {
+    /// `module "x" { source = "./m" }`: a folder calls a folder.
+    TerraformModule,
+    /// `module x './m.bicep' = {…}`.
+    BicepModule,
+    /// `using './main.bicep'` in a `.bicepparam`.
+    BicepUsing,
+    /// An ARM parameter file and its template (by naming convention).
+    Parameters,
+    /// `templateLink.relativePath` of a nested deployment.
+    LinkedTemplate,
+}
+
+/// A graph node: a Terraform module folder, or a file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum NodeId {
+    Folder(PathBuf),
+    File(PathBuf),
+}
+
+impl NodeId {
+    /// The node a file belongs to.
+    pub(crate) fn of(path: &Path, language: Language) -> NodeId {
+        if language.is_terraform() {
+            NodeId::Folder(normalize(path.parent().unwrap_or(Path::new("."))))
+        } else {
+            NodeId::File(normalize(path))
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Graph {
+    /// Every node, with the language that decides how it is instantiated.
+    pub nodes: BTreeMap<NodeId, Language>,
+    /// caller → (kind, callee), sorted.
+    pub calls: BTreeMap<NodeId, BTreeSet<(EdgeKind, NodeId)>>,
+}
+
+impl Graph {
+    /// Build the graph over `files` (every IaC file of the repository, classified).
+    pub(crate) fn build(files: &[(PathBuf, Language)], loader: &Loader) -> Graph {
+        let mut g = Graph::default();
+        let known: BTreeSet<PathBuf> = files.iter().map(|(p, _)| normalize(p)).collect();
+        for (path, language) in files {
+            let node = NodeId::of(path, *language);
+            g.nodes.entry(node.clone()).or_insert(*language);
+            for (kind, target) in references(path, *language, loader, &known) {
+                let target_language = match &target {
+                    NodeId::Folder(_) => Language::Terraform,
+                    NodeId::File(p) => files
+                        .iter()
+                        .find(|(q, _)| normalize(q) == *p)
+                        .map(|(_, l)| *l)
+                        .unwrap_or(Language::Bicep),
+                };
+                if target != node {
+                    g.nodes.entry(target.clone()).or_insert(target_language);
+                    g.calls
+                        .entry(node.clone())
+                        .or_default()
+                        .insert((kind, target));
+                }
+            }
+        }
+        g
+    }
+
+    /// The nodes that call `node`.
+    pub(crate) fn callers(&self, node: &NodeId) -> Vec<(EdgeKind, &NodeId)> {
+        self.calls
+            .iter()
+            .flat_map(|(from, to)| {
+                to.iter()
+                    .filter(|(_, t)| t == node)
+                    .map(move |(k, _)| (*k, from))
+            })
+            .collect()
+    }
+
+    /// Entry points: nodes nothing calls, plus parameter files (a template that has one is
+    /// deployed through it, not on its own).
+    #[cfg(test)]
+    pub(crate) fn entries(&self) -> Vec<NodeId> {
+        let called: BTreeSet<&NodeId> = self.calls.values().flatten().map(|(_, t)| t).collect();
+        self.nodes
+            .keys()
+            .filter(|n| !called.contains(n))
+            .cloned()
+            .collect()
+    }
+
+    /// Every node reachable from `entry` (itself included), cycle-safe.
+    #[cfg(test)]
+    pub(crate) fn closure(&self, entry: &NodeId) -> BTreeSet<NodeId> {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![entry.clone()];
+        while let Some(n) = stack.pop() {
+            if !seen.insert(n.clone()) {
+                continue;
+            }
+            if let Some(next) = self.calls.get(&n) {
+                stack.extend(next.iter().map(|(_, t)| t.clone()));
+            }
+        }
+        seen
+    }
+
+    /// The entries whose deployments include `node` (walking callers up), or the node itself
+    /// when nothing calls it.
+    pub(crate) fn entries_of(&self, node: &NodeId) -> BTreeSet<NodeId> {
+        let mut out = BTreeSet::new();
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![node.clone()];
+        while let Some(n) = stack.pop() {
+            if !seen.insert(n.clone()) {
+                continue;
+            }
+            let callers = self.callers(&n);
+            if callers.is_empty() {
+                out.insert(n);
+            } else {
+                stack.extend(callers.into_iter().map(|(_, c)| c.clone()));
+            }
+        }
+        // A cycle with no way in: every member deploys on its own.
+        if out.is_empty() {
+            out.insert(node.clone());
+        }
+        out
+    }
+}
+
+/// What `path` refers to, as graph nodes inside the repository.
+fn references(
+    path: &Path,
+    language: Language,
+    loader: &Loader,
+    known: &BTreeSet<PathBuf>,
+) -> Vec<(EdgeKind, NodeId)> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let inside = |p: &Path| loader.inside_root(p);
+    match language {
+        Language::ArmParameters => crate::frontend::arm::template_candidates(path)
+            .into_iter()
+            .map(|c| normalize(&c))
+            .find(|c| known.contains(c))
+            .map(|c| vec![(EdgeKind::Parameters, NodeId::File(c))])
+            .unwrap_or_default(),
+        Language::Bicep | Language::BicepParam => {
+            let Some(file) = loader.load(path) else {
+                return Vec::new();
+            };
+            if !(file.text.contains("module") || file.text.contains("using")) {
+                return Vec::new();
+            }
+            bicep_references(&file.text)
+                .into_iter()
+                .filter_map(|(kind, rel)| {
+                    let target = normalize(&dir.join(rel));
+                    (inside(&target) && known.contains(&target))
+                        .then_some((kind, NodeId::File(target)))
+                })
+                .collect()
+        }
+        Language::Terraform => {
+            let Some(file) = loader.load(path) else {
+                return Vec::new();
+            };
+            if !file.text.contains("module") {
+                return Vec::new();
+            }
+            terraform_module_sources(&file.text)
+                .into_iter()
+                .filter_map(|src| {
+                    let target = normalize(&dir.join(src));
+                    let has_tf = known.iter().any(|k| {
+                        k.parent() == Some(target.as_path())
+                            && matches!(
+                                Language::by_name(k),
+                                Some(crate::lang::ByName::Is(Language::Terraform))
+                            )
+                    });
+                    (inside(&target) && has_tf)
+                        .then_some((EdgeKind::TerraformModule, NodeId::Folder(target)))
+                })
+                .collect()
+        }
+        Language::Arm => {
+            let Some(file) = loader.load(path) else {
+                return Vec::new();
+            };
+            if !file.text.contains("relativePath") {
+                return Vec::new();
+            }
+            linked_templates(&file.text)
+                .into_iter()
+                .filter_map(|rel| {
+                    let target = normalize(&dir.join(rel));
+                    (inside(&target) && known.contains(&target))
+                        .then_some((EdgeKind::LinkedTemplate, NodeId::File(target)))
+                })
+                .collect()
+        }
+        Language::TerraformVars | Language::AcaYaml => Vec::new(),
+    }
+}
+
+/// Local module paths and the `using` target of a Bicep / `.bicepparam` file.
+fn bicep_references(text: &str) -> Vec<(EdgeKind, String)> {
+    use crate::frontend::bicep::ast::{ExprKind, StmtKind, StrPart};
+    let literal = |e: &crate::frontend::bicep::ast::Expr| match &e.kind {
+        ExprKind::String(parts) if parts.len() == 1 => match &parts[0] {
+            StrPart::Lit(s) => Some(s.clone()),
+            StrPart::Hole(_) => None,
+        },
+        _ => None,
+    };
+    let (program, _) = crate::frontend::bicep::parse_syntax(text);
+    let mut out = Vec::new();
+    for stmt in &program.statements {
+        match &stmt.kind {
+            StmtKind::Module { path, .. } => {
+                if let Some(p) = literal(path).filter(|p| is_local_bicep(p)) {
+                    out.push((EdgeKind::BicepModule, p));
+                }
+            }
+            StmtKind::Using {
+                path: Some(path), ..
+            } => {
+                if let Some(p) = literal(path).filter(|p| is_local_bicep(p)) {
+                    out.push((EdgeKind::BicepUsing, p));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A path to a local file (not `br:`/`br/`/`ts:` registry references, not absolute).
+fn is_local_bicep(p: &str) -> bool {
+    let p = p.trim();
+    !(p.is_empty()
+        || p.starts_with("br:")
+        || p.starts_with("br/")
+        || p.starts_with("ts:")
+        || p.starts_with("ts/")
+        || p.starts_with('/'))
+}
+
+/// `source` of every `module` block whose source is a local path (`./x`, `../x`).
+fn terraform_module_sources(text: &str) -> Vec<String> {
+    use hcl_edit::structure::Structure;
+    let Ok(body) = hcl_edit::parser::parse_body(text) else {
+        return Vec::new();
+    };
+    body.iter()
+        .filter_map(Structure::as_block)
+        .filter(|b| b.ident.as_str() == "module")
+        .filter_map(|b| {
+            b.body
+                .iter()
+                .filter_map(Structure::as_attribute)
+                .find(|a| a.key.as_str() == "source")
+                .and_then(|a| a.value.as_str().map(str::to_string))
+        })
+        .filter(|s| s.starts_with("./") || s.starts_with("../"))
+        .collect()
+}
+
+/// `templateLink.relativePath` values of nested deployments.
+fn linked_templates(text: &str) -> Vec<String> {
+    let Ok(Some(value)) =
+        jsonc_parser::parse_to_serde_value::<Option<serde_json::Value>>(text, &Default::default())
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut stack = vec![&value];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(p)) =
+                    map.get("templateLink").and_then(|l| l.get("relativePath"))
+                {
+                    if !p.starts_with('[') {
+                        out.push(p.clone());
+                    }
+                }
+                stack.extend(map.values());
+            }
+            serde_json::Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) -> (PathBuf, Language) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        let language = Language::of(&p, text).unwrap();
+        (p, language)
+    }
+
+    #[test]
+    fn terraform_roots_call_local_modules_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let files = vec![
+            write(
+                root,
+                "envs/prod/main.tf",
+                "module \"app\" {\n  source = \"../../modules/app\"\n}\nmodule \"reg\" {\n  source = \"Azure/avm-res-x/azurerm\"\n}\n",
+            ),
+            write(root, "envs/prod/terraform.tfvars", "x = 1\n"),
+            write(root, "modules/app/main.tf", "variable \"x\" {}\n"),
+            write(root, "modules/unused/main.tf", "variable \"y\" {}\n"),
+        ];
+        let loader = Loader::new(root);
+        let g = Graph::build(&files, &loader);
+        let prod = NodeId::Folder(root.join("envs/prod"));
+        let app = NodeId::Folder(root.join("modules/app"));
+        let unused = NodeId::Folder(root.join("modules/unused"));
+        assert_eq!(g.entries(), vec![prod.clone(), unused.clone()]);
+        assert_eq!(g.entries_of(&app), BTreeSet::from([prod.clone()]));
+        assert_eq!(g.entries_of(&unused), BTreeSet::from([unused]));
+        assert!(g.closure(&prod).contains(&app));
+    }
+
+    #[test]
+    fn bicep_modules_params_and_arm_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let files = vec![
+            write(
+                root,
+                "main.bicep",
+                "module app './modules/app.bicep' = {\n  name: 'app'\n}\nmodule reg 'br/public:avm/x:1.0' = {\n  name: 'r'\n}\n",
+            ),
+            write(root, "main.bicepparam", "using './main.bicep'\nparam x = 1\n"),
+            write(root, "modules/app.bicep", "param x int\n"),
+            write(
+                root,
+                "arm/azuredeploy.json",
+                r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                    "resources": [{"type": "Microsoft.Resources/deployments", "properties":
+                    {"templateLink": {"relativePath": "nested/app.json"}}}]}"#,
+            ),
+            write(
+                root,
+                "arm/nested/app.json",
+                r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": []}"#,
+            ),
+            write(
+                root,
+                "arm/azuredeploy.parameters.json",
+                r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {}}"#,
+            ),
+        ];
+        let loader = Loader::new(root);
+        let g = Graph::build(&files, &loader);
+        let f = |p: &str| NodeId::File(root.join(p));
+        assert_eq!(
+            g.entries(),
+            vec![f("arm/azuredeploy.parameters.json"), f("main.bicepparam")]
+        );
+        assert_eq!(
+            g.entries_of(&f("modules/app.bicep")),
+            BTreeSet::from([f("main.bicepparam")])
+        );
+        assert_eq!(
+            g.entries_of(&f("arm/nested/app.json")),
+            BTreeSet::from([f("arm/azuredeploy.parameters.json")])
+        );
+    }
+
+    #[test]
+    fn cycles_and_references_outside_the_root_are_harmless() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("repo");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(dir.path().join("outside.bicep"), "param p string\n").unwrap();
+        let files = vec![
+            write(&root, "a.bicep", "module b './b.bicep' = {\n  name: 'b'\n}\nmodule o '../outside.bicep' = {\n  name: 'o'\n}\n"),
+            write(&root, "b.bicep", "module a './a.bicep' = {\n  name: 'a'\n}\n"),
+        ];
+        let loader = Loader::new(&root);
+        let g = Graph::build(&files, &loader);
+        let a = NodeId::File(root.join("a.bicep"));
+        assert_eq!(g.calls[&a].len(), 1, "the outside file is not an edge");
+        // a ↔ b call each other: nothing is an entry, each deploys on its own when selected.
+        assert!(g.entries().is_empty());
+        assert_eq!(g.entries_of(&a), BTreeSet::from([a.clone()]));
+        assert_eq!(g.closure(&a).len(), 2);
+    }
+}
