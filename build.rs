@@ -1,5 +1,6 @@
 //! Embeds every `rules/*.yaml` file in the binary: writes `OUT_DIR/rules.rs` containing
-//! `&[(file name, contents)]`, sorted by file name so the catalogue order is deterministic.
+//! `&[(file name, contents)]`, sorted by file name so the catalogue order is deterministic;
+//! and `OUT_DIR/rule_fixture_tests.rs`, one `#[test]` per rule for tests/rule_fixtures.rs.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -30,6 +31,21 @@ fn main() {
         );
     }
     out.push(']');
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("rules.rs");
-    std::fs::write(dest, out).expect("write rules.rs");
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    std::fs::write(Path::new(&out_dir).join("rules.rs"), out).expect("write rules.rs");
+
+    // One test per rule for tests/rule_fixtures.rs (`include!`d there), so a failing rule is
+    // named by the test runner and the rules run in parallel.
+    let mut tests = String::new();
+    for f in &files {
+        let Some(id) = f.file_stem().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let _ = writeln!(
+            tests,
+            "#[test]\n#[allow(non_snake_case)]\nfn rule_{id}() {{\n    check_rule({id:?});\n}}"
+        );
+    }
+    std::fs::write(Path::new(&out_dir).join("rule_fixture_tests.rs"), tests)
+        .expect("write rule_fixture_tests.rs");
 }
