@@ -320,6 +320,50 @@ pub fn node_has_credential_value(node: &Node) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------
+// references
+
+/// Whether a typed reference names `r`: a resource key of the deployment, or a type and
+/// evaluated name. `None` for an untyped (text) reference, which callers match by symbol.
+fn ref_names(x: &crate::model::Ref, r: &Resource) -> Option<bool> {
+    use crate::model::Target;
+    match &x.target {
+        Target::Resource(key) => Some(key == &r.key),
+        Target::Named {
+            resource_type,
+            name,
+        } => Some(
+            r.is_type(resource_type)
+                && r.name_value
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name)),
+        ),
+        Target::Text(_) => None,
+    }
+}
+
+/// The symbol a reference names, as written in the resource's own module: a text
+/// reference's text, a key's last segment (`/app/env` → `env`), a named reference's name.
+fn ref_symbol(x: &crate::model::Ref) -> &str {
+    use crate::model::Target;
+    match &x.target {
+        Target::Text(t) => t,
+        Target::Resource(key) => key.rsplit('/').next().unwrap_or(key),
+        Target::Named { name, .. } => name,
+    }
+}
+
+/// Whether `e` refers to `r`: by a typed reference, or (untyped) by symbol.
+fn expr_refers_to(e: &crate::model::Expr, r: &Resource) -> bool {
+    e.refs.iter().any(|x| match ref_names(x, r) {
+        Some(hit) => hit,
+        None => r
+            .symbol
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case(ref_symbol(x))),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
 // identity-assigned
 
 /// Normalise an identity reference for comparison: drop whitespace, surrounding ARM `[...]`
@@ -406,7 +450,7 @@ pub fn identity_assigned(body: &Node, id: &Node) -> bool {
         .map(|e| {
             e.refs
                 .iter()
-                .map(|r| r.name().to_ascii_lowercase())
+                .map(|r| ref_symbol(r).to_ascii_lowercase())
                 .collect()
         })
         .unwrap_or_default();
@@ -490,14 +534,9 @@ pub fn is_acr_server(doc: &Document, node: &Node) -> bool {
             e.literal.as_deref().is_some_and(ends_acr)
                 || e.text.to_ascii_lowercase().contains("loginserver")
                 || e.text.to_ascii_lowercase().contains("login_server")
-                || e.refs.iter().any(|r| {
-                    doc.resources.iter().any(|res| {
-                        res.is_type("Microsoft.ContainerRegistry/registries")
-                            && res
-                                .symbol
-                                .as_deref()
-                                .is_some_and(|s| s.eq_ignore_ascii_case(r.name()))
-                    })
+                || doc.resources.iter().any(|res| {
+                    res.is_type("Microsoft.ContainerRegistry/registries")
+                        && expr_refers_to(e, res)
                 })
         }
         _ => false,
@@ -525,13 +564,12 @@ fn refers_to(via: &Node, r: &Resource) -> bool {
         Value::Expr(e) => {
             // By symbol: a normalised reference, an ARM name argument (`resourceId(…, 'apps')`)
             // or a Bicep member access (`env.id`).
-            let by_symbol = r.symbol.as_deref().is_some_and(|s| {
-                let text = e.text.to_ascii_lowercase();
-                let s = s.to_ascii_lowercase();
-                e.refs.iter().any(|x| x.name().eq_ignore_ascii_case(&s))
-                    || text.contains(&format!("'{s}'"))
-                    || text.starts_with(&format!("{s}."))
-            });
+            let by_symbol = expr_refers_to(e, r)
+                || r.symbol.as_deref().is_some_and(|s| {
+                    let text = e.text.to_ascii_lowercase();
+                    let s = s.to_ascii_lowercase();
+                    text.contains(&format!("'{s}'")) || text.starts_with(&format!("{s}."))
+                });
             by_symbol
                 || arm_resource_id_names(e, r)
                 || e.literal.as_deref().is_some_and(|l| id_names(l, r))
@@ -679,7 +717,7 @@ fn is_child_of(doc: &Document, index: usize, child: &Resource, parent: &Resource
                 let by_symbol = parent
                     .symbol
                     .as_deref()
-                    .is_some_and(|s| e.refs.iter().any(|r| r.name().eq_ignore_ascii_case(s)));
+                    .is_some_and(|_| expr_refers_to(e, parent));
                 let arg = match &pname.value {
                     Value::String(s) => format!("'{s}'"),
                     Value::Expr(p) => p.text.clone(),
