@@ -546,7 +546,20 @@ impl Cond {
             Cond::Any(cs) => cs.iter().any(|c| c.eval(ctx, node)),
             Cond::Not(c) => !c.eval(ctx, node),
             Cond::Leaf { path, tests } => {
-                any_at(ctx, node, path, &mut |n| tests.iter().all(|t| t.eval(n)))
+                let mut st = WalkState::default();
+                walk::any_in(
+                    path.start(ctx.root, node),
+                    &path.path.segments,
+                    &mut st,
+                    false,
+                    // A node that exists only when an unknown input is set does not
+                    // "exist" for sure: presence tests stay quiet; value tests still apply.
+                    &mut |n, conditional| {
+                        tests
+                            .iter()
+                            .all(|t| !(conditional && matches!(t, Test::Exists)) && t.eval(n))
+                    },
+                )
             }
             Cond::Absent(path) => {
                 let mut st = WalkState::default();

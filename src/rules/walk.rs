@@ -61,29 +61,47 @@ pub struct WalkState {
 }
 
 /// Visit every node `segs` reaches from `node`, stopping as soon as `f` returns true.
-/// Returns whether `f` returned true.
+/// Returns whether `f` returned true. An explicit `null` is reached by nothing: a property
+/// set to null is not set (the default applies).
 pub fn any<'a>(
     node: &'a Node,
     segs: &[Segment],
     state: &mut WalkState,
     f: &mut dyn FnMut(&'a Node) -> bool,
 ) -> bool {
+    any_in(node, segs, state, false, &mut |n, _| f(n))
+}
+
+/// [`any`], telling `f` whether the node is (or is inside) a node that exists only when an
+/// unknown input is set (`Node::is_conditional`): its presence is unknown.
+pub fn any_in<'a>(
+    node: &'a Node,
+    segs: &[Segment],
+    state: &mut WalkState,
+    conditional: bool,
+    f: &mut dyn FnMut(&'a Node, bool) -> bool,
+) -> bool {
+    let conditional = conditional || node.is_conditional();
     let Some((seg, rest)) = segs.split_first() else {
-        return f(node);
+        return !matches!(node.value, Value::Null) && f(node, conditional);
     };
     match (seg, &node.value) {
         (_, Value::Expr(_)) => {
             state.opaque = true;
             false
         }
-        (Segment::Key(k), Value::Object(_)) => node.get(k).is_some_and(|n| any(n, rest, state, f)),
-        (Segment::AnyKey, Value::Object(props)) => {
-            props.iter().any(|p| any(&p.value, rest, state, f))
-        }
-        (Segment::AnyIndex, Value::Array(items)) => items.iter().any(|n| any(n, rest, state, f)),
-        (Segment::Index(i), Value::Array(items)) => {
-            items.get(*i).is_some_and(|n| any(n, rest, state, f))
-        }
+        (Segment::Key(k), Value::Object(_)) => node
+            .get(k)
+            .is_some_and(|n| any_in(n, rest, state, conditional, f)),
+        (Segment::AnyKey, Value::Object(props)) => props
+            .iter()
+            .any(|p| any_in(&p.value, rest, state, conditional, f)),
+        (Segment::AnyIndex, Value::Array(items)) => items
+            .iter()
+            .any(|n| any_in(n, rest, state, conditional, f)),
+        (Segment::Index(i), Value::Array(items)) => items
+            .get(*i)
+            .is_some_and(|n| any_in(n, rest, state, conditional, f)),
         _ => false,
     }
 }
@@ -234,5 +252,52 @@ pub fn render_segments(out: &mut String, segs: &[Segment]) {
                 let _ = write!(out, "[{i}]");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Property;
+    use crate::source::Span;
+
+    fn obj(props: Vec<(&str, Node)>) -> Node {
+        Node::object(
+            props
+                .into_iter()
+                .map(|(k, v)| Property {
+                    key: k.into(),
+                    key_span: Span::default(),
+                    value: v,
+                })
+                .collect(),
+            Span::default(),
+        )
+    }
+
+    fn reached(node: &Node, path: &str) -> Option<bool> {
+        let p = Path::parse(path).unwrap();
+        let mut out = None;
+        any_in(node, &p.segments, &mut WalkState::default(), false, &mut |_, c| {
+            out = Some(c);
+            true
+        });
+        out
+    }
+
+    #[test]
+    fn explicit_null_is_not_set_and_conditional_presence_is_reported() {
+        let body = obj(vec![
+            ("scopes", Node::null(Span::default())),
+            (
+                "registry",
+                obj(vec![("password", Node::string("x", Span::default()))]).conditional(),
+            ),
+            ("name", Node::string("n", Span::default())),
+        ]);
+        assert_eq!(reached(&body, "scopes"), None, "null is absent");
+        assert_eq!(reached(&body, "name"), Some(false));
+        assert_eq!(reached(&body, "registry.password"), Some(true));
+        assert_eq!(reached(&body, "registry"), Some(true));
     }
 }
