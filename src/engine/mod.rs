@@ -13,6 +13,7 @@
 //! configurations coexist (a multi-root editor workspace, parallel tests).
 
 mod graph;
+mod link;
 mod panic;
 mod plan;
 mod unit;

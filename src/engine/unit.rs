@@ -151,7 +151,11 @@ fn parse(unit: &Unit, loader: &Loader, out: &mut Outcome) -> Vec<Document> {
         }
         Unit::Deployment(entry) => {
             let mut cx = DeployCx::new(loader);
-            instance::entry(entry, &mut cx).into_iter().collect()
+            let Ok(mut doc) = instance::entry(entry, &mut cx) else {
+                return Vec::new();
+            };
+            super::link::link(&mut doc);
+            vec![doc]
         }
     }
 }

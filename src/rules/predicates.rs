@@ -535,8 +535,7 @@ pub fn is_acr_server(doc: &Document, node: &Node) -> bool {
                 || e.text.to_ascii_lowercase().contains("loginserver")
                 || e.text.to_ascii_lowercase().contains("login_server")
                 || doc.resources.iter().any(|res| {
-                    res.is_type("Microsoft.ContainerRegistry/registries")
-                        && expr_refers_to(e, res)
+                    res.is_type("Microsoft.ContainerRegistry/registries") && expr_refers_to(e, res)
                 })
         }
         _ => false,
@@ -559,7 +558,8 @@ pub fn referenced_resources<'a>(
         .filter(move |r| refers_to(via, r))
 }
 
-fn refers_to(via: &Node, r: &Resource) -> bool {
+/// Whether the reference at `via` (an id, a symbol, a resourceId) names `r`.
+pub(crate) fn refers_to(via: &Node, r: &Resource) -> bool {
     match &via.value {
         Value::Expr(e) => {
             // By symbol: a normalised reference, an ARM name argument (`resourceId(…, 'apps')`)

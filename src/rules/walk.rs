@@ -96,9 +96,9 @@ pub fn any_in<'a>(
         (Segment::AnyKey, Value::Object(props)) => props
             .iter()
             .any(|p| any_in(&p.value, rest, state, conditional, f)),
-        (Segment::AnyIndex, Value::Array(items)) => items
-            .iter()
-            .any(|n| any_in(n, rest, state, conditional, f)),
+        (Segment::AnyIndex, Value::Array(items)) => {
+            items.iter().any(|n| any_in(n, rest, state, conditional, f))
+        }
         (Segment::Index(i), Value::Array(items)) => items
             .get(*i)
             .is_some_and(|n| any_in(n, rest, state, conditional, f)),
@@ -278,10 +278,16 @@ mod tests {
     fn reached(node: &Node, path: &str) -> Option<bool> {
         let p = Path::parse(path).unwrap();
         let mut out = None;
-        any_in(node, &p.segments, &mut WalkState::default(), false, &mut |_, c| {
-            out = Some(c);
-            true
-        });
+        any_in(
+            node,
+            &p.segments,
+            &mut WalkState::default(),
+            false,
+            &mut |_, c| {
+                out = Some(c);
+                true
+            },
+        );
         out
     }
 
