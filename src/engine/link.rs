@@ -93,7 +93,10 @@ fn merge_patches(doc: &mut Document) {
     }
     // Apply in order, then drop the patches that were merged (last index first).
     for (i, target) in &merged {
-        let patch_body = doc.resources[*i].body.clone();
+        let patch = &doc.resources[*i];
+        let note = format!("set by the partial update `{}`", patch.name);
+        let (header, mut patch_body) = (patch.span, patch.body.clone());
+        mark_flow(&mut patch_body, header, &note, 0);
         let target = &mut doc.resources[*target];
         if let Value::Object(props) = patch_body.value {
             for p in props {
@@ -128,6 +131,25 @@ fn patch_target(doc: &Document, patch: &Resource) -> Option<usize> {
         }
     }
     None
+}
+
+/// Record on every node of a patch that it reaches its resource through the patch (the
+/// finding's related location; and a fix must edit the patch, not the resource).
+fn mark_flow(node: &mut Node, span: crate::source::Span, note: &str, depth: usize) {
+    if depth > crate::frontend::MAX_DEPTH {
+        return;
+    }
+    match &mut node.value {
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|i| mark_flow(i, span, note, depth + 1)),
+        Value::Object(props) => props
+            .iter_mut()
+            .for_each(|p| mark_flow(&mut p.value, span, note, depth + 1)),
+        _ => {}
+    }
+    let taken = std::mem::replace(node, Node::null(node.span));
+    *node = taken.with_step(span, note);
 }
 
 /// Merge one property of a patch into a body: objects merge key by key, anything else is

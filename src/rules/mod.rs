@@ -575,7 +575,13 @@ impl Check {
             resource_type: subject.resource_type,
             text: text.as_deref().unwrap_or(""),
         };
+        // A value written elsewhere (a caller's argument, a parameter file, a patch) is fixed
+        // where it is written, in that file's language: not offered here yet.
+        let written_elsewhere = report_node
+            .as_ref()
+            .is_some_and(|(n, _)| !n.via().is_empty());
         let fixes = match &self.fix {
+            Some(_) if written_elsewhere => Vec::new(),
             Some(action) => {
                 let site = crate::fix::action::Site {
                     doc: ctx.doc,
