@@ -197,6 +197,7 @@ mod tests {
             mask: false,
             suppressed: None,
             fixes: Vec::new(),
+            related: Vec::new(),
         }
     }
 

@@ -548,6 +548,7 @@ lint-compiled-bicep: true
             mask: false,
             suppressed: None,
             fixes: Vec::new(),
+            related: Vec::new(),
         }
     }
 

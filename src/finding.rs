@@ -112,6 +112,28 @@ pub struct Finding {
     /// the suppression quick fix is [`crate::fix::suppression`].
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fixes: Vec<crate::fix::Fix>,
+    /// The path the reported value took to get here, from where it is written to where it
+    /// is used (a module argument, a module's parameter, an output, a patch): SARIF
+    /// `relatedLocations`/`codeFlows`, "via" notes in human output, LSP `relatedInformation`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// One place a finding's value passed through.
+#[derive(Clone, Debug, Serialize)]
+pub struct Related {
+    #[serde(skip)]
+    pub file: Arc<SourceFile>,
+    pub span: Span,
+    /// What the place is (`parameter \`x\` of module \`app\``); never a value.
+    pub message: String,
+}
+
+impl Related {
+    /// 1-based start (line, column) in Unicode scalars.
+    pub fn start(&self) -> (u32, u32) {
+        self.file.line_col(self.span.start)
+    }
 }
 
 impl Finding {

@@ -297,6 +297,7 @@ fn meta_finding(
         mask: false,
         suppressed: None,
         fixes: Vec::new(),
+        related: Vec::new(),
     }
 }
 

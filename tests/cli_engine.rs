@@ -500,3 +500,59 @@ fn the_azure_policy_profile_is_opt_in() {
         stderr(&o)
     );
 }
+
+/// A partial update (`azapi_update_resource`) of a registry declared in the same deployment
+/// is judged together with it: anonymous pull turned on by the patch is reported at the
+/// patch, with the path it took (SARIF relatedLocations and codeFlows, a human "via" note).
+#[test]
+fn a_patch_is_judged_with_the_resource_it_updates() {
+    let d = Dir::new();
+    d.write(".git/HEAD", "");
+    d.write(
+        "main.tf",
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/sarif/patch/main.tf"),
+        )
+        .unwrap(),
+    );
+    let o = azlint(&d.path, &["check", "-f", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let r = results
+        .iter()
+        .find(|r| r["ruleId"] == "AZL304")
+        .expect("anonymous pull set by the patch");
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        35
+    );
+    let related = &r["relatedLocations"][0];
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 29);
+    assert!(related["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("azapi_update_resource.test"));
+    let flow = r["codeFlows"][0]["threadFlows"][0]["locations"]
+        .as_array()
+        .unwrap();
+    assert_eq!(flow.len(), 2);
+    let human = stdout(&azlint(&d.path, &["check", "--no-color"]));
+    assert!(
+        human.contains(
+            "note: via main.tf:29:1: set by the partial update `azapi_update_resource.test`"
+        ),
+        "{human}"
+    );
+    // No fix is offered for the patched value on the azurerm resource: it is written in
+    // the patch.
+    let json = stdout(&azlint(&d.path, &["check", "-f", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["ruleId"] == "AZL304")
+        .unwrap();
+    assert!(f.get("fixes").is_none(), "{f}");
+    assert_eq!(f["related"][0]["start"]["line"], 29);
+}

@@ -168,6 +168,7 @@ fn finding(s: Spec) -> Finding {
         mask: s.mask,
         suppressed: None,
         fixes: Vec::new(),
+        related: Vec::new(),
     }
 }
 
@@ -313,6 +314,7 @@ fn findings(rules: &RuleSet) -> Vec<Finding> {
             mask: false,
             suppressed: None,
             fixes: Vec::new(),
+            related: Vec::new(),
         },
     ];
     sort_findings(&mut out);

@@ -60,6 +60,7 @@ fn big_file(lines: usize) -> (Arc<SourceFile>, Vec<Finding>) {
             mask: i % 2 == 0,
             suppressed: None,
             fixes: Vec::new(),
+            related: Vec::new(),
         })
         .collect();
     (file, findings)
@@ -145,6 +146,7 @@ fn minified(n: usize) -> (Arc<SourceFile>, Vec<Finding>) {
             mask: i % 2 == 0,
             suppressed: None,
             fixes: Vec::new(),
+            related: Vec::new(),
         })
         .collect();
     (file, findings)

@@ -544,6 +544,7 @@ pub(crate) fn engine_finding(
         mask: false,
         suppressed: None,
         fixes: Vec::new(),
+        related: Vec::new(),
     }
 }
 

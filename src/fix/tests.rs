@@ -401,6 +401,7 @@ fn suppression_comments_per_language() {
             mask: false,
             suppressed: None,
             fixes: Vec::new(),
+            related: Vec::new(),
         };
         let fix = suppression(&finding);
         assert_eq!(fix.applicability, Applicability::Unsafe);
@@ -425,6 +426,7 @@ fn finding_with(f: &Arc<SourceFile>, fixes: Vec<Fix>) -> crate::finding::Finding
         mask: false,
         suppressed: None,
         fixes,
+        related: Vec::new(),
     }
 }
 

@@ -4,8 +4,8 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use lsp_types::{
-    CodeDescription, Diagnostic, DiagnosticSeverity, DiagnosticTag, NumberOrString, Position,
-    Range, Uri,
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
+    Location, NumberOrString, Position, Range, Uri,
 };
 use serde_json::json;
 
@@ -66,7 +66,7 @@ pub(crate) fn diagnostic(f: &Finding, rules: &RuleSet, index: &PositionIndex) ->
         // Messages name properties, never values; `redact` also masks a secret that a
         // message quotes by accident, as every other output does.
         message: crate::report::redact(&f.message, f).into_owned(),
-        related_information: None,
+        related_information: related(f, index),
         tags,
         data: Some(json!({
             "rule": f.rule_name,
@@ -75,6 +75,30 @@ pub(crate) fn diagnostic(f: &Finding, rules: &RuleSet, index: &PositionIndex) ->
             "property": f.property,
         })),
     }
+}
+
+/// The path the reported value took (a module argument, a parameter, an output, a patch),
+/// each place as related information in its own file.
+fn related(f: &Finding, index: &PositionIndex) -> Option<Vec<DiagnosticRelatedInformation>> {
+    if f.related.is_empty() {
+        return None;
+    }
+    let items: Vec<DiagnosticRelatedInformation> = f
+        .related
+        .iter()
+        .filter_map(|r| {
+            let uri = super::uri::from_path(&r.file.path)?;
+            let positions = PositionIndex::new(&r.file.text, &r.file.line_index, index.encoding());
+            Some(DiagnosticRelatedInformation {
+                location: Location {
+                    uri,
+                    range: positions.range(r.span.start, r.span.end),
+                },
+                message: r.message.clone(),
+            })
+        })
+        .collect();
+    (!items.is_empty()).then_some(items)
 }
 
 /// A diagnostic the server makes itself at the top of a file (a file not linted, and why).
@@ -198,6 +222,7 @@ mod tests {
             mask: false,
             suppressed: None,
             fixes: Vec::new(),
+            related: Vec::new(),
         }
     }
 

@@ -100,6 +100,11 @@ impl<'t> PositionIndex<'t> {
     }
 
     /// The position of a byte offset (clamped to the text and to a character boundary).
+    /// How this index counts columns.
+    pub(crate) fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
     pub(crate) fn position(&self, offset: u32) -> Position {
         let o = self.clamp(offset as usize);
         let line = self.lines.line_of(o as u32);

@@ -124,6 +124,16 @@ fn render_one(
             .fold(false)
             .annotation(annotation),
     );
+    // The path the value took: where it is written is the snippet above; each place it
+    // passed on the way to where it is used, one note each.
+    for r in &f.related {
+        let (l, c) = r.start();
+        group = group.element(Level::NOTE.message(format!(
+            "via {}:{l}:{c}: {}",
+            printable(&r.file.display_path),
+            printable(&r.message)
+        )));
+    }
     if f.confidence != Confidence::High {
         group = group.element(Level::NOTE.message(format!("confidence {}", f.confidence.as_str())));
     }

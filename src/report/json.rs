@@ -49,6 +49,18 @@ pub struct JsonFinding<'a> {
     /// Edits that resolve the finding (absent when there are none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fixes: Vec<JsonFix<'a>>,
+    /// Where the reported value passed on its way here, from where it is written (absent
+    /// when it is used where it is written).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonRelated<'a> {
+    pub path: &'a str,
+    pub start: Position,
+    pub end: Position,
+    pub message: String,
 }
 
 #[derive(Serialize)]
@@ -123,6 +135,22 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
             justification: &s.justification,
         }),
         fingerprint: fingerprint(f),
+        related: f
+            .related
+            .iter()
+            .map(|r| {
+                let pos = |o: u32| {
+                    let (line, column) = r.file.line_col(o);
+                    Position { line, column }
+                };
+                JsonRelated {
+                    path: &r.file.display_path,
+                    start: pos(r.span.start),
+                    end: pos(r.span.end),
+                    message: r.message.clone(),
+                }
+            })
+            .collect(),
         fixes: f
             .fixes
             .iter()

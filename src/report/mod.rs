@@ -202,16 +202,26 @@ pub enum Columns {
 
 impl Region {
     pub fn of(f: &Finding, columns: Columns) -> Region {
-        let text = &f.file.text;
-        let start = (f.span.start as usize).min(text.len());
-        let mut end = (f.span.end as usize).clamp(start, text.len());
+        Region::at(&f.file, f.span, columns)
+    }
+
+    /// The region of any span of a file (a related location, a fix's edit).
+    pub fn at(
+        file: &crate::source::SourceFile,
+        span: crate::source::Span,
+        columns: Columns,
+    ) -> Region {
+        let f = file;
+        let text = &f.text;
+        let start = (span.start as usize).min(text.len());
+        let mut end = (span.end as usize).clamp(start, text.len());
         let bytes = text.as_bytes();
         while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
             end -= 1;
         }
         let pos = |o: usize| match columns {
-            Columns::Chars => f.file.line_col(o as u32),
-            Columns::Utf16 => f.file.line_col_utf16(o as u32),
+            Columns::Chars => f.line_col(o as u32),
+            Columns::Utf16 => f.line_col_utf16(o as u32),
         };
         let (start_line, start_col) = pos(start);
         let (end_line, mut end_col) = pos(end);
@@ -385,6 +395,7 @@ mod tests {
             mask: true,
             suppressed: None,
             fixes: Vec::new(),
+            related: Vec::new(),
         }
     }
 

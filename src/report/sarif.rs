@@ -197,7 +197,45 @@ pub struct SarifResult {
     /// The finding's fixes (SARIF §3.55); absent when it has none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fixes: Vec<SarifFix>,
+    /// Where the reported value passed on its way here (module arguments, parameters,
+    /// outputs, patches): SARIF §3.27.22.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related_locations: Vec<RelatedLocation>,
+    /// The same path as one thread flow, ending at the finding (SARIF §3.36).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub code_flows: Vec<CodeFlow>,
     pub properties: ResultProperties,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RelatedLocation {
+    pub id: usize,
+    pub physical_location: PhysicalLocation,
+    pub message: Text,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CodeFlow {
+    pub thread_flows: Vec<ThreadFlow>,
+}
+
+#[derive(Serialize)]
+pub struct ThreadFlow {
+    pub locations: Vec<ThreadFlowLocation>,
+}
+
+#[derive(Serialize)]
+pub struct ThreadFlowLocation {
+    pub location: FlowLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FlowLocation {
+    pub physical_location: PhysicalLocation,
+    pub message: Text,
 }
 
 /// A proposed fix: edits to one or more files. The suppression quick fix is not listed: SARIF
@@ -438,6 +476,51 @@ fn descriptor(r: &RuleMeta) -> ReportingDescriptor {
     }
 }
 
+fn physical(file: &crate::source::SourceFile, span: crate::source::Span) -> PhysicalLocation {
+    let r = Region::at(file, span, Columns::Utf16);
+    let (uri, uri_base_id) = artifact_uri(&file.display_path);
+    PhysicalLocation {
+        artifact_location: ArtifactLocation { uri, uri_base_id },
+        region: SarifRegion {
+            start_line: r.start_line,
+            start_column: r.start_col,
+            end_line: r.end_line,
+            end_column: r.end_col,
+        },
+    }
+}
+
+/// A value that travelled (module argument → parameter → resource property): one thread
+/// flow from where it is written, through each step, to the finding.
+fn code_flow(f: &Finding) -> Vec<CodeFlow> {
+    if f.related.is_empty() {
+        return Vec::new();
+    }
+    let mut locations: Vec<ThreadFlowLocation> = Vec::new();
+    // The value is written at the finding's own span; it then passes each step in order.
+    locations.push(ThreadFlowLocation {
+        location: FlowLocation {
+            physical_location: physical(&f.file, f.span),
+            message: Text {
+                text: "The value is written here.".into(),
+            },
+        },
+    });
+    for r in &f.related {
+        locations.push(ThreadFlowLocation {
+            location: FlowLocation {
+                physical_location: physical(&r.file, r.span),
+                message: Text {
+                    text: sentence(&r.message),
+                },
+            },
+        });
+    }
+    vec![CodeFlow {
+        thread_flows: vec![ThreadFlow { locations }],
+    }]
+}
+
 fn result(f: &Finding, rule_index: usize) -> SarifResult {
     let r = Region::of(f, Columns::Utf16);
     let (uri, uri_base_id) = artifact_uri(f.path());
@@ -471,6 +554,19 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult {
             })
             .collect(),
         fixes: f.fixes.iter().map(fix).collect(),
+        related_locations: f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, r)| RelatedLocation {
+                id: i + 1,
+                physical_location: physical(&r.file, r.span),
+                message: Text {
+                    text: sentence(&r.message),
+                },
+            })
+            .collect(),
+        code_flows: code_flow(f),
         properties: ResultProperties {
             confidence: f.confidence,
             resource: f.resource.clone(),
@@ -610,6 +706,7 @@ mod tests {
                 justification: "j".into(),
             }),
             fixes: Vec::new(),
+            related: Vec::new(),
         };
         let all = [
             mk(Severity::Note, false),

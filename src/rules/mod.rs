@@ -500,6 +500,8 @@ impl Check {
         let mut exact = false;
         // The reported node and its steps from the root, for fixes that edit it.
         let mut report_node: Option<(&Node, Vec<crate::fix::action::Step>)> = None;
+        // The node the finding points at, when it points at one (its flow is the finding's).
+        let mut reported: Option<&Node> = None;
         let span = match &self.report {
             Some(rp) => {
                 let (start, base): (&Node, &[Step<'_>]) = if rp.from_root {
@@ -514,6 +516,7 @@ impl Check {
                 walk::each(start, &rp.path.segments, &mut trail, &mut |n, steps| {
                     if hit.is_none() {
                         hit = Some(n.span);
+                        reported = Some(n);
                         walk::render(&mut property, steps);
                         walk::render_stable(&mut property_key, steps);
                         if self.fix.is_some() {
@@ -554,6 +557,7 @@ impl Check {
                 walk::render(&mut property, sel_steps);
                 walk::render_stable(&mut property_key, sel_steps);
                 exact = true;
+                reported = Some(selected);
                 if self.fix.is_some() {
                     report_node = Some((selected, fix_steps(sel_steps)));
                 }
@@ -575,11 +579,19 @@ impl Check {
             resource_type: subject.resource_type,
             text: text.as_deref().unwrap_or(""),
         };
+        // The path the reported value took (empty for a value written where it is used).
+        let related: Vec<crate::finding::Related> = reported
+            .map_or(&[][..], Node::via)
+            .iter()
+            .map(|step| crate::finding::Related {
+                file: ctx.doc.file(step.span).clone(),
+                span: step.span,
+                message: step.note.clone(),
+            })
+            .collect();
         // A value written elsewhere (a caller's argument, a parameter file, a patch) is fixed
         // where it is written, in that file's language: not offered here yet.
-        let written_elsewhere = report_node
-            .as_ref()
-            .is_some_and(|(n, _)| !n.via().is_empty());
+        let written_elsewhere = !related.is_empty();
         let fixes = match &self.fix {
             Some(_) if written_elsewhere => Vec::new(),
             Some(action) => {
@@ -619,6 +631,7 @@ impl Check {
             mask: self.mask && exact,
             suppressed: None,
             fixes,
+            related,
         }
     }
 }

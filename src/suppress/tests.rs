@@ -27,6 +27,7 @@ fn finding_at(f: &Arc<SourceFile>, rule: (&str, &str), needle: &str) -> Finding 
         mask: false,
         suppressed: None,
         fixes: Vec::new(),
+        related: Vec::new(),
     }
 }
 
