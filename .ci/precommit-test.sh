@@ -102,10 +102,16 @@ commit_expect() {
 }
 
 say "plumbing: an unparseable Bicep file blocks the commit"
-printf '\xff\xfe not utf-8\n' > broken.bicep
+printf 'resource app {{{\n' > broken.bicep
 commit_expect blocked "unparseable file" broken.bicep
-grep -q 'broken.bicep:1:1: error\[AZL001\]' "$WORK/commit.log" || { cat "$WORK/commit.log"; fail "AZL001 not printed"; }
+grep -q 'broken.bicep:1:14: error\[AZL001\]' "$WORK/commit.log" || { cat "$WORK/commit.log"; fail "AZL001 not printed"; }
 rm broken.bicep
+
+say "plumbing: a file that is not text blocks the commit"
+printf '\xc3\x28 not utf-8\n' > garbled.bicep
+commit_expect blocked "unreadable file" garbled.bicep
+grep -q 'garbled.bicep:1:1: error\[AZL005\]' "$WORK/commit.log" || { cat "$WORK/commit.log"; fail "AZL005 not printed"; }
+rm garbled.bicep
 
 say "plumbing: a clean file commits"
 cp "$FIXTURES/clean/app.bicep" app.bicep

@@ -109,6 +109,62 @@ pub(crate) fn suppress_fix(
     })
 }
 
+/// The finding's own fixes (`Finding::fixes`, carried in the diagnostic's `data` as byte
+/// edits of the linted text): offered while the buffer is that text (the edits' old ranges
+/// still hold what they held). A safe fix is the preferred action.
+pub(crate) fn finding_fixes(text: &str, diagnostic: &Diagnostic) -> Vec<QuickFix> {
+    let Some(fixes) = diagnostic
+        .data
+        .as_ref()
+        .and_then(|d| d.get("fixes"))
+        .and_then(|f| f.as_array())
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for fix in fixes {
+        let (Some(title), Some(applicability), Some(edits)) = (
+            fix.get("title").and_then(|t| t.as_str()),
+            fix.get("applicability").and_then(|a| a.as_str()),
+            fix.get("edits").and_then(|e| e.as_array()),
+        ) else {
+            continue;
+        };
+        let edits: Option<Vec<ByteEdit>> = edits
+            .iter()
+            .map(|e| {
+                let start = e.get(0)?.as_u64()? as usize;
+                let end = e.get(1)?.as_u64()? as usize;
+                let replacement = e.get(2)?.as_str()?.to_string();
+                (start <= end
+                    && end <= text.len()
+                    && text.is_char_boundary(start)
+                    && text.is_char_boundary(end))
+                .then_some(ByteEdit {
+                    start,
+                    end,
+                    text: replacement,
+                })
+            })
+            .collect();
+        let Some(edits) = edits.filter(|e| !e.is_empty()) else {
+            continue;
+        };
+        let safe = applicability == "safe";
+        out.push(QuickFix {
+            title: if safe {
+                title.to_string()
+            } else {
+                format!("{title} (unsafe: review before deploying)")
+            },
+            edits,
+            diagnostic: diagnostic.clone(),
+            preferred: safe,
+        });
+    }
+    out
+}
+
 /// The directive keywords, as `suppress.rs` reads them (`#disable-next-line` is Bicep's own).
 const KEYWORDS: &[&str] = &[
     "azlint-disable-next-line",
@@ -241,11 +297,15 @@ fn rule_tokens(list: &str, bicep_style: bool) -> Vec<(usize, usize)> {
 }
 
 /// The quick fixes for the diagnostics the client shows in the requested range.
+///
+/// `fresh`: the diagnostics are those of the buffer's current text (a finding's own fixes
+/// are byte edits of the text that was linted, so they are offered only then).
 pub(crate) fn quick_fixes(
     text: &str,
     path: &Path,
     diagnostics: &[Diagnostic],
     encoding: Encoding,
+    fresh: bool,
 ) -> Vec<QuickFix> {
     let lines = LineIndex::new(text);
     let index = PositionIndex::new(text, &lines, encoding);
@@ -254,6 +314,9 @@ pub(crate) fn quick_fixes(
         .iter()
         .filter(|d| d.source.as_deref() == Some(super::convert::SOURCE))
     {
+        if fresh {
+            out.extend(finding_fixes(text, d));
+        }
         out.extend(remove_unused_fix(text, d, &index, &lines));
         out.extend(suppress_fix(text, path, d, &index, &lines));
     }
@@ -403,7 +466,7 @@ mod tests {
                 "{name}: no AZL101 in {:?}",
                 codes(&before)
             );
-            let fixes = quick_fixes(text, Path::new(name), &secret, Encoding::Utf16);
+            let fixes = quick_fixes(text, Path::new(name), &secret, Encoding::Utf16, false);
             assert_eq!(fixes.len(), 1, "{name}: {fixes:?}");
             assert_eq!(fixes[0].title, "Suppress AZL101 on this line");
             assert_eq!(fixes[0].edits[0].text, directive, "{name}");
@@ -432,7 +495,13 @@ mod tests {
         );
         let parse_error = lint("app.bicep", "resource x 'a@b' = {\n");
         assert!(codes(&parse_error).contains(&"AZL001".to_string()));
-        let fixes = quick_fixes("", Path::new("app.bicep"), &parse_error, Encoding::Utf16);
+        let fixes = quick_fixes(
+            "",
+            Path::new("app.bicep"),
+            &parse_error,
+            Encoding::Utf16,
+            false,
+        );
         assert!(fixes.is_empty(), "{fixes:?}");
     }
 
@@ -469,7 +538,7 @@ mod tests {
                 .cloned()
                 .collect();
             assert_eq!(unused.len(), 1, "{name}: {:?}", codes(&diags));
-            let fixes = quick_fixes(&text, Path::new(name), &unused, Encoding::Utf16);
+            let fixes = quick_fixes(&text, Path::new(name), &unused, Encoding::Utf16, false);
             assert_eq!(fixes.len(), 1, "{fixes:?}");
             assert_eq!(fixes[0].title, "Remove unused suppression of AZL102");
             let fixed = apply(&text, &fixes[0].edits);
@@ -500,7 +569,7 @@ mod tests {
             .into_iter()
             .find(|d| code(d) == Some("AZL101"))
             .unwrap();
-        let fix = &quick_fixes(BICEP, Path::new("app.bicep"), &[d], Encoding::Utf16)[0];
+        let fix = &quick_fixes(BICEP, Path::new("app.bicep"), &[d], Encoding::Utf16, false)[0];
         let uri: Uri = "file:///r/app.bicep".parse().unwrap();
         match to_action(fix, &uri, 3, BICEP, Encoding::Utf16, false) {
             CodeActionOrCommand::Command(c) => {
@@ -518,5 +587,38 @@ mod tests {
             to_action(fix, &uri, 3, BICEP, Encoding::Utf16, true),
             CodeActionOrCommand::CodeAction(CodeAction { edit: Some(_), .. })
         ));
+    }
+
+    #[test]
+    fn a_findings_own_fix_is_a_quick_fix_that_relints_clean() {
+        let text = "resource app 'Microsoft.App/containerApps@2025-07-01' = {\n  name: 'web'\n  location: 'westeurope'\n  identity: { type: 'SystemAssigned' }\n  properties: {\n    configuration: {\n      ingress: {\n        external: false\n        allowInsecure: true\n      }\n    }\n  }\n}\n";
+        let before = lint("app.bicep", text);
+        let insecure: Vec<Diagnostic> = before
+            .iter()
+            .filter(|d| code(d) == Some("AZL401"))
+            .cloned()
+            .collect();
+        assert_eq!(insecure.len(), 1, "{:?}", codes(&before));
+        let fixes = quick_fixes(
+            text,
+            Path::new("app.bicep"),
+            &insecure,
+            Encoding::Utf16,
+            true,
+        );
+        let own: Vec<&QuickFix> = fixes.iter().filter(|f| f.preferred).collect();
+        assert_eq!(own.len(), 1, "{fixes:?}");
+        let fixed = apply(text, &own[0].edits);
+        assert!(fixed.contains("allowInsecure: false"), "{fixed}");
+        assert!(!codes(&lint("app.bicep", &fixed)).contains(&"AZL401".to_string()));
+        // Stale diagnostics (the buffer changed since): only the suppression is offered.
+        let stale = quick_fixes(
+            text,
+            Path::new("app.bicep"),
+            &insecure,
+            Encoding::Utf16,
+            false,
+        );
+        assert!(stale.iter().all(|f| !f.preferred));
     }
 }

@@ -73,8 +73,33 @@ pub(crate) fn diagnostic(f: &Finding, rules: &RuleSet, index: &PositionIndex) ->
             "confidence": f.confidence.as_str(),
             "resource": f.resource,
             "property": f.property,
+            "fixes": fixes_data(f),
         })),
     }
+}
+
+/// The finding's fixes whose edits are all in its own file, as byte edits of the text that
+/// was linted (code actions offer them while the buffer still holds that text). Fixes that
+/// also edit another file (a new variable in `variables.tf`) are left to `azlint check
+/// --fix`.
+fn fixes_data(f: &Finding) -> serde_json::Value {
+    let own: Vec<serde_json::Value> = f
+        .fixes
+        .iter()
+        .filter(|x| {
+            x.edits
+                .iter()
+                .all(|e| std::sync::Arc::ptr_eq(&e.file, &f.file) || e.file.path == f.file.path)
+        })
+        .map(|x| {
+            json!({
+                "title": x.title,
+                "applicability": x.applicability.as_str(),
+                "edits": x.edits.iter().map(|e| json!([e.start, e.end, e.replacement])).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::Value::Array(own)
 }
 
 /// The path the reported value took (a module argument, a parameter, an output, a patch),

@@ -757,7 +757,11 @@ impl Server {
                     .collect();
             }
         }
-        let fixes = actions::quick_fixes(&doc.text, path, &diagnostics, s.encoding);
+        let fresh = s
+            .results
+            .get(&p.doc.uri)
+            .is_some_and(|r| r.version == doc.version);
+        let fixes = actions::quick_fixes(&doc.text, path, &diagnostics, s.encoding, fresh);
         let actions: Vec<_> = fixes
             .iter()
             .map(|f| {
