@@ -119,7 +119,7 @@ commit_expect passes "clean file" app.bicep
 
 say "plumbing: only the committed Terraform file is reported, its module folder is loaded"
 mkdir -p mod
-printf '\xff\xfe not utf-8\n' > mod/unstaged.tf
+printf 'resource "x" {\n' > mod/unstaged.tf
 printf 'variable "x" {\n  type = string\n}\n' > mod/variables.tf
 commit_expect passes "terraform file beside an unparseable sibling" mod/variables.tf
 rm mod/unstaged.tf
@@ -148,9 +148,9 @@ for f in main.bicep azuredeploy.json main.tf; do
   detects "$FIXTURES/mixed/$f" || fail "the in-tree binary does not flag $f"
   grep -q "^$f:" "$WORK/try.log" || { cat "$WORK/try.log"; fail "no finding printed for $f"; }
 done
-printf '\xff\xfe not utf-8\n' > broken.tf
+printf 'resource "x" {\n' > broken.tf
 git add broken.tf
 if try_repo --files broken.tf; then cat "$WORK/try.log"; fail "try-repo passed on an unparseable file"; fi
-grep -q 'broken.tf:1:1: error\[AZL001\]' "$WORK/try.log" || { cat "$WORK/try.log"; fail "try-repo: AZL001 not printed"; }
+grep -Eq '^broken\.tf:1:[0-9]+: error\[AZL001\]' "$WORK/try.log" || { cat "$WORK/try.log"; fail "try-repo: AZL001 not printed"; }
 
 say "pre-commit hook test passed"
