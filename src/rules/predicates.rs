@@ -535,8 +535,7 @@ pub fn is_acr_server(doc: &Document, node: &Node) -> bool {
                 || e.text.to_ascii_lowercase().contains("loginserver")
                 || e.text.to_ascii_lowercase().contains("login_server")
                 || doc.resources.iter().any(|res| {
-                    res.is_type("Microsoft.ContainerRegistry/registries")
-                        && expr_refers_to(e, res)
+                    res.is_type("Microsoft.ContainerRegistry/registries") && expr_refers_to(e, res)
                 })
         }
         _ => false,
