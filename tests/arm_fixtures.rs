@@ -251,12 +251,14 @@ fn nested_deployments_inner_and_outer_scope() {
         .iter()
         .map(|s| s.get("value").unwrap().provenance())
         .collect();
+    // A secure parameter stays a secure input whatever it is given (a plaintext value given
+    // to it is AZL128's, at the assignment).
     assert_eq!(
         values,
         [
             Provenance::SecureInput,
             Provenance::Literal,
-            Provenance::KeyVaultRef
+            Provenance::SecureInput
         ]
     );
     // A use that IS the parameter becomes the value passed, where it is written (the

@@ -167,6 +167,14 @@ pub(crate) struct Scope<'r> {
     instance_path: String,
     /// Inside an expanded copy loop: its name and the current index (`copyIndex()`).
     copy_index: RefCell<Option<(String, usize)>>,
+    /// Nested deployments with an inline template declared at this level: (symbol, raw).
+    deployments: Vec<(Option<&'r str>, &'r Node)>,
+    /// Their outputs already lowered, by `deployment index/output` (lowercase).
+    outputs: RefCell<HashMap<String, Option<Rc<Node>>>>,
+    /// Outputs being followed through each other right now.
+    output_chain: Cell<usize>,
+    /// The scopes of inner-scope nested deployments whose outputs were read, by index.
+    inner_scopes: RefCell<HashMap<usize, Rc<Scope<'r>>>>,
 }
 
 impl<'r> Scope<'r> {
@@ -206,12 +214,22 @@ impl<'r> Scope<'r> {
         {
             let name = p.key.to_ascii_lowercase();
             let secure = is_secure_type(declared_type(template, &p.value));
-            // A plaintext value given to a secure parameter is reported where it is written
-            // (AZL128, on the assignment); inside the template the parameter stays a secure
-            // input, so the same written value is not reported again by every sink rule.
+            // A secure parameter stays a secure input inside the template whatever it is
+            // given: a plaintext value given to it is reported where it is written (AZL128,
+            // on the assignment), once, not again by every sink rule; and a placeholder in a
+            // parameter file (`GEN-PASSWORD`) must not hide what the template does with the
+            // secret (a secure value in a non-secure property).
+            // A placeholder or empty value (`GEN-PASSWORD`, `#{Token}#`, `""`) is filled in
+            // at deploy time: the parameter stays an input, as if analysed on its own.
             let bound = bound
                 .remove(&name)
-                .filter(|b| !(secure && b.node.is_plaintext()))
+                .filter(|b| {
+                    !secure
+                        && !matches!(
+                            b.node.provenance(),
+                            Provenance::Placeholder | Provenance::Empty
+                        )
+                })
                 .map(Rc::new);
             params.insert(
                 name.clone(),
@@ -246,6 +264,23 @@ impl<'r> Scope<'r> {
         }
         let mut symbols = HashMap::new();
         let mut copied = std::collections::HashSet::new();
+        let deployments: Vec<(Option<&'r str>, &'r Node)> = match template.get("resources") {
+            Some(Node {
+                value: Value::Array(items),
+                ..
+            }) => items.iter().map(|r| (None, r)).collect(),
+            Some(Node {
+                value: Value::Object(props),
+                ..
+            }) => props
+                .iter()
+                .map(|p| (Some(p.key.as_str()), &p.value))
+                .collect(),
+            _ => Vec::new(),
+        }
+        .into_iter()
+        .filter(|(_, r)| inline_template(r).is_some() && r.get("copy").is_none())
+        .collect();
         if let Some(resources) = template.get("resources").and_then(Node::as_object) {
             for r in resources {
                 if let Some(ty) = r.value.get("type").and_then(Node::as_str) {
@@ -268,6 +303,10 @@ impl<'r> Scope<'r> {
             shared,
             instance_path,
             copy_index: RefCell::default(),
+            deployments,
+            outputs: RefCell::default(),
+            output_chain: Cell::new(0),
+            inner_scopes: RefCell::default(),
         }
     }
 
@@ -505,6 +544,17 @@ impl<'r> Scope<'r> {
     /// `[parameters('x').a[0]]`, where the bound value has it): the bound node itself, where
     /// it is written, one flow step further (at the use). Within the copy budget.
     fn substitute(&self, ast: &Ast, span: Span) -> Option<Node> {
+        if let Some(output) = self.deployment_output(ast) {
+            let left = self.shared.budget.borrow().remaining();
+            if !self.charge(Cost::of(&output, left)) {
+                return None;
+            }
+            let (deployment, name) = output_names(ast)?;
+            return Some((*output).clone().with_step(
+                span,
+                format!("output `{name}` of nested deployment `{deployment}`"),
+            ));
+        }
         let mut path = Vec::new();
         let mut at = ast;
         // Bounded by the AST's own (bounded) depth.
@@ -515,10 +565,14 @@ impl<'r> Scope<'r> {
                     at = base;
                 }
                 AstKind::Index(base, index) => {
+                    // A statically known index (`[0]`, `['k']`, `[copyIndex()]` in a loop).
+                    let known = self.static_ast(index, 0)?;
                     path.push(match &index.kind {
-                        AstKind::Str(k) => Key::Name(k.clone()),
-                        AstKind::Number(n) => Key::Index(n.parse().ok()?),
-                        _ => return None,
+                        AstKind::Str(_) => Key::Name(known),
+                        _ => match known.parse::<usize>() {
+                            Ok(i) => Key::Index(i),
+                            Err(_) => Key::Name(known),
+                        },
                     });
                     at = base;
                 }
@@ -598,6 +652,9 @@ impl<'r> Scope<'r> {
             }
             AstKind::Null => Ev::new(Provenance::Empty),
             AstKind::Property(base, name) => {
+                if let Some(output) = self.deployment_output(ast) {
+                    return Ev::from_node(&output);
+                }
                 let mut ev = self.access(self.eval(base, body), &Key::Name(name.clone()));
                 // `reference(x).loginServer`, `reference(x, v, 'full').identity.principalId`:
                 // the reference says what it reads.
@@ -799,6 +856,11 @@ impl Scope<'_> {
                         parts[1..].iter().map(|s| Some(s.as_str())).collect();
                     functions::render_format(&parts[0], &refs).filter(|s| !s.contains('\u{2026}'))
                 }
+                // The length of a bound or default array / object (a copy loop's count).
+                "length" if args.len() == 1 => match self.static_container(&args[0], depth + 1)? {
+                    Container::Items(n) => Some(n.to_string()),
+                    Container::Text(t) => Some(t.chars().count().to_string()),
+                },
                 "tolower" if args.len() == 1 => arg(&args[0]).map(|s| s.to_lowercase()),
                 "toupper" if args.len() == 1 => arg(&args[0]).map(|s| s.to_uppercase()),
                 "string" if args.len() == 1 => arg(&args[0]),
@@ -821,6 +883,167 @@ impl Scope<'_> {
             },
             _ => None,
         }
+    }
+}
+
+/// How deep nested deployments' outputs may be followed through each other.
+const MAX_OUTPUT_CHAIN: usize = 8;
+
+/// `reference(<deployment>).outputs.<name>.value`: the deployment argument and the output
+/// name, as written.
+fn output_names(ast: &Ast) -> Option<(String, String)> {
+    let AstKind::Property(outer, value) = &ast.kind else {
+        return None;
+    };
+    if !value.eq_ignore_ascii_case("value") {
+        return None;
+    }
+    let AstKind::Property(outputs, name) = &outer.kind else {
+        return None;
+    };
+    let AstKind::Property(call, key) = &outputs.kind else {
+        return None;
+    };
+    if !key.eq_ignore_ascii_case("outputs") {
+        return None;
+    }
+    let AstKind::Call { name: f, args } = &call.kind else {
+        return None;
+    };
+    if !f.eq_ignore_ascii_case("reference") || args.is_empty() {
+        return None;
+    }
+    let deployment = match &args[0].kind {
+        AstKind::Str(s) => s.clone(),
+        AstKind::Call { name, args } if name.eq_ignore_ascii_case("resourceid") => {
+            args.last()?.as_str().unwrap_or("…").to_string()
+        }
+        _ => "…".to_string(),
+    };
+    Some((deployment, name.clone()))
+}
+
+impl Scope<'_> {
+    /// The value of a nested deployment's output read as
+    /// `reference('<symbol or name>').outputs.x.value` or
+    /// `reference(resourceId('Microsoft.Resources/deployments', <name>)).outputs.x.value`:
+    /// the inline template's output, lowered in the scope the template runs in (its own for
+    /// inner scope, with the values passed in). Memoised; `None` when not statically found.
+    fn deployment_output(&self, ast: &Ast) -> Option<Rc<Node>> {
+        if self.deployments.is_empty() {
+            return None;
+        }
+        let AstKind::Property(outer, _) = &ast.kind else {
+            return None;
+        };
+        let AstKind::Property(outputs, output) = &outer.kind else {
+            return None;
+        };
+        let AstKind::Property(call, _) = &outputs.kind else {
+            return None;
+        };
+        output_names(ast)?;
+        let AstKind::Call { args, .. } = &call.kind else {
+            return None;
+        };
+        let target = match &args[0].kind {
+            AstKind::Str(s) => s.clone(),
+            AstKind::Call { name, args }
+                if name.eq_ignore_ascii_case("resourceid") && args.len() >= 2 =>
+            {
+                let ty = self.static_ast(&args[args.len() - 2], 0)?;
+                if !ty.eq_ignore_ascii_case("Microsoft.Resources/deployments") {
+                    return None;
+                }
+                self.static_ast(args.last()?, 0)?
+            }
+            _ => self.static_ast(&args[0], 0)?,
+        };
+        let index = self.deployments.iter().position(|(symbol, raw)| {
+            symbol.is_some_and(|s| s.eq_ignore_ascii_case(&target))
+                || raw
+                    .get("name")
+                    .and_then(|n| self.static_name(n))
+                    .is_some_and(|n| n.eq_ignore_ascii_case(&target))
+        })?;
+        let key = format!("{index}/{}", output.to_ascii_lowercase());
+        if let Some(hit) = self.outputs.borrow().get(&key) {
+            return hit.clone();
+        }
+        // Outputs that read each other's outputs (outer scope) are followed a few levels.
+        if self.shared.depth.get() > MAX_WORK_DEPTH / 2 || self.outputs.borrow().len() > 10_000 {
+            return None;
+        }
+        self.outputs.borrow_mut().insert(key.clone(), None);
+        let raw = self.deployments[index].1;
+        let (template, inner) = inline_template(raw)?;
+        let value = template
+            .get("outputs")
+            .and_then(|o| o.get(output))
+            .and_then(|o| o.get("value"));
+        let lowered = value.and_then(|value| {
+            let chain = self.output_chain.get();
+            if chain >= MAX_OUTPUT_CHAIN {
+                return None;
+            }
+            self.output_chain.set(chain + 1);
+            let node = if inner {
+                let cached = self.inner_scopes.borrow().get(&index).cloned();
+                let scope = cached.unwrap_or_else(|| {
+                    let scope =
+                        Rc::new(self.inner_scope(raw, template, self.passed_parameters(raw)));
+                    self.inner_scopes.borrow_mut().insert(index, scope.clone());
+                    scope
+                });
+                scope.lower(value)
+            } else {
+                self.lower(value)
+            };
+            self.output_chain.set(chain);
+            Some(Rc::new(node))
+        });
+        self.outputs.borrow_mut().insert(key, lowered.clone());
+        lowered
+    }
+}
+
+/// What `length()` measures.
+enum Container {
+    Items(usize),
+    Text(String),
+}
+
+impl Scope<'_> {
+    /// A statically known array or object (its item count) or text: a bound value, a
+    /// default or a variable written as one (`length(parameters('secrets'))`).
+    fn static_container(&self, ast: &Ast, depth: usize) -> Option<Container> {
+        if depth > MAX_NAME_DEPTH * 4 {
+            return None;
+        }
+        let count = |node: &Node| match &node.value {
+            Value::Array(items) => Some(Container::Items(items.len())),
+            Value::Object(props) => Some(Container::Items(props.len())),
+            _ => None,
+        };
+        if let AstKind::Call { name, args } = &ast.kind {
+            if args.len() == 1 && name.eq_ignore_ascii_case("parameters") {
+                let p = self.static_ast(&args[0], depth + 1)?;
+                let decl = self.params.get(&p.to_ascii_lowercase())?;
+                let node = match &decl.bound {
+                    Some(b) => &b.node,
+                    None => decl.default?,
+                };
+                return count(node)
+                    .or_else(|| self.static_value(node, depth + 1).map(Container::Text));
+            }
+            if args.len() == 1 && name.eq_ignore_ascii_case("variables") {
+                let v = self.static_ast(&args[0], depth + 1)?;
+                let raw = *self.vars.get(&v.to_ascii_lowercase())?;
+                return count(raw)
+                    .or_else(|| self.static_value(raw, depth + 1).map(Container::Text));
+            }
+        }
+        self.static_ast(ast, depth + 1).map(Container::Text)
     }
 }
 

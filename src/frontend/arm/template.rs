@@ -292,11 +292,11 @@ impl Lowering<'_, '_, '_, '_> {
     }
 
     /// A `resources` array, or an object keyed by symbolic name (languageVersion 2.0).
-    fn resources(
+    fn resources<'s>(
         &mut self,
         raw: &Node,
-        source: Source<'_, '_>,
-        scope: Option<&Scope<'_>>,
+        source: Source<'_, 's>,
+        scope: Option<&Scope<'s>>,
         place: &Place<'_>,
         depth: usize,
     ) {
