@@ -69,12 +69,17 @@ fn array_resources_with_children_copy_and_condition() {
         [
             "Microsoft.App/managedEnvironments",
             "Microsoft.App/managedEnvironments/daprComponents",
+            "Microsoft.Storage/storageAccounts",
             "Microsoft.Storage/storageAccounts"
         ]
     );
 
+    // The name is evaluated (here from the parameter's default): messages and the linker
+    // use it; the key is unique in the deployment.
     let env = &doc.resources[0];
-    assert_eq!(env.name, "[parameters('envName')]");
+    assert_eq!(env.name, "prod-env");
+    assert_eq!(env.name_value.as_deref(), Some("prod-env"));
+    assert_eq!(env.key, "/Microsoft.App/managedEnvironments/prod-env");
     assert_eq!(env.symbol, None);
     assert_eq!(env.api_version.as_deref(), Some("2024-03-01"));
     assert_eq!(at(&doc, env.span), (19, 7));
@@ -89,9 +94,10 @@ fn array_resources_with_children_copy_and_condition() {
     assert_eq!(name.as_expr().unwrap().literal.as_deref(), Some("prod-env"));
     assert_eq!(at(&doc, name.span), (21, 15));
 
+    // A nested child's full name is its parent's and its own.
     let dapr = &doc.resources[1];
     assert_eq!(at(&doc, dapr.span), (26, 11));
-    assert_eq!(dapr.name, "statestore");
+    assert_eq!(dapr.name, "prod-env/statestore");
     let secrets = dapr
         .get("properties.secrets")
         .and_then(Node::as_array)
@@ -111,8 +117,15 @@ fn array_resources_with_children_copy_and_condition() {
     assert_eq!(at(&doc, other.span), (35, 43));
     assert_eq!(prov(dapr.get("condition")), Provenance::Input);
 
+    // A copy loop of known count: one resource per element, `copyIndex()` known in each.
     let storage = &doc.resources[2];
     assert!(storage.get("copy.count").is_some());
+    let keys: Vec<&str> = doc.resources[2..].iter().map(|r| r.key.as_str()).collect();
+    assert!(
+        keys[0].ends_with("[0]") && keys[1].ends_with("[1]"),
+        "{keys:?}"
+    );
+    assert_ne!(doc.resources[2].span, Span::default());
     assert_eq!(
         storage
             .get("properties.minimumTlsVersion")
@@ -196,7 +209,14 @@ fn symbolic_resources_language_version_2() {
         .unwrap();
     let e = registry_identity.as_expr().unwrap();
     assert_eq!(uai_keys[0].key, e.text);
-    assert_eq!(e.refs, std::slice::from_ref(&e.text));
+    assert_eq!(
+        e.refs[0].target,
+        azlint::model::Target::Named {
+            resource_type: "Microsoft.ManagedIdentity/userAssignedIdentities".into(),
+            name: "app-identity".into()
+        }
+    );
+    assert_eq!(e.refs[0].member.as_deref(), Some("id"));
     assert_eq!(at(&doc, uai_keys[0].key_span), (30, 11));
     let server = app
         .get("properties.configuration.registries")
@@ -204,7 +224,11 @@ fn symbolic_resources_language_version_2() {
         .unwrap()[0]
         .get("server")
         .unwrap();
-    assert_eq!(server.as_expr().unwrap().refs, ["acr"]);
+    let refs = &server.as_expr().unwrap().refs;
+    assert_eq!(
+        refs[0],
+        azlint::model::Ref::resource("/acr").with_member("loginServer")
+    );
 }
 
 #[test]
@@ -227,23 +251,37 @@ fn nested_deployments_inner_and_outer_scope() {
         .iter()
         .map(|s| s.get("value").unwrap().provenance())
         .collect();
+    // A secure parameter stays a secure input whatever it is given (a plaintext value given
+    // to it is AZL128's, at the assignment).
     assert_eq!(
         values,
         [
             Provenance::SecureInput,
             Provenance::Literal,
-            Provenance::KeyVaultRef
+            Provenance::SecureInput
         ]
     );
+    // A use that IS the parameter becomes the value passed, where it is written (the
+    // deployment's `parameters`), with a flow step at the use.
     let literal = secrets[1].get("value").unwrap();
     assert!(literal.is_plaintext());
+    assert_eq!(literal.as_str(), Some("literal-passed-in"));
+    assert_eq!(at(&doc, literal.span), (21, 39));
+    let via = literal.via();
+    assert_eq!(via.len(), 1);
     assert_eq!(
-        literal.as_expr().unwrap().literal.as_deref(),
-        Some("literal-passed-in")
+        via[0].note,
+        "parameter `literalSecret` of nested deployment `inner-scope`"
+    );
+    assert_eq!(text(&doc, via[0].span), "\"[parameters('literalSecret')]\"");
+    // The inner template's resources are an instance of their own.
+    assert_eq!(
+        app.key,
+        "/inner-scope/Microsoft.App/containerApps/inner-app"
     );
     assert_eq!(
-        literal.as_expr().unwrap().origin.as_deref(),
-        Some("param:literalSecret")
+        app.instance.as_ref().map(|i| i.path.as_str()),
+        Some("inner-scope")
     );
 
     // The deployment resource keeps its body, with the template in its own scope.

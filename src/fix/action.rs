@@ -538,6 +538,11 @@ fn assignment_secret(site: &Site<'_>) -> Option<Built> {
             None,
         ));
     }
+    // A parameter file's value (its deployment document is in its template's format): no
+    // secure input to declare there.
+    if crate::lang::sniff_json(&file.text) == Some(crate::lang::Language::ArmParameters) {
+        return None;
+    }
     match site.doc.format {
         Format::Bicep | Format::Arm | Format::Terraform => {
             new_secure_input(site, node, &[name.to_string()])

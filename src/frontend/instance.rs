@@ -166,7 +166,7 @@ impl NotInstantiated {
 pub fn instantiates_modules(language: Language) -> bool {
     match language {
         Language::Bicep | Language::BicepParam => false,
-        Language::Arm | Language::ArmParameters => false,
+        Language::Arm | Language::ArmParameters => true,
         Language::Terraform | Language::TerraformVars => false,
         Language::AcaYaml => true,
     }

@@ -9,7 +9,7 @@
 
 use super::expression::{normalize_body, Ast, AstKind};
 use super::scope::{branches, merge_refs, Ev, Key, Scope};
-use crate::model::{DerivedKind, Provenance, Ref};
+use crate::model::{DerivedKind, Provenance, Ref, Target};
 
 const REGISTRY_TYPE: &str = "microsoft.containerregistry/registries";
 
@@ -67,25 +67,34 @@ pub(crate) fn eval_call(scope: &Scope<'_>, call: &Ast, name: &str, args: &[Ast],
             let evs = eval_args(scope, args, body);
             let mut ev = derived(DerivedKind::Reference, &evs).with_origin(fn_origin());
             if let Some(symbol) = symbol_arg(scope, args.first()) {
-                ev.refs.insert(0, Ref::text(symbol));
+                ev.refs.insert(0, scope.symbol_ref(&symbol));
+            } else if let Some(first) = ev.refs.first_mut() {
+                // `reference(resourceId(…))` reads the resource's properties, not its id.
+                first.member = None;
             }
             ev
         }
         n if RESOURCE_ID_FUNCTIONS.contains(&n) => {
             let evs = eval_args(scope, args, body);
             let mut ev = derived(DerivedKind::ResourceProperty, &evs).with_origin(fn_origin());
-            let text = body
-                .get(call.span.clone())
-                .map(normalize_body)
-                .unwrap_or_default();
-            ev.refs.insert(0, Ref::text(text));
+            let typed = named_resource(scope, args).map(|r| r.with_member("id"));
+            ev.refs.insert(
+                0,
+                typed.unwrap_or_else(|| {
+                    Ref::text(
+                        body.get(call.span.clone())
+                            .map(normalize_body)
+                            .unwrap_or_default(),
+                    )
+                }),
+            );
             ev
         }
         "resourceinfo" => {
             let evs = eval_args(scope, args, body);
             let mut ev = derived(DerivedKind::ResourceProperty, &evs).with_origin(fn_origin());
             if let Some(symbol) = symbol_arg(scope, args.first()) {
-                ev.refs.insert(0, Ref::text(symbol));
+                ev.refs.insert(0, scope.symbol_ref(&symbol));
             }
             ev
         }
@@ -98,7 +107,7 @@ pub(crate) fn eval_call(scope: &Scope<'_>, call: &Ast, name: &str, args: &[Ast],
             };
             let mut ev = derived(kind, &evs).with_origin(fn_origin());
             if let Some(symbol) = symbol_arg(scope, args.first()) {
-                ev.refs.insert(0, Ref::text(symbol));
+                ev.refs.insert(0, scope.symbol_ref(&symbol));
             }
             ev
         }
@@ -108,7 +117,7 @@ pub(crate) fn eval_call(scope: &Scope<'_>, call: &Ast, name: &str, args: &[Ast],
             let evs = eval_args(scope, args, body);
             let mut ev = derived(DerivedKind::ListKeys, &evs).with_origin(fn_origin());
             if let Some(symbol) = symbol_arg(scope, args.first()) {
-                ev.refs.insert(0, Ref::text(symbol));
+                ev.refs.insert(0, scope.symbol_ref(&symbol));
             }
             ev
         }
@@ -118,10 +127,37 @@ pub(crate) fn eval_call(scope: &Scope<'_>, call: &Ast, name: &str, args: &[Ast],
             ev.refs = all_refs(&evs);
             ev
         }
+        // Inside an expanded copy loop the index is known.
+        "copyindex" if scope.in_copy() => match scope.static_ast(call, 0) {
+            Some(i) => Ev::literal(i),
+            None => Ev::unknown().with_origin(fn_origin()),
+        },
         n if CONTEXT_FUNCTIONS.contains(&n) => Ev::unknown().with_origin(fn_origin()),
         "if" if args.len() == 3 => {
-            let evs = eval_args(scope, &args[1..], body);
-            branches(evs)
+            let cond = scope.eval(&args[0], body);
+            // A condition written (or bound) as a literal picks its branch; anything else
+            // (an input's default, a deploy-time value) may go either way.
+            match known_bool(&cond) {
+                Some(true) => scope.eval(&args[1], body),
+                Some(false) => scope.eval(&args[2], body),
+                None => branches(eval_args(scope, &args[1..], body)),
+            }
+        }
+        "equals" | "not" | "and" | "or" | "empty" => {
+            let evs = eval_args(scope, args, body);
+            match logic(&lname, &evs) {
+                Some(value) => {
+                    let mut ev = Ev::new(Provenance::of_interpolation(
+                        evs.iter().map(|e| e.prov.clone()),
+                    ));
+                    if ev.prov == Provenance::Empty {
+                        ev.prov = Provenance::Literal;
+                    }
+                    ev.literal = Some(value.to_string());
+                    ev
+                }
+                None => interpolation(evs),
+            }
         }
         "coalesce" if !args.is_empty() => branches(eval_args(scope, args, body)),
         // createObject('k1', v1, 'k2', v2, …): the keys are names, the values carry the data.
@@ -171,6 +207,61 @@ pub(crate) fn eval_call(scope: &Scope<'_>, call: &Ast, name: &str, args: &[Ast],
     }
 }
 
+/// A boolean written in the source (or bound from a parameter file) as a literal.
+pub(crate) fn known_bool(ev: &Ev) -> Option<bool> {
+    if ev.prov != Provenance::Literal {
+        return None;
+    }
+    match ev.literal.as_deref()? {
+        l if l.eq_ignore_ascii_case("true") => Some(true),
+        l if l.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
+/// `equals`, `not`, `and`, `or`, `empty` over statically known values (whole texts only:
+/// a literal with unknown fragments is not known).
+fn logic(name: &str, evs: &[Ev]) -> Option<bool> {
+    // Only values written (or bound) as literals: an input's default may be overridden.
+    let text = |e: &Ev| match e.prov {
+        Provenance::Literal | Provenance::Empty => e
+            .literal
+            .as_deref()
+            .filter(|l| !l.contains(ELLIPSIS))
+            .map(str::to_string),
+        _ => None,
+    };
+    let boolean = |e: &Ev| match text(e)?.to_ascii_lowercase().as_str() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    };
+    match (name, evs) {
+        ("equals", [a, b]) if a.node.is_none() && b.node.is_none() => Some(text(a)? == text(b)?),
+        ("not", [a]) => boolean(a).map(|b| !b),
+        ("and", _) if !evs.is_empty() => evs
+            .iter()
+            .map(boolean)
+            .collect::<Option<Vec<_>>>()
+            .map(|v| v.iter().all(|b| *b)),
+        ("or", _) if !evs.is_empty() => evs
+            .iter()
+            .map(boolean)
+            .collect::<Option<Vec<_>>>()
+            .map(|v| v.iter().any(|b| *b)),
+        ("empty", [a]) => match a.node.as_deref() {
+            Some(n) => match &n.value {
+                crate::model::Value::Array(items) => Some(items.is_empty()),
+                crate::model::Value::Object(props) => Some(props.is_empty()),
+                _ => None,
+            },
+            None if a.prov == Provenance::Empty => Some(true),
+            None => text(a).map(|t| t.is_empty()),
+        },
+        _ => None,
+    }
+}
+
 fn is_empty_json(ev: &Ev) -> bool {
     ev.prov == Provenance::Literal
         && matches!(
@@ -194,6 +285,63 @@ fn static_text(scope: &Scope<'_>, arg: Option<&Ast>, body: &str) -> Option<Strin
         Provenance::Literal => ev.literal,
         _ => None,
     }
+}
+
+/// The resource a `resourceId(…)` family call names, when its type and every name segment
+/// are statically known: `resourceId([sub], [rg], 'T/c', 'parent', 'child')` names
+/// `T/c` `parent/child`; `extensionResourceId(scope, 'T', 'n')` names `T` `n`.
+fn named_resource(scope: &Scope<'_>, args: &[Ast]) -> Option<Ref> {
+    let values: Vec<Option<String>> = args.iter().map(|a| scope.static_ast(a, 0)).collect();
+    // The type is the first argument that reads `Namespace.Provider/type[/child…]` (a scope
+    // id starts with `/`, a subscription id or group name has no `/`).
+    let at = values.iter().position(|v| {
+        v.as_deref().is_some_and(|t| {
+            !t.starts_with('/')
+                && t.split('/').count() >= 2
+                && t.split('/').next().is_some_and(|ns| ns.contains('.'))
+                && t.split('/').all(|s| !s.is_empty())
+        })
+    })?;
+    let resource_type = values[at].clone()?;
+    let names = values[at + 1..]
+        .iter()
+        .cloned()
+        .collect::<Option<Vec<String>>>()?;
+    if names.len() != resource_type.split('/').count() - 1 || names.iter().any(|n| n.is_empty()) {
+        return None;
+    }
+    Some(Ref {
+        target: Target::Named {
+            resource_type,
+            name: names.join("/"),
+        },
+        member: None,
+    })
+}
+
+/// What a property chain on `reference(…)` / `resourceInfo(…)` reads: `loginServer` for
+/// `reference(x).loginServer`, `identity.principalId` for `reference(x, v, 'full')
+/// .identity.principalId`. `None` when the chain does not start at such a call or indexes.
+pub(crate) fn reference_member(ast: &Ast) -> Option<String> {
+    let mut names = Vec::new();
+    let mut at = ast;
+    loop {
+        match &at.kind {
+            AstKind::Property(base, name) => {
+                names.push(name.as_str());
+                at = base;
+            }
+            AstKind::Call { name, .. }
+                if name.eq_ignore_ascii_case("reference")
+                    || name.eq_ignore_ascii_case("resourceinfo") =>
+            {
+                break;
+            }
+            _ => return None,
+        }
+    }
+    names.reverse();
+    Some(names.join("."))
 }
 
 /// The symbolic name a `reference('sym')`/`resourceInfo('sym')` argument names, if declared.
@@ -224,13 +372,21 @@ fn mentions_registry(scope: &Scope<'_>, args: &[Ast], evs: &[Ev], body: &str) ->
         .any(|a| ast_mentions_registry(scope, a, body, 0))
         || evs.iter().any(|e| {
             e.literal.as_deref().is_some_and(names_registry)
-                || e.refs.iter().any(|r| names_registry(r.name()))
+                || e.refs.iter().any(ref_names_registry)
         })
         || args
             .first()
             .and_then(Ast::as_str)
             .and_then(|s| scope.symbol_type(s))
             .is_some_and(|t| t.eq_ignore_ascii_case(REGISTRY_TYPE))
+}
+
+/// A reference to a container registry: typed by its type, untyped by its text.
+fn ref_names_registry(r: &Ref) -> bool {
+    match &r.target {
+        Target::Named { resource_type, .. } => resource_type.eq_ignore_ascii_case(REGISTRY_TYPE),
+        _ => names_registry(r.name()),
+    }
 }
 
 fn names_registry(s: &str) -> bool {
@@ -251,7 +407,7 @@ fn ast_mentions_registry(scope: &Scope<'_>, ast: &Ast, body: &str, depth: usize)
         {
             let ev = scope.eval(ast, body);
             ev.literal.as_deref().is_some_and(names_registry)
-                || ev.refs.iter().any(|r| names_registry(r.name()))
+                || ev.refs.iter().any(ref_names_registry)
         }
         AstKind::Call { args, .. } => args
             .iter()
@@ -343,7 +499,7 @@ fn join_fragments(parts: &[Option<&str>]) -> Option<String> {
 }
 
 /// Render a .NET composite format string (`{0}`, `{1:N2}`, `{{`), unknown arguments as `…`.
-fn render_format(format: &str, args: &[Option<&str>]) -> Option<String> {
+pub(crate) fn render_format(format: &str, args: &[Option<&str>]) -> Option<String> {
     let mut out = String::with_capacity(format.len());
     let mut chars = format.char_indices().peekable();
     while let Some((i, c)) = chars.next() {

@@ -29,7 +29,8 @@ pub use expression::{is_expression, normalize_expression};
 pub(crate) use json::json_error_message;
 pub(crate) use parameters::template_candidates;
 
-/// Parse an ARM deployment template into one document.
+/// Parse an ARM deployment template into one document, on its own (no parameter file, no
+/// linked templates).
 pub fn parse_template(file: Arc<SourceFile>, _loader: &Loader) -> Document {
     template::parse_template(file)
 }
@@ -42,16 +43,44 @@ pub fn parse_parameters(file: Arc<SourceFile>, loader: &Loader) -> Document {
 #[cfg(test)]
 mod tests;
 
-/// Lower an ARM template or parameter file as a module instance (see
-/// [`crate::frontend::instance`]). Today: the file on its own.
+/// Lower an ARM template or parameter file as a deployment (see
+/// [`crate::frontend::instance`]). A parameter file is an entry point: its template is
+/// instantiated with the file's values as bindings. A template is lowered with the values
+/// its caller binds (`Called`), its nested deployments and linked templates instantiated.
 pub fn instantiate(
     file: Arc<SourceFile>,
-    _inputs: super::instance::Inputs,
-    _instance: Option<Arc<crate::model::Instance>>,
+    inputs: super::instance::Inputs,
+    instance: Option<Arc<crate::model::Instance>>,
     cx: &mut super::instance::DeployCx<'_>,
 ) -> Document {
     match crate::lang::sniff_json(&file.text) {
-        Some(crate::lang::Language::ArmParameters) => parse_parameters(file, cx.loader),
-        _ => parse_template(file, cx.loader),
+        Some(crate::lang::Language::ArmParameters) => parameters::instantiate(file, cx),
+        _ => {
+            let bound = match &inputs {
+                super::instance::Inputs::Standalone => Default::default(),
+                super::instance::Inputs::Called(bindings) => {
+                    let of = match instance.as_deref().map(|i| i.path.as_str()) {
+                        Some(path) if !path.is_empty() => {
+                            format!("deployment `{path}` ({})", file.display_path)
+                        }
+                        _ => format!("template `{}`", file.display_path),
+                    };
+                    bindings
+                        .iter()
+                        .map(|(name, node)| {
+                            let note = format!("parameter `{name}` of {of}");
+                            (
+                                name.to_ascii_lowercase(),
+                                scope::Bound {
+                                    node: node.clone(),
+                                    note,
+                                },
+                            )
+                        })
+                        .collect()
+                }
+            };
+            template::lower_template(file, bound, instance, Some(cx))
+        }
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::expression::{string_form, StringForm};
 use super::json::parse_raw;
 use super::scope::Scope;
-use crate::model::{DerivedKind, Document, Expr, Format, Node, Provenance};
+use crate::model::{DerivedKind, Document, Expr, Format, Node, Provenance, Ref};
 use crate::source::SourceFile;
 
 const TEMPLATE: &str = r##"{
@@ -53,7 +53,7 @@ fn with_scope<T>(f: impl FnOnce(&Scope<'_>) -> T) -> T {
     let mut doc = Document::new(Format::Arm, file.clone());
     let root = parse_raw(&file, &mut doc).expect("template parses");
     assert!(doc.diagnostics.is_empty());
-    let scope = Scope::for_template(&root, HashMap::new());
+    let scope = Scope::for_template(&root, HashMap::new(), "");
     f(&scope)
 }
 
@@ -62,6 +62,16 @@ fn eval(s: &str) -> Expr {
     match string_form(s) {
         StringForm::Expression(body) => with_scope(|scope| scope.eval_body(body)),
         StringForm::Literal(l) => panic!("not an expression: {l}"),
+    }
+}
+
+fn named(resource_type: &str, name: &str) -> Ref {
+    Ref {
+        target: crate::model::Target::Named {
+            resource_type: resource_type.into(),
+            name: name.into(),
+        },
+        member: None,
     }
 }
 
@@ -143,9 +153,10 @@ fn list_functions_and_registry_credentials() {
     let e = eval("[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'sa'), '2023-01-01').keys[0].value]");
     assert_eq!(e.provenance, Provenance::Derived(DerivedKind::ListKeys));
     assert_eq!(e.origin.as_deref(), Some("fn:listKeys"));
+    // A resource id with a known type and name is a typed reference to that resource.
     assert_eq!(
         e.refs,
-        vec!["resourceid('Microsoft.Storage/storageAccounts','sa')".to_string()]
+        vec![named("Microsoft.Storage/storageAccounts", "sa").with_member("id")]
     );
     for f in [
         "listConnectionStrings",
@@ -185,14 +196,46 @@ fn list_functions_and_registry_credentials() {
 
 #[test]
 fn references_resource_ids_and_generated_values() {
+    // A symbolic name of the same template is its key; the member read is kept.
     let e = eval("[reference('kv').vaultUri]");
     assert_eq!(e.provenance, Provenance::Derived(DerivedKind::Reference));
-    assert_eq!(e.refs, vec!["kv".to_string()]);
+    assert_eq!(e.refs, vec![Ref::resource("/kv").with_member("vaultUri")]);
+    let e = eval("[reference('kv', '2023-07-01', 'full').identity.principalId]");
+    assert_eq!(
+        e.refs,
+        vec![Ref::resource("/kv").with_member("identity.principalId")]
+    );
+    // By type and evaluated name (variables, parameter defaults, concat, format).
+    let e = eval("[reference(resourceId('Microsoft.ContainerRegistry/registries', concat(variables('literalVar'), '-', parameters('location')))).loginServer]");
+    assert_eq!(
+        e.refs,
+        vec![named(
+            "Microsoft.ContainerRegistry/registries",
+            "hunter2-westeurope"
+        )
+        .with_member("loginServer")]
+    );
+    let e = eval("[resourceId('sub', 'rg', 'Microsoft.App/managedEnvironments/daprComponents', 'env', format('{0}-x', 'd'))]");
+    assert_eq!(
+        e.refs,
+        vec![named(
+            "Microsoft.App/managedEnvironments/daprComponents",
+            "env/d-x"
+        )
+        .with_member("id")]
+    );
+    // A name segment count that does not fit the type is not a typed reference.
+    let e = eval("[resourceId('Microsoft.App/managedEnvironments/daprComponents', 'env')]");
+    assert!(
+        matches!(e.refs[0].target, crate::model::Target::Text(_)),
+        "{:?}",
+        e.refs
+    );
     let e = eval("[reference(resourceId('Microsoft.Web/sites', parameters('location')), '2022-03-01', 'full').identity.principalId]");
     assert_eq!(e.provenance, Provenance::Derived(DerivedKind::Reference));
     assert_eq!(
         e.refs,
-        vec!["resourceid('Microsoft.Web/sites',parameters('location'))".to_string()]
+        vec![named("Microsoft.Web/sites", "westeurope").with_member("identity.principalId")]
     );
     let e = eval("[ResourceId( 'Microsoft.ManagedIdentity/userAssignedIdentities', parameters('noDefault') )]");
     assert_eq!(
@@ -268,8 +311,13 @@ fn branches_take_the_most_dangerous_value() {
         (e.provenance, e.literal.as_deref()),
         (Provenance::Literal, Some("literal-secret"))
     );
+    // A literal condition picks its branch.
     assert_eq!(
         prov("[if(true, parameters('adminPassword'), newGuid())]"),
+        Provenance::SecureInput
+    );
+    assert_eq!(
+        prov("[if(not(equals('a', 'b')), newGuid(), 'literal')]"),
         Provenance::Generated
     );
     assert_eq!(
@@ -292,7 +340,7 @@ fn branches_take_the_most_dangerous_value() {
     assert_eq!(prov("[json('{\"a\": 1}')]"), Provenance::Literal);
     // A "no key" branch does not make a listKeys() value literal.
     assert_eq!(
-        prov("[if(true, json('null'), listKeys('sa', '2021-01-01').keys[0].value)]"),
+        prov("[if(equals(parameters('location'), 'x'), json('null'), listKeys('sa', '2021-01-01').keys[0].value)]"),
         Provenance::Derived(DerivedKind::ListKeys)
     );
     // createObject: keys are names; the values carry provenance.
@@ -338,7 +386,7 @@ fn lowering_keeps_spans_and_normalises_expression_keys() {
     let file = Arc::new(SourceFile::from_text("t.json", text));
     let mut doc = Document::new(Format::Arm, file.clone());
     let root = parse_raw(&file, &mut doc).unwrap();
-    let scope = Scope::for_template(&root, HashMap::new());
+    let scope = Scope::for_template(&root, HashMap::new(), "");
     let lowered = scope.lower(&root);
     let uai = lowered.get_path("identity.userAssignedIdentities").unwrap();
     let keys: Vec<&str> = uai
@@ -379,7 +427,7 @@ fn wrapped_identity_keys_match_plain_identity_values() {
     let file = Arc::new(SourceFile::from_text("t.json", text));
     let mut doc = Document::new(Format::Arm, file.clone());
     let root = parse_raw(&file, &mut doc).unwrap();
-    let lowered = Scope::for_template(&root, HashMap::new()).lower(&root);
+    let lowered = Scope::for_template(&root, HashMap::new(), "").lower(&root);
     let key = &lowered.get("k").unwrap().as_object().unwrap()[0].key;
     let value = lowered.get("v").unwrap().as_expr().unwrap();
     assert_eq!(key, &value.text);
@@ -400,7 +448,7 @@ fn doubling_variables_stay_bounded() {
     let file = Arc::new(SourceFile::from_text("t.json", text));
     let mut doc = Document::new(Format::Arm, file.clone());
     let root = parse_raw(&file, &mut doc).unwrap();
-    let scope = Scope::for_template(&root, HashMap::new());
+    let scope = Scope::for_template(&root, HashMap::new(), "");
     let e = scope.eval_body("variables('v59')");
     assert_eq!(e.provenance, Provenance::Literal);
     assert!(e.literal.unwrap().len() <= 16 * 1024 + 3);
