@@ -18,7 +18,6 @@ pub mod fuzz_api;
 pub mod lang;
 pub mod lsp;
 pub mod model;
-pub mod pipeline;
 pub mod redact;
 pub mod report;
 pub mod rules;

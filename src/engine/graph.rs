@@ -208,7 +208,7 @@ fn references(
             let Some(file) = loader.load(path) else {
                 return Vec::new();
             };
-            if !file.text.contains("relativePath") {
+            if !file.text.contains("relativePath") && !file.text.contains("templateLink") {
                 return Vec::new();
             }
             linked_templates(&file.text)
@@ -287,7 +287,8 @@ fn terraform_module_sources(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// `templateLink.relativePath` values of nested deployments.
+/// `templateLink.relativePath` values of nested deployments, and `templateLink.uri` values
+/// built from the template's own location.
 fn linked_templates(text: &str) -> Vec<String> {
     let Ok(Some(value)) =
         jsonc_parser::parse_to_serde_value::<Option<serde_json::Value>>(text, &Default::default())
@@ -299,12 +300,22 @@ fn linked_templates(text: &str) -> Vec<String> {
     while let Some(v) = stack.pop() {
         match v {
             serde_json::Value::Object(map) => {
-                if let Some(serde_json::Value::String(p)) =
-                    map.get("templateLink").and_then(|l| l.get("relativePath"))
+                let link = map.get("templateLink");
+                if let Some(serde_json::Value::String(p)) = link.and_then(|l| l.get("relativePath"))
                 {
                     if !p.starts_with('[') {
                         out.push(p.clone());
                     }
+                } else if let Some(serde_json::Value::String(uri)) = link.and_then(|l| l.get("uri"))
+                {
+                    // A uri built from the template's own location (a file beside it).
+                    let vars = map.get("variables").or_else(|| value.get("variables"));
+                    let variable = |name: &str| {
+                        vars.and_then(|v| v.get(name))
+                            .and_then(|v| v.as_str())
+                            .map(str::to_string)
+                    };
+                    out.extend(crate::frontend::arm::artifact_relative_path(uri, &variable));
                 }
                 stack.extend(map.values());
             }

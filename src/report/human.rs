@@ -29,9 +29,9 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use super::snippet::{Options, Window};
 use super::text::{printable, printable_with};
 use super::{meta_of, redact, ReportContext, Summary};
+use crate::diagnostics::PARSE_ERROR;
 use crate::finding::{Confidence, Finding, Severity};
 use crate::fix::Applicability;
-use crate::pipeline::PARSE_ERROR_ID;
 
 /// Lines of context above and below the span (rustc shows none; one helps orientation).
 const CONTEXT_LINES: usize = 1;
@@ -98,7 +98,7 @@ fn render_one(
         Options {
             context: CONTEXT_LINES,
             masked: masks,
-            mask_literals: f.rule_id == PARSE_ERROR_ID,
+            mask_literals: f.rule_id == PARSE_ERROR.id,
             ascii: ctx.ascii,
         },
     );

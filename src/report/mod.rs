@@ -18,8 +18,8 @@ mod text;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use crate::diagnostics::{NOT_ANALYSABLE, PARSE_ERROR};
 use crate::finding::{fnv1a64, Finding, Severity};
-use crate::pipeline::{NOT_ANALYSABLE_ID, NOT_ANALYSABLE_NAME, PARSE_ERROR_ID, PARSE_ERROR_NAME};
 use crate::rules::{RuleMeta, RuleSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -344,12 +344,12 @@ pub(crate) fn meta_of<'r>(ctx: &ReportContext<'r>, f: &Finding) -> std::borrow::
 /// Metadata for a rule id that is not in the catalogue (the pipeline's own diagnostics).
 pub(crate) fn fallback_meta(f: &Finding) -> RuleMeta {
     let (title, help) = match f.rule_id.as_str() {
-        PARSE_ERROR_ID if f.rule_name == PARSE_ERROR_NAME => (
+        id if id == PARSE_ERROR.id && f.rule_name == PARSE_ERROR.name => (
             "The file could not be parsed",
             "azlint could not parse this file, so it was not checked. Fix the syntax error \
              (the message says where) and run azlint again.",
         ),
-        NOT_ANALYSABLE_ID if f.rule_name == NOT_ANALYSABLE_NAME => (
+        id if id == NOT_ANALYSABLE.id && f.rule_name == NOT_ANALYSABLE.name => (
             "A construct could not be analysed",
             "azlint could not evaluate this construct statically, so rules may have missed \
              problems inside it. Review it by hand.",

@@ -70,6 +70,12 @@ pub enum Cond {
     },
     /// The scoped item (parameter, variable) is used, and only at paths matching the regex.
     UsedAt(Regex),
+    /// The role definition at the path is one of these built-in roles (names as Azure
+    /// spells them).
+    Role {
+        path: RulePath,
+        roles: Vec<&'static str>,
+    },
     /// The resource may be a partial specification applied over an existing resource.
     PartialSpec(bool),
     /// The resource's API version is within the bounds (one without a version, Terraform
@@ -184,6 +190,7 @@ pub fn compile(file: &str, at: &str, spec: &CondSpec) -> Result<Cond, String> {
     has!(child, "child");
     has!(parent, "parent");
     has!(used_at, "used-at");
+    has!(role, "role");
     has!(partial_spec, "partial-spec");
     has!(api_version, "api-version");
     let leaf_tests = spec.exists.is_some()
@@ -303,6 +310,33 @@ pub fn compile(file: &str, at: &str, spec: &CondSpec) -> Result<Cond, String> {
         let re =
             Regex::new(&t.value).map_err(|e| err_at(file, t, format!("invalid regex: {e}")))?;
         return Ok(Cond::UsedAt(re));
+    }
+    if let Some(r) = &spec.role {
+        let mut roles = Vec::new();
+        for name in &r.in_ {
+            let known = super::roles::BUILT_IN
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(&name.value))
+                .map(|(n, _)| *n)
+                .ok_or_else(|| {
+                    err_at(
+                        file,
+                        name,
+                        format!(
+                            "`{}` is not a built-in role azlint knows (src/rules/roles.rs)",
+                            name.value
+                        ),
+                    )
+                })?;
+            roles.push(known);
+        }
+        if roles.is_empty() {
+            return Err(err_at(file, &r.path, "role.in: empty list"));
+        }
+        return Ok(Cond::Role {
+            path: rule_path(file, &r.path)?,
+            roles,
+        });
     }
     if let Some(b) = spec.partial_spec {
         return Ok(Cond::PartialSpec(b));
@@ -513,6 +547,7 @@ fn locate(spec: &CondSpec) -> Option<&Text> {
     .or_else(|| spec.secret.as_ref().map(|s| &s.ref_))
     .or_else(|| spec.related.as_ref().map(|r| &r.via))
     .or_else(|| spec.referenced_by.as_ref().map(|r| &r.via))
+    .or_else(|| spec.role.as_ref().map(|r| &r.path))
     .or_else(|| spec.child.as_ref().map(|c| &c.type_))
     .or_else(|| spec.parent.as_ref().map(|c| &c.type_))
     .or(spec.used_at.as_ref())
@@ -633,6 +668,9 @@ impl Cond {
                     };
                     when.as_ref().is_none_or(|w| w.eval(&inner, node))
                 })
+            }),
+            Cond::Role { path, roles } => any_at(ctx, node, path, &mut |n| {
+                super::roles::role_of(n).is_some_and(|r| roles.contains(&r))
             }),
             Cond::UsedAt(re) => ctx
                 .root

@@ -16,6 +16,7 @@
 pub mod cond;
 pub mod meta;
 pub mod predicates;
+pub(crate) mod roles;
 pub mod spec;
 mod walk;
 

@@ -232,6 +232,8 @@ pub struct CondSpec {
     #[serde(default)]
     pub used_at: Option<Text>,
     #[serde(default)]
+    pub role: Option<RoleSpec>,
+    #[serde(default)]
     pub partial_spec: Option<bool>,
     #[serde(default)]
     pub api_version: Option<ApiVersionSpec>,
@@ -273,6 +275,16 @@ pub struct RelatedSpec {
     pub type_: String,
     #[serde(default)]
     pub when: Option<Box<CondSpec>>,
+}
+
+/// `role: {path, in: [names]}`: the role definition at `path` (a built-in role id in any
+/// written form, or a role name) is one of the named built-in roles.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RoleSpec {
+    pub path: Text,
+    #[serde(rename = "in")]
+    pub in_: Vec<Text>,
 }
 
 /// `referenced-by: {type, via, when}`: the reverse of `related`. Some resource of ARM type
@@ -388,6 +400,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
             "child",
             "parent",
             "used-at",
+            "role",
             "partial-spec",
             "api-version",
         ],

@@ -84,3 +84,82 @@ pub fn instantiate(
         }
     }
 }
+
+/// The repository path a `templateLink.uri` expression points at when it is built from the
+/// deploying template's own location: `[uri(deployment().properties.templateLink.uri,
+/// 'nested/app.json')]` or `[concat(parameters('_artifactsLocation'), 'nested/app.json',
+/// parameters('_artifactsLocationSasToken'))]` (the quickstart convention, where
+/// `_artifactsLocation` defaults to `deployment().properties.templateLink.uri`). The template
+/// is then a file beside the deploying one, as with `relativePath`. Any other uri (a fixed
+/// `https://…`, a storage account) is remote: `None`.
+///
+/// `variable` resolves a uri written as `[variables('x')]` (one level: the usual shape).
+pub(crate) fn artifact_relative_path(
+    uri: &str,
+    variable: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let trimmed = uri.trim();
+    let resolved;
+    let uri = match trimmed
+        .strip_prefix("[variables('")
+        .and_then(|r| r.strip_suffix("')]"))
+    {
+        Some(name) if !name.contains('\'') => {
+            resolved = variable(name)?;
+            resolved.as_str()
+        }
+        _ => trimmed,
+    };
+    let lower = uri.to_ascii_lowercase();
+    if !lower.starts_with('[')
+        || !(lower.contains("deployment().properties.templatelink.uri")
+            || lower.contains("_artifactslocation"))
+    {
+        return None;
+    }
+    // The last quoted literal that is a relative `.json` path.
+    uri.split('\'')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| {
+            s.to_ascii_lowercase().ends_with(".json")
+                && !s.contains("://")
+                && !s.starts_with('/')
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_./-".contains(&b))
+        })
+        .last()
+        .map(|s| s.trim_start_matches("./").to_string())
+}
+
+#[cfg(test)]
+mod artifact_tests {
+    fn rel(uri: &str) -> Option<String> {
+        let vars = |name: &str| {
+            (name == "appUri").then(|| {
+                "[uri(parameters('_artifactsLocation'), concat('nested/app.json', parameters('_artifactsLocationSasToken')))]".to_string()
+            })
+        };
+        super::artifact_relative_path(uri, &vars)
+    }
+
+    #[test]
+    fn a_uri_built_from_the_template_location_is_a_local_file() {
+        assert_eq!(
+            rel("[uri(deployment().properties.templateLink.uri, 'nestedtemplates/app.json')]"),
+            Some("nestedtemplates/app.json".into())
+        );
+        assert_eq!(
+            rel("[concat(parameters('_artifactsLocation'), 'nested/app.json', parameters('_artifactsLocationSasToken'))]"),
+            Some("nested/app.json".into())
+        );
+        assert_eq!(rel("[variables('appUri')]"), Some("nested/app.json".into()));
+        assert_eq!(rel("[variables('other')]"), None);
+        assert_eq!(rel("https://example.com/app.json"), None);
+        assert_eq!(rel("[concat(parameters('baseUrl'), 'app.json')]"), None);
+        assert_eq!(
+            rel("[uri(deployment().properties.templateLink.uri, 'https://x/app.json')]"),
+            None
+        );
+    }
+}

@@ -48,12 +48,22 @@ pub(crate) fn lower_template(
     let scope = Scope::for_template(&root, bound, &path);
     lower_declarations(&root, &scope, &mut doc);
     if let Some(resources) = root.get("resources") {
+        let link_variables = object_props(root.get("variables"))
+            .iter()
+            .filter_map(|p| {
+                let text = p.value.as_str()?;
+                let lower = text.to_ascii_lowercase();
+                (lower.contains("_artifactslocation") || lower.contains("templatelink"))
+                    .then(|| (p.key.clone(), text.to_string()))
+            })
+            .collect();
         let mut lowering = Lowering {
             doc: &mut doc,
             depth_noted: false,
             file: &file,
             cx,
             elements: 0,
+            link_variables,
         };
         lowering.resources(
             resources,
@@ -144,6 +154,9 @@ struct Lowering<'d, 'f, 'c, 'l> {
     cx: Option<&'c mut DeployCx<'l>>,
     /// Copy elements expanded without a deployment context (a template parsed on its own).
     elements: usize,
+    /// The entry template's string variables that may build a linked template's uri
+    /// (`[uri(parameters('_artifactsLocation'), …)]`), by name.
+    link_variables: HashMap<String, String>,
 }
 
 /// Where a resource is declared: its instance (module path), and its parent's type and
@@ -493,7 +506,30 @@ impl Lowering<'_, '_, '_, '_> {
         let Some(link) = body.get_path("properties.templateLink") else {
             return;
         };
-        let Some(relative) = link.get("relativePath").and_then(Node::as_str) else {
+        // A uri built from this template's own location names a file beside it.
+        let from_uri = link
+            .get("uri")
+            .and_then(|uri| match &uri.value {
+                Value::String(s) => Some(s.clone()),
+                // A lowered expression keeps its text without the brackets.
+                Value::Expr(e) => Some(format!("[{}]", e.text)),
+                _ => None,
+            })
+            .and_then(|uri| {
+                super::artifact_relative_path(&uri, &|name| self.link_variables.get(name).cloned())
+            })
+            .filter(|rel| {
+                let dir = self.file.path.parent().unwrap_or(Path::new(""));
+                self.cx
+                    .as_deref()
+                    .is_some_and(|cx| cx.loader.load(&dir.join(rel)).is_some())
+            });
+        let relative = link
+            .get("relativePath")
+            .and_then(Node::as_str)
+            .map(str::to_string)
+            .or(from_uri);
+        let Some(relative) = relative.as_deref() else {
             if link.get("uri").is_some() || link.get("id").is_some() {
                 self.not_followed(
                     call,
