@@ -53,27 +53,40 @@ pub(crate) struct Graph {
     pub nodes: BTreeMap<NodeId, Language>,
     /// caller → (kind, callee), sorted.
     pub calls: BTreeMap<NodeId, BTreeSet<(EdgeKind, NodeId)>>,
+    /// callee → (kind, caller): the reverse index, so walking callers up is linear in the
+    /// edges walked rather than in every edge of the repository per step.
+    called_by: BTreeMap<NodeId, BTreeSet<(EdgeKind, NodeId)>>,
 }
 
 impl Graph {
     /// Build the graph over `files` (every IaC file of the repository, classified).
     pub(crate) fn build(files: &[(PathBuf, Language)], loader: &Loader) -> Graph {
         let mut g = Graph::default();
-        let known: BTreeSet<PathBuf> = files.iter().map(|(p, _)| normalize(p)).collect();
-        for (path, language) in files {
+        // Normalised once: a lookup per edge must not re-normalise every file.
+        let languages: std::collections::HashMap<PathBuf, Language> =
+            files.iter().map(|(p, l)| (normalize(p), *l)).collect();
+        let known: BTreeSet<PathBuf> = languages.keys().cloned().collect();
+        // Reading and parsing each file for its references is the expensive part: in
+        // parallel, then merged in the files' order (deterministic).
+        use rayon::prelude::*;
+        let edges: Vec<Vec<(EdgeKind, NodeId)>> = files
+            .par_iter()
+            .map(|(path, language)| references(path, *language, loader, &known))
+            .collect();
+        for ((path, language), edges) in files.iter().zip(edges) {
             let node = NodeId::of(path, *language);
             g.nodes.entry(node.clone()).or_insert(*language);
-            for (kind, target) in references(path, *language, loader, &known) {
+            for (kind, target) in edges {
                 let target_language = match &target {
                     NodeId::Folder(_) => Language::Terraform,
-                    NodeId::File(p) => files
-                        .iter()
-                        .find(|(q, _)| normalize(q) == *p)
-                        .map(|(_, l)| *l)
-                        .unwrap_or(Language::Bicep),
+                    NodeId::File(p) => languages.get(p).copied().unwrap_or(Language::Bicep),
                 };
                 if target != node {
                     g.nodes.entry(target.clone()).or_insert(target_language);
+                    g.called_by
+                        .entry(target.clone())
+                        .or_default()
+                        .insert((kind, node.clone()));
                     g.calls
                         .entry(node.clone())
                         .or_default()
@@ -86,13 +99,11 @@ impl Graph {
 
     /// The nodes that call `node`.
     pub(crate) fn callers(&self, node: &NodeId) -> Vec<(EdgeKind, &NodeId)> {
-        self.calls
-            .iter()
-            .flat_map(|(from, to)| {
-                to.iter()
-                    .filter(|(_, t)| t == node)
-                    .map(move |(k, _)| (*k, from))
-            })
+        self.called_by
+            .get(node)
+            .into_iter()
+            .flatten()
+            .map(|(k, from)| (*k, from))
             .collect()
     }
 

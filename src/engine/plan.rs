@@ -41,14 +41,24 @@ pub(crate) fn plan(
 ) -> Plan {
     let mut skipped = discovery.skipped;
     let mut targets = Vec::new();
-    for c in discovery.files {
-        // Compiled Bicep beside its source is linted from the source (one finding, at the
-        // line the user edits), unless the user named the JSON file itself.
-        if c.language == Language::Arm
-            && !lint_compiled_bicep
-            && !c.explicit
-            && is_compiled_with_source(&c.path, loader)
-        {
+    // Compiled Bicep beside its source is linted from the source (one finding, at the line
+    // the user edits), unless the user named the JSON file itself. (Reading each ARM file to
+    // tell is done in parallel.)
+    let compiled: Vec<bool> = {
+        use rayon::prelude::*;
+        discovery
+            .files
+            .par_iter()
+            .map(|c| {
+                c.language == Language::Arm
+                    && !lint_compiled_bicep
+                    && !c.explicit
+                    && is_compiled_with_source(&c.path, loader)
+            })
+            .collect()
+    };
+    for (c, compiled) in discovery.files.into_iter().zip(compiled) {
+        if compiled {
             skipped.push(Skipped {
                 path: c.path,
                 reason: "compiled Bicep: linted from its .bicep source beside it (name the \
@@ -63,9 +73,11 @@ pub(crate) fn plan(
 
     let mut files: Vec<(PathBuf, Language)> = repository.to_vec();
     // Selected files outside the repository walk (stdin, editor buffers, ignored files named
-    // explicitly) are part of the graph too.
+    // explicitly) are part of the graph too. (A set: thousands of targets, thousands of files.)
+    let mut listed: std::collections::HashSet<PathBuf> =
+        files.iter().map(|(p, _)| p.clone()).collect();
     for c in &targets {
-        if !files.iter().any(|(p, _)| p == &c.path) {
+        if listed.insert(c.path.clone()) {
             files.push((c.path.clone(), c.language));
         }
     }
