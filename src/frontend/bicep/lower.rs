@@ -1548,6 +1548,10 @@ mod eval;
 #[path = "lower_tests.rs"]
 mod tests;
 
+#[cfg(test)]
+#[path = "deploy_tests.rs"]
+mod deploy_tests;
+
 /// A type that admits `null`: `T?`, or a union with `null`.
 fn nullable(ty: &TypeExpr) -> bool {
     match &ty.kind {
