@@ -65,13 +65,48 @@ pub fn instantiate(
     };
     let text = file.text.clone();
     let mut doc = Document::new(format, file.clone());
-    let (program, errors) = parse_syntax(&text);
+    let parsed = parse_cached(&file);
+    let (program, errors) = &*parsed;
     for e in errors {
         doc.parse_error(
-            e.message,
+            e.message.clone(),
             Span::in_file(&file, e.start as usize, e.end as usize),
         );
     }
-    lower::lower_program(&program, &text, &file, inputs, instance, cx, &mut doc);
+    lower::lower_program(program, &text, &file, inputs, instance, cx, &mut doc);
     doc
+}
+
+/// Files parsed recently on this thread, by path: a module called many times (by several
+/// callers, in a loop, by every deployment that includes it) is parsed once. A hit needs the
+/// same text, so an edited file is parsed again; the cache is small and emptied when full.
+type Parsed = std::rc::Rc<(ast::Program, Vec<SyntaxError>)>;
+
+const PARSE_CACHE_FILES: usize = 64;
+
+fn parse_cached(file: &SourceFile) -> Parsed {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::path::PathBuf;
+    thread_local! {
+        static CACHE: RefCell<HashMap<PathBuf, (Arc<str>, Parsed)>> = RefCell::new(HashMap::new());
+    }
+    let hit = CACHE.with(|c| {
+        c.borrow()
+            .get(&file.path)
+            .filter(|(text, _)| Arc::ptr_eq(text, &file.text) || **text == *file.text)
+            .map(|(_, p)| p.clone())
+    });
+    if let Some(p) = hit {
+        return p;
+    }
+    let parsed: Parsed = std::rc::Rc::new(parse_syntax(&file.text));
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= PARSE_CACHE_FILES {
+            c.clear();
+        }
+        c.insert(file.path.clone(), (file.text.clone(), parsed.clone()));
+    });
+    parsed
 }
