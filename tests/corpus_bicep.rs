@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use azlint::frontend::bicep::{parse_file, parse_syntax};
 use azlint::frontend::Loader;
+use azlint::model::DiagnosticKind;
 use azlint::source::SourceFile;
 
 mod corpus_support;
@@ -106,7 +107,14 @@ fn corpus_parses() {
             }
             Expect::Tolerated => tolerated += 1,
         }
-        assert_eq!(doc.diagnostics.len(), errors.len());
+        // The file's own syntax errors (the document also holds the notes of module calls
+        // not followed and what the instantiated modules report in their own files).
+        let own = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.span.file == file.id && d.kind != DiagnosticKind::NotAnalysable)
+            .count();
+        assert_eq!(own, errors.len());
     }
     let mb = bytes as f64 / 1e6;
     eprintln!(

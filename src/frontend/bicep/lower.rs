@@ -11,11 +11,12 @@ use std::sync::Arc;
 use super::ast::*;
 use super::lexer::{lex, Tok};
 use super::params;
-use crate::frontend::{Loader, MAX_DEPTH};
+use crate::frontend::instance::{Bindings, DeployCx, Inputs};
+use crate::frontend::MAX_DEPTH;
 use crate::model::budget::{Cost, InlineBudget};
 use crate::model::{
-    Assignment, DerivedKind, Document, Expr as MExpr, Format, Node, Output, Parameter, Property,
-    Provenance, Ref, Resource, Value, Variable,
+    Assignment, DerivedKind, Diagnostic, Document, Expr as MExpr, Format, Instance, Node, Output,
+    Parameter, Property, Provenance, Ref, Resource, Value, Variable,
 };
 use crate::source::{SourceFile, Span};
 
@@ -26,13 +27,18 @@ pub(super) fn lower_program(
     program: &Program,
     src: &str,
     file: &Arc<SourceFile>,
-    loader: &Loader,
+    inputs: Inputs,
+    instance: Option<Arc<Instance>>,
+    deploy: &mut DeployCx<'_>,
     doc: &mut Document,
 ) {
-    let mut cx = Lowerer::new(src, file.id);
+    let mut cx = Lowerer::new(src, file, inputs, instance, deploy);
     cx.collect(&program.statements, None, 0);
     let is_param_file = doc.format == Format::BicepParam;
-    let mut using_target: Option<(String, Option<HashMap<String, bool>>)> = None;
+    // Module calls first, callees before their callers' dependants, from this shallow point of
+    // the stack: a reference to an output deep inside an expression then finds it made.
+    cx.instantiate_modules(&program.statements);
+    let mut using: Option<(&Statement, Option<&Expr>)> = None;
     let aliases: HashMap<&str, &TypeExpr> = program
         .statements
         .iter()
@@ -77,57 +83,71 @@ pub(super) fn lower_program(
                 });
             }
             StmtKind::Resource(decl) => cx.lower_resource(decl, None, &mut doc.resources, 0),
-            StmtKind::Module { path, value, .. } => {
-                let Some(path_text) = literal_string(path) else {
-                    continue;
-                };
-                let secure_map = params::module_params(file, &path_text, loader);
-                let pushed = cx.push_loop_locals(value);
-                let body = cx.lower(strip_control(value, 0));
-                cx.locals.truncate(cx.locals.len() - pushed);
-                if let Some(Value::Object(props)) = body.get("params").map(|n| &n.value) {
-                    for p in props {
-                        doc.assignments.push(Assignment {
-                            name: p.key.clone(),
-                            span: p.key_span,
-                            value: p.value.clone(),
-                            target_secure: secure_map.as_ref().and_then(|m| m.get(&p.key).copied()),
-                            target: Some(path_text.clone()),
-                        });
-                    }
+            StmtKind::Module { name, .. } => {
+                if let Some(m) = cx.module(&name.name) {
+                    doc.assignments.extend(m.assignments.iter().cloned());
                 }
             }
-            StmtKind::Using { path, .. } if is_param_file => {
-                using_target = path.as_ref().and_then(literal_string).map(|p| {
-                    let m = params::module_params(file, &p, loader);
-                    (p, m)
-                });
-            }
+            StmtKind::Using { path, .. } if is_param_file => using = Some((stmt, path.as_ref())),
             _ => {}
         }
     }
+    let mut template = None;
     if is_param_file {
+        let mut bindings = Bindings::new();
+        let first = doc.assignments.len();
         for stmt in &program.statements {
             if let StmtKind::ParamAssign { name, value } = &stmt.kind {
-                let (target, secure) = match &using_target {
-                    Some((p, m)) => (
-                        Some(p.clone()),
-                        m.as_ref().and_then(|m| m.get(&name.name).copied()),
-                    ),
-                    None => (None, None),
-                };
+                let value = cx.lower(value);
+                bindings.insert(name.name.clone(), value.clone());
                 doc.assignments.push(Assignment {
                     name: name.name.clone(),
                     span: cx.span(name.span),
-                    value: cx.lower(value),
-                    target_secure: secure,
-                    target,
+                    value,
+                    target_secure: None,
+                    target: None,
                 });
+            }
+        }
+        if let Some((stmt, path)) = using {
+            let rel = path.and_then(literal_string);
+            template = cx.instantiate_template(stmt, rel.as_deref(), path.is_none(), bindings);
+            if let Some(child) = &template {
+                let declared = params::declared(child);
+                for a in &mut doc.assignments[first..] {
+                    a.target_secure = declared.get(&a.name.to_ascii_lowercase()).copied();
+                }
+            }
+            for a in &mut doc.assignments[first..] {
+                a.target = rel.clone();
             }
         }
     }
     cx.budget
         .report(doc, "variable values and parameter defaults");
+    doc.diagnostics.append(&mut cx.notes);
+    // The instances' documents, in the order of the calls.
+    let mut children: Vec<Option<(&str, Document)>> = std::mem::take(&mut cx.child_docs)
+        .into_iter()
+        .map(Some)
+        .collect();
+    for stmt in &program.statements {
+        if let StmtKind::Module { name, .. } = &stmt.kind {
+            for slot in children.iter_mut() {
+                if slot.as_ref().is_some_and(|(n, _)| *n == name.name.as_str()) {
+                    if let Some((_, child)) = slot.take() {
+                        doc.absorb(child);
+                    }
+                }
+            }
+        }
+    }
+    for (_, child) in children.into_iter().flatten() {
+        doc.absorb(child);
+    }
+    if let Some(child) = template {
+        doc.absorb(child);
+    }
 }
 
 /// The kind of value a parameter type admits, named like ARM's parameter types so rules can
@@ -224,6 +244,8 @@ fn normalize_drops_whitespace_and_comments_outside_strings() {
 struct ParamInfo<'a> {
     secure: bool,
     default: Option<&'a Expr>,
+    /// The type admits `null` (`string?`): a caller may leave it out without a default.
+    nullable: bool,
 }
 
 /// What an expression is known to be, before it becomes an `Expr`.
@@ -264,6 +286,22 @@ struct Local {
     provenance: Provenance,
     /// The items a loop variable ranges over, when the loop source is statically known.
     items: Option<Vec<Node>>,
+    /// The element being lowered, when the loop is expanded element by element.
+    current: Option<Node>,
+    /// A loop index (a number: never a secret, so its uses are not literals).
+    index: bool,
+}
+
+impl Local {
+    fn new(name: &str, provenance: Provenance, items: Option<Vec<Node>>) -> Local {
+        Local {
+            name: name.to_string(),
+            provenance,
+            items,
+            current: None,
+            index: false,
+        }
+    }
 }
 
 enum Seg {
@@ -294,15 +332,20 @@ fn leaf_provenances(node: &Node, out: &mut Vec<Provenance>) {
     });
 }
 
-struct Lowerer<'a> {
+struct Lowerer<'a, 'd, 'l> {
     src: &'a str,
-    /// The id of the file being lowered (every span names it).
+    /// The file being lowered.
+    file: &'a Arc<SourceFile>,
+    /// Its id (every span names it).
     file_id: u32,
     params: HashMap<&'a str, ParamInfo<'a>>,
     vars: HashMap<&'a str, &'a Expr>,
     /// Resource symbol → full ARM type.
     resources: HashMap<&'a str, String>,
-    modules: HashSet<&'a str>,
+    /// Resource symbol → its declaration and the symbol of the resource it is nested in.
+    res_decls: HashMap<&'a str, (&'a ResourceDecl, Option<&'a str>)>,
+    /// Module symbol → its statement.
+    modules: HashMap<&'a str, &'a Statement>,
     /// Lambda parameters and loop variables in scope, with their provenance.
     locals: Vec<Local>,
     resolving: Vec<&'a str>,
@@ -316,23 +359,75 @@ struct Lowerer<'a> {
     /// a large string used thousands of times is gigabytes; past it a use is unknown.
     budget: InlineBudget,
     depth: usize,
+
+    // ----- the deployment ----------------------------------------------------------------
+    /// The values the caller gives this file's parameters.
+    inputs: Inputs,
+    /// The module call this file is lowered for (`None`: the entry point).
+    instance: Option<Arc<Instance>>,
+    deploy: &'d mut DeployCx<'l>,
+    /// Module symbol → its instances (`None` while being instantiated: a cycle).
+    mod_state: HashMap<&'a str, Option<Rc<deploy::ModCall>>>,
+    /// The documents of the module instances, by module symbol, absorbed at the end.
+    child_docs: Vec<(&'a str, Document)>,
+    /// Resource symbol → whether and how its loop / condition is expanded.
+    expansions: HashMap<&'a str, Rc<deploy::Expansion>>,
+    /// Resource symbol → its evaluated name (unexpanded resources).
+    names: HashMap<&'a str, Option<String>>,
+    /// Statically known values of variables and parameter defaults, once each.
+    var_values: HashMap<&'a str, Option<Node>>,
+    param_values: HashMap<&'a str, Option<Node>>,
+    /// Parameter defaults that are objects or arrays, lowered once (a called module whose
+    /// caller leaves the parameter out).
+    default_cache: HashMap<&'a str, Rc<Node>>,
+    /// Symbols whose value is being evaluated (cycle guard of `eval`).
+    evaluating: Vec<&'a str>,
+    /// Evaluation steps left (a bound on `eval`'s work per file).
+    eval_fuel: usize,
+    /// Not-analysable notes made while lowering.
+    notes: Vec<Diagnostic>,
+    /// While > 0, parameter uses are lowered as declared (not replaced by the caller's value):
+    /// for the record of a secure parameter passed through to another module.
+    no_subst: usize,
 }
 
-impl<'a> Lowerer<'a> {
-    fn new(src: &'a str, file_id: u32) -> Self {
+impl<'a, 'd, 'l> Lowerer<'a, 'd, 'l> {
+    fn new(
+        src: &'a str,
+        file: &'a Arc<SourceFile>,
+        inputs: Inputs,
+        instance: Option<Arc<Instance>>,
+        deploy: &'d mut DeployCx<'l>,
+    ) -> Self {
         Lowerer {
             src,
-            file_id,
+            file,
+            file_id: file.id,
             params: HashMap::new(),
             vars: HashMap::new(),
             resources: HashMap::new(),
-            modules: HashSet::new(),
+            res_decls: HashMap::new(),
+            modules: HashMap::new(),
             locals: Vec::new(),
             resolving: Vec::new(),
             var_cache: HashMap::new(),
             var_info_cache: HashMap::new(),
             budget: InlineBudget::default(),
             depth: 0,
+            inputs,
+            instance,
+            deploy,
+            mod_state: HashMap::new(),
+            child_docs: Vec::new(),
+            expansions: HashMap::new(),
+            names: HashMap::new(),
+            var_values: HashMap::new(),
+            param_values: HashMap::new(),
+            default_cache: HashMap::new(),
+            evaluating: Vec::new(),
+            eval_fuel: eval::FUEL,
+            notes: Vec::new(),
+            no_subst: 0,
         }
     }
 
@@ -346,18 +441,28 @@ impl<'a> Lowerer<'a> {
 
     // ----- symbol collection --------------------------------------------------------------
 
-    fn collect(&mut self, stmts: &'a [Statement], parent_type: Option<&str>, depth: usize) {
+    /// Declarations by symbol; `parent_type` is the type and symbol of the resource the
+    /// statements are nested in.
+    fn collect(
+        &mut self,
+        stmts: &'a [Statement],
+        parent_type: Option<(&str, &'a str)>,
+        depth: usize,
+    ) {
         if depth > MAX_DEPTH {
             return;
         }
         for stmt in stmts {
             match &stmt.kind {
-                StmtKind::Param { name, default, .. } => {
+                StmtKind::Param {
+                    name, default, ty, ..
+                } => {
                     self.params.insert(
                         &name.name,
                         ParamInfo {
                             secure: stmt.has_decorator("secure"),
                             default: default.as_ref(),
+                            nullable: ty.as_ref().is_some_and(nullable),
                         },
                     );
                 }
@@ -369,11 +474,13 @@ impl<'a> Lowerer<'a> {
                     self.vars.insert(&name.name, value);
                 }
                 StmtKind::Module { name, .. } => {
-                    self.modules.insert(&name.name);
+                    self.modules.insert(&name.name, stmt);
                 }
                 StmtKind::Resource(decl) => {
-                    let (ty, _) = resource_type(decl, parent_type.map(|p| (p, None)));
+                    let (ty, _) = resource_type(decl, parent_type.map(|p| (p.0, None)));
                     self.resources.insert(&decl.name.name, ty.clone());
+                    self.res_decls
+                        .insert(&decl.name.name, (decl, parent_type.map(|p| p.1)));
                     if let ExprKind::Object(items) = &strip_control(&decl.value, 0).kind {
                         let children: Vec<&'a Statement> = items
                             .iter()
@@ -383,7 +490,11 @@ impl<'a> Lowerer<'a> {
                             })
                             .collect();
                         for c in children {
-                            self.collect(std::slice::from_ref(c), Some(&ty), depth + 1);
+                            self.collect(
+                                std::slice::from_ref(c),
+                                Some((&ty, &decl.name.name)),
+                                depth + 1,
+                            );
                         }
                     }
                 }
@@ -405,27 +516,50 @@ impl<'a> Lowerer<'a> {
             return;
         }
         let (full_type, api) = resource_type(decl, parent);
+        let symbol = decl.name.name.as_str();
         let body_expr = strip_control(&decl.value, 0);
-        let pushed = self.push_loop_locals(&decl.value);
-        let body = self.lower(body_expr);
-        self.locals.truncate(self.locals.len() - pushed);
-        out.push(Resource {
+        let expansion = self.expansion(symbol, &decl.value);
+        let new = |cx: &Self, body: Node, key: String, name_value: Option<String>| Resource {
             resource_type: full_type.clone(),
             api_version: api.clone(),
             name: decl.name.name.clone(),
             symbol: Some(decl.name.name.clone()),
             span: Span::new(
-                self.file_id,
+                cx.file_id,
                 decl.keyword.start as usize,
                 decl.type_string.span.end as usize,
             ),
             body,
             existing: decl.existing,
             source_type: None,
-            key: crate::model::local_key(Some(&decl.name.name), &decl.name.name),
-            instance: None,
-            name_value: None,
-        });
+            key,
+            instance: cx.instance.clone(),
+            name_value,
+        };
+        match &*expansion {
+            deploy::Expansion::Dropped => return,
+            deploy::Expansion::Elements(items) => {
+                // One resource per element (a looped resource has no nested children).
+                for (i, item) in items.iter().enumerate() {
+                    let pushed = self.push_element_locals(&decl.value, item, i);
+                    if self.element_deployed(&decl.value) {
+                        let body = self.lower(body_expr);
+                        let name_value = self.name_of(symbol, body_expr);
+                        let key = format!("{}[{i}]", self.key(symbol));
+                        out.push(new(self, body, key, name_value));
+                    }
+                    self.locals.truncate(self.locals.len() - pushed);
+                }
+                return;
+            }
+            deploy::Expansion::Single => {}
+        }
+        let pushed = self.push_loop_locals(&decl.value);
+        let body = self.lower(body_expr);
+        self.locals.truncate(self.locals.len() - pushed);
+        let name_value = self.resource_name(symbol);
+        let key = self.key(symbol);
+        out.push(new(self, body, key, name_value));
         if let ExprKind::Object(items) = &body_expr.kind {
             for item in items {
                 if let ObjectItem::Resource(stmt) = item {
@@ -454,20 +588,14 @@ impl<'a> Lowerer<'a> {
             let (p, items) = self.loop_item_provenance(iterable);
             let mut n = 0;
             if let Some(i) = item {
-                self.locals.push(Local {
-                    name: i.name.clone(),
-                    provenance: p,
-                    items,
-                });
+                self.locals.push(Local::new(&i.name, p, items));
                 n += 1;
             }
             if let Some(i) = index {
                 // A number: never a secret, and not worth reporting as a literal.
-                self.locals.push(Local {
-                    name: i.name.clone(),
-                    provenance: Provenance::Unknown,
-                    items: None,
-                });
+                let mut local = Local::new(&i.name, Provenance::Unknown, None);
+                local.index = true;
+                self.locals.push(local);
                 n += 1;
             }
             return n;
@@ -546,6 +674,10 @@ impl<'a> Lowerer<'a> {
             }
         };
         let local = self.locals.iter().rev().find(|l| &l.name == root)?;
+        if let Some(current) = &local.current {
+            // An expanded element: exactly what this element holds there.
+            return follow(current, &segs).map(|n| node_info(n, None));
+        }
         let items = local.items.as_ref()?;
         let mut leaves = Vec::new();
         for item in items {
@@ -631,24 +763,56 @@ impl<'a> Lowerer<'a> {
                 }
                 Node::object(props, span)
             }
-            ExprKind::For { .. } => {
+            ExprKind::For { iterable, body, .. } => {
+                // Over a known collection: one element each.
+                if let Some(items) = self.loop_items(iterable, e.span) {
+                    let mut out = Vec::with_capacity(items.len());
+                    for (i, item) in items.iter().enumerate() {
+                        let pushed = self.push_element_locals(e, item, i);
+                        if self.element_deployed(e) {
+                            out.push(self.lower(strip_control(body, 0)));
+                        }
+                        self.locals.truncate(self.locals.len() - pushed);
+                    }
+                    return Node::new(Value::Array(out), span);
+                }
                 let pushed = self.push_loop_locals(e);
-                let ExprKind::For { body, .. } = &e.kind else {
-                    unreachable!()
-                };
                 let inner = self.lower(strip_control(body, 0));
                 self.locals.truncate(self.locals.len() - pushed);
                 Node::new(Value::Array(vec![inner]), span)
             }
             ExprKind::If { body, .. } => self.lower(body),
-            // `cond ? { … } : null` (optional configuration, common in Azure Verified
-            // Modules): the object is what gets deployed when anything is, so rules see it.
-            // Two non-empty branches stay an expression (either could be deployed).
-            ExprKind::Ternary(_, a, b) => {
+            ExprKind::Ternary(c, a, b) => {
+                // A known condition deploys one branch.
+                if let Some(yes) = self.eval_bool(c) {
+                    return self.lower(if yes { a } else { b });
+                }
+                // `cond ? { … } : null` (optional configuration, common in Azure Verified
+                // Modules): the object is what gets deployed when anything is, so rules see
+                // it; it exists only when the unknown condition holds. Two non-empty branches
+                // stay an expression (either could be deployed).
                 let (a, b) = (unparen(a), unparen(b));
                 match (is_container(a), is_container(b)) {
-                    (true, false) if deploys_nothing(b) => self.lower(a),
-                    (false, true) if deploys_nothing(a) => self.lower(b),
+                    (true, false) if deploys_nothing(b) => self.lower(a).conditional(),
+                    (false, true) if deploys_nothing(a) => self.lower(b).conditional(),
+                    _ => self.as_expr(e, span),
+                }
+            }
+            // `x ?? y` with `x` known: `x` when it is set, else `y`.
+            ExprKind::Binary(BinOp::Coalesce, a, b) => match self.eval(a) {
+                Some(n) if matches!(n.value, Value::Null) => self.lower(b),
+                Some(_) => self.lower(a),
+                None => self.as_expr(e, span),
+            },
+            // A condition over known values is that boolean.
+            ExprKind::Binary(..) | ExprKind::Unary(UnOp::Not, _) | ExprKind::Call { .. }
+                if self.folds_to_bool(e) =>
+            {
+                match self.eval(e) {
+                    Some(Node {
+                        value: Value::Bool(b),
+                        ..
+                    }) => Node::new(Value::Bool(b), span),
                     _ => self.as_expr(e, span),
                 }
             }
@@ -658,6 +822,11 @@ impl<'a> Lowerer<'a> {
                 self.lower(inner)
             }
             _ => {
+                // A value from outside this file's text (a caller's argument, a module's
+                // output, or a variable / loop element holding one) keeps where it is written.
+                if let Some(node) = self.flow_node(e, span) {
+                    return node;
+                }
                 // A variable (or a member of one) holding an object/array is inlined.
                 if let Some((value, segs)) = self.resolve_shared(e) {
                     if follow(&value, &segs).is_some_and(is_container_node) {
@@ -718,6 +887,36 @@ impl<'a> Lowerer<'a> {
         Some(n)
     }
 
+    /// The default of a parameter that a caller left out, when it is an object or array:
+    /// lowered once and shared like a variable (its members are then known in the module).
+    /// `None` in a file analysed on its own, where a deployment may give any value.
+    fn default_shared(&mut self, name: &str) -> Option<Rc<Node>> {
+        let (name, info) = self.params.get_key_value(name)?;
+        let (name, default) = (*name, info.default?);
+        if !matches!(self.inputs, Inputs::Called(_)) || self.binding(name).is_some() {
+            return None;
+        }
+        if !matches!(
+            unparen(default).kind,
+            ExprKind::Object(_) | ExprKind::Array(_)
+        ) {
+            return None;
+        }
+        if let Some(node) = self.default_cache.get(name) {
+            return Some(node.clone());
+        }
+        if self.resolving.contains(&name) || self.resolving.len() > MAX_DEPTH {
+            return None;
+        }
+        let locals = std::mem::take(&mut self.locals);
+        self.resolving.push(name);
+        let n = Rc::new(self.lower(default));
+        self.resolving.pop();
+        self.locals = locals;
+        self.default_cache.insert(name, n.clone());
+        Some(n)
+    }
+
     /// The variable a member/index chain starts from (`v.a[0]`, `v`), and the steps into it
     /// (outermost last): where the chain leads, without copying anything.
     fn resolve_shared(&mut self, e: &'a Expr) -> Option<(Rc<Node>, Vec<Seg>)> {
@@ -727,7 +926,10 @@ impl<'a> Lowerer<'a> {
         for _ in 0..(MAX_DEPTH * 4) {
             match &cur.kind {
                 ExprKind::Ident(name) if !self.is_local(name) => {
-                    let value = self.var_shared(name)?;
+                    let value = match self.var_shared(name) {
+                        Some(v) => v,
+                        None => self.default_shared(name)?,
+                    };
                     return Some((value, segs));
                 }
                 ExprKind::Member { object, name, .. } => {
@@ -902,11 +1104,26 @@ impl<'a> Lowerer<'a> {
                 i.literal = None;
                 i
             }
-            ExprKind::Ternary(_, a, b) => {
+            ExprKind::Ternary(c, a, b) => {
+                if let Some(yes) = self.eval_bool(c) {
+                    return self.info(if yes { a } else { b });
+                }
                 let (a, b) = (self.info(a), self.info(b));
                 let mut refs = a.refs.clone();
                 add_refs(&mut refs, &b.refs);
                 Info::new(Provenance::of_branches([a.provenance, b.provenance])).with_refs(refs)
+            }
+            ExprKind::Binary(BinOp::Coalesce, a, b)
+                if self
+                    .eval(a)
+                    .is_some_and(|n| !matches!(n.value, Value::Null)) =>
+            {
+                self.info(a)
+            }
+            ExprKind::Binary(BinOp::Coalesce, a, b)
+                if self.eval(a).is_some_and(|n| matches!(n.value, Value::Null)) =>
+            {
+                self.info(b)
             }
             ExprKind::Binary(op, a, b) => {
                 let (a, b) = (self.info(a), self.info(b));
@@ -970,11 +1187,32 @@ impl<'a> Lowerer<'a> {
 
     fn ident_info(&mut self, e: &'a Expr, name: &'a str) -> Info {
         if let Some(l) = self.locals.iter().rev().find(|l| l.name == name) {
+            if let (Some(current), false) = (&l.current, l.index) {
+                // A number element (`range()`, ports) is never a secret, as an index is not.
+                if matches!(current.value, Value::Number(_)) {
+                    return Info::new(Provenance::Unknown);
+                }
+                return node_info(current, None);
+            }
             return Info::new(l.provenance.clone());
         }
-        if let Some(param) = self.params.get(name) {
-            let secure = param.secure;
-            let default = param.default;
+        if let Some(&ParamInfo {
+            secure, default, ..
+        }) = self.params.get(name)
+        {
+            // The caller's argument.
+            if let Some(i) = self.flow_info(e) {
+                return i;
+            }
+            // A default object or array of a called module: known like a variable.
+            if self.default_shared(name).is_some() {
+                return self
+                    .var_part_info(e, format!("param:{name}"))
+                    .unwrap_or_else(|| Info {
+                        origin: Some(format!("param:{name}")),
+                        ..Info::new(Provenance::Unknown)
+                    });
+            }
             if secure {
                 return Info {
                     origin: Some(format!("param:{name}")),
@@ -1008,10 +1246,10 @@ impl<'a> Lowerer<'a> {
             return self.var_info(e, name);
         }
         if self.resources.contains_key(name) {
-            return Info::new(Provenance::Derived(DerivedKind::ResourceProperty))
-                .with_refs(vec![Ref::text(name)]);
+            let refs = self.resource_refs(e).unwrap_or_default();
+            return Info::new(Provenance::Derived(DerivedKind::ResourceProperty)).with_refs(refs);
         }
-        if self.modules.contains(name) {
+        if self.modules.contains_key(name) {
             return Info::new(Provenance::Derived(DerivedKind::Other))
                 .with_refs(vec![Ref::text(name)]);
         }
@@ -1035,18 +1273,31 @@ impl<'a> Lowerer<'a> {
                     return i;
                 }
             } else {
+                // A caller's argument (or a member of one), a module's output.
+                if !through_call {
+                    if let Some(i) = self.flow_info(e) {
+                        return i;
+                    }
+                }
                 if self.vars.contains_key(root) {
                     if let Some(i) = self.var_part_info(e, format!("var:{root}")) {
                         return i;
                     }
                 }
-                if !through_call {
-                    if self.resources.contains_key(root) {
-                        let sym = child.unwrap_or(root).to_string();
-                        return Info::new(Provenance::Derived(DerivedKind::ResourceProperty))
-                            .with_refs(vec![Ref::text(sym)]);
+                if self.params.contains_key(root) && self.default_shared(root).is_some() {
+                    if let Some(i) = self.var_part_info(e, format!("param:{root}")) {
+                        return i;
                     }
-                    if self.modules.contains(root) {
+                }
+                if !through_call {
+                    if self.resources.contains_key(child.unwrap_or(root)) {
+                        let refs = self
+                            .resource_refs(e)
+                            .unwrap_or_else(|| vec![Ref::text(child.unwrap_or(root).to_string())]);
+                        return Info::new(Provenance::Derived(DerivedKind::ResourceProperty))
+                            .with_refs(refs);
+                    }
+                    if self.modules.contains_key(root) {
                         return Info::new(Provenance::Derived(DerivedKind::Other))
                             .with_refs(vec![Ref::text(root)]);
                     }
@@ -1096,7 +1347,10 @@ impl<'a> Lowerer<'a> {
             | "tenantresourceid"
             | "extensionresourceid"
             | "managementgroupresourceid" => {
-                return derived(DerivedKind::ResourceProperty, vec![Ref::text(self.text(e))]);
+                let r = self
+                    .named_ref(args)
+                    .unwrap_or_else(|| Ref::text(self.text(e)));
+                return derived(DerivedKind::ResourceProperty, vec![r]);
             }
             "newguid" | "uniquestring" | "guid" => {
                 return Info {
@@ -1285,9 +1539,29 @@ fn resource_type(
     }
 }
 
+#[path = "deploy.rs"]
+mod deploy;
+#[path = "eval.rs"]
+mod eval;
+
 #[cfg(test)]
 #[path = "lower_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "deploy_tests.rs"]
+mod deploy_tests;
+
+/// A type that admits `null`: `T?`, or a union with `null`.
+fn nullable(ty: &TypeExpr) -> bool {
+    match &ty.kind {
+        TypeKind::Nullable(_) => true,
+        TypeKind::Union(members) => members
+            .iter()
+            .any(|m| matches!(&m.kind, TypeKind::Literal(e) if matches!(e.kind, ExprKind::Null))),
+        _ => false,
+    }
+}
 
 fn unparen(e: &Expr) -> &Expr {
     match &e.kind {

@@ -131,7 +131,8 @@ fn params_vars_outputs() {
         e.provenance,
         Provenance::Derived(DerivedKind::ResourceProperty)
     );
-    assert_eq!(e.refs, vec!["subnet".to_string()]);
+    // A typed reference to the nested resource, with the member read.
+    assert_eq!(e.refs, vec![Ref::resource("/subnet").with_member("id")]);
 }
 
 #[test]
@@ -183,7 +184,7 @@ fn function_provenance() {
     assert_eq!(prov(&doc, "s7"), Provenance::Derived(DerivedKind::ListKeys));
     assert_eq!(
         secret(&doc, "s7").as_expr().map(|e| e.refs.clone()),
-        Some(vec![Ref::text("sa")])
+        Some(vec![Ref::resource("/sa")])
     );
     assert_eq!(
         prov(&doc, "s8"),
@@ -198,7 +199,10 @@ fn function_provenance() {
         s10.provenance,
         Provenance::Derived(DerivedKind::ResourceProperty)
     );
-    assert_eq!(s10.refs, vec!["sa".to_string()]);
+    assert_eq!(
+        s10.refs,
+        vec![Ref::resource("/sa").with_member("properties.primaryEndpoints.blob")]
+    );
     assert_eq!(prov(&doc, "s11"), Provenance::Generated);
     assert_eq!(prov(&doc, "s16"), Provenance::Generated);
     assert_eq!(prov(&doc, "s17"), Provenance::Unknown);
@@ -209,11 +213,18 @@ fn function_provenance() {
     );
     assert_eq!(
         s21.refs,
-        vec!["resourceId('Microsoft.Storage/storageAccounts','sa1')".to_string()]
+        // Known type and name: resolved by the deployment linker.
+        vec![Ref {
+            target: crate::model::Target::Named {
+                resource_type: "Microsoft.Storage/storageAccounts".into(),
+                name: "sa1".into(),
+            },
+            member: None,
+        }]
     );
     let s22 = secret(&doc, "s22").as_expr().expect("expr");
     assert_eq!(s22.provenance, Provenance::Derived(DerivedKind::ListKeys));
-    assert_eq!(s22.refs, vec!["sa".to_string()]);
+    assert_eq!(s22.refs, vec![Ref::resource("/sa").with_member("id")]);
     assert_eq!(s22.origin.as_deref(), Some("fn:listKeys"));
 }
 
@@ -286,7 +297,8 @@ fn module_assignments() {
     let key = find("apiKey");
     assert_eq!(key.target_secure, Some(false));
     assert!(key.value.is_plaintext());
-    // A missing local file and a registry module: assignments without secure info.
+    // A missing local file and a registry module: assignments without secure info, and one
+    // not-analysable note each.
     assert_eq!(find("value").target_secure, None);
     let token = find("token");
     assert_eq!(token.target_secure, None);
@@ -294,7 +306,11 @@ fn module_assignments() {
         token.target.as_deref(),
         Some("br/public:avm/res/app/container-app:0.1.0")
     );
-    assert!(doc.diagnostics.is_empty());
+    assert_eq!(doc.diagnostics.len(), 2, "{:?}", doc.diagnostics);
+    assert!(doc
+        .diagnostics
+        .iter()
+        .all(|d| d.kind == crate::model::DiagnosticKind::NotAnalysable));
 }
 
 #[test]
@@ -354,11 +370,14 @@ fn loop_items_take_the_most_dangerous_leaf() {
         .get("properties.configuration.secrets")
         .and_then(Node::as_array)
         .expect("secrets");
-    assert_eq!(secrets.len(), 1);
+    // The loop over a known variable is expanded: one element per item, each with its own
+    // value (a Key Vault reference, a secure parameter): no plaintext.
+    assert_eq!(secrets.len(), 2);
     let value = secrets[0].get("value").expect("value");
-    assert_eq!(value.as_expr().map(|e| e.text.as_str()), Some("s.value"));
-    // Items' values: a Key Vault reference and a secure parameter → no plaintext.
     assert_eq!(value.provenance(), Provenance::KeyVaultRef);
+    assert!(!value.is_plaintext());
+    let value = secrets[1].get("value").expect("value");
+    assert_eq!(value.provenance(), Provenance::SecureInput);
     assert!(!value.is_plaintext());
     let name = secrets[0].get("name").expect("name");
     assert_eq!(name.provenance(), Provenance::Literal);
@@ -464,7 +483,12 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
 }
 "#,
     );
-    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    // Only the note that the module file is not there (no syntax error).
+    assert_eq!(doc.diagnostics.len(), 1, "{:?}", doc.diagnostics);
+    assert_eq!(
+        doc.diagnostics[0].kind,
+        crate::model::DiagnosticKind::NotAnalysable
+    );
     let value = &doc
         .assignments
         .iter()

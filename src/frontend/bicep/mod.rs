@@ -1,8 +1,10 @@
 //! Bicep front end (`.bicep` and `.bicepparam`).
 //!
 //! `lexer` → `parser` (error-tolerant, spans on every node) → `lower` (into the resource
-//! model, with provenance for every expression) and `params` (module calls and
-//! `.bicepparam` files become `Assignment`s, with the target template's `@secure()` info).
+//! model, with provenance for every expression). Lowering instantiates the local modules a
+//! file calls with their arguments, and a `.bicepparam`'s template with its values
+//! (`lower/deploy.rs`), evaluating what is statically known (`lower/eval.rs`); `params` says
+//! which parameters a template declares secure, for the records of values given to them.
 
 // Byte-index slicing of user text panics on a multi-byte character (issue 13, D1-D3):
 // use `str::get` or the boundary-safe helpers in `model::text` instead.
@@ -33,8 +35,25 @@ pub fn parse_syntax(text: &str) -> (ast::Program, Vec<SyntaxError>) {
     parser::parse(text)
 }
 
-/// Parse a `.bicep` or `.bicepparam` file (decided by extension) into one document.
+/// Parse a `.bicep` or `.bicepparam` file (decided by extension) into one document: the file
+/// analysed on its own (its parameters unknown), with the local modules it calls and, for a
+/// `.bicepparam`, its template instantiated.
 pub fn parse_file(file: Arc<SourceFile>, loader: &Loader) -> Document {
+    let mut cx = super::instance::DeployCx::new(loader);
+    instantiate(file, super::instance::Inputs::Standalone, None, &mut cx)
+}
+
+/// Lower a `.bicep` / `.bicepparam` file as a module instance (see
+/// [`crate::frontend::instance`]): its parameters take the caller's values (`inputs`), its
+/// resources are keyed by `instance`'s path, the local modules it calls are instantiated with
+/// their arguments and absorbed, and a `.bicepparam`'s template is instantiated with the
+/// file's values and absorbed.
+pub fn instantiate(
+    file: Arc<SourceFile>,
+    inputs: super::instance::Inputs,
+    instance: Option<Arc<crate::model::Instance>>,
+    cx: &mut super::instance::DeployCx<'_>,
+) -> Document {
     let format = if file
         .path
         .extension()
@@ -46,25 +65,48 @@ pub fn parse_file(file: Arc<SourceFile>, loader: &Loader) -> Document {
     };
     let text = file.text.clone();
     let mut doc = Document::new(format, file.clone());
-    let (program, errors) = parse_syntax(&text);
+    let parsed = parse_cached(&file);
+    let (program, errors) = &*parsed;
     for e in errors {
         doc.parse_error(
-            e.message,
+            e.message.clone(),
             Span::in_file(&file, e.start as usize, e.end as usize),
         );
     }
-    lower::lower_program(&program, &text, &file, loader, &mut doc);
+    lower::lower_program(program, &text, &file, inputs, instance, cx, &mut doc);
     doc
 }
 
-/// Lower a `.bicep` / `.bicepparam` file as a module instance (see
-/// [`crate::frontend::instance`]). Today: the file on its own (inputs and instance are not
-/// used yet).
-pub fn instantiate(
-    file: Arc<SourceFile>,
-    _inputs: super::instance::Inputs,
-    _instance: Option<Arc<crate::model::Instance>>,
-    cx: &mut super::instance::DeployCx<'_>,
-) -> Document {
-    parse_file(file, cx.loader)
+/// Files parsed recently on this thread, by path: a module called many times (by several
+/// callers, in a loop, by every deployment that includes it) is parsed once. A hit needs the
+/// same text, so an edited file is parsed again; the cache is small and emptied when full.
+type Parsed = std::rc::Rc<(ast::Program, Vec<SyntaxError>)>;
+
+const PARSE_CACHE_FILES: usize = 64;
+
+fn parse_cached(file: &SourceFile) -> Parsed {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::path::PathBuf;
+    thread_local! {
+        static CACHE: RefCell<HashMap<PathBuf, (Arc<str>, Parsed)>> = RefCell::new(HashMap::new());
+    }
+    let hit = CACHE.with(|c| {
+        c.borrow()
+            .get(&file.path)
+            .filter(|(text, _)| Arc::ptr_eq(text, &file.text) || **text == *file.text)
+            .map(|(_, p)| p.clone())
+    });
+    if let Some(p) = hit {
+        return p;
+    }
+    let parsed: Parsed = std::rc::Rc::new(parse_syntax(&file.text));
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= PARSE_CACHE_FILES {
+            c.clear();
+        }
+        c.insert(file.path.clone(), (file.text.clone(), parsed.clone()));
+    });
+    parsed
 }
