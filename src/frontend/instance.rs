@@ -165,7 +165,7 @@ impl NotInstantiated {
 /// file need not be analysed on its own as well).
 pub fn instantiates_modules(language: Language) -> bool {
     match language {
-        Language::Bicep | Language::BicepParam => false,
+        Language::Bicep | Language::BicepParam => true,
         Language::Arm | Language::ArmParameters => true,
         Language::Terraform | Language::TerraformVars => false,
         Language::AcaYaml => true,

@@ -245,6 +245,31 @@ impl<'a, 'd, 'l> Lowerer<'a, 'd, 'l> {
         self.inputs.binding(name)
     }
 
+    /// Whether a use of parameter `name` keeps seeing the parameter (an input, as when the
+    /// module is analysed on its own) rather than the caller's value:
+    /// - a placeholder or empty value (`${SEC_REF}`, `#{Token}#`, `''`) is filled in at deploy
+    ///   time: it says nothing about the value;
+    /// - a secure value (a `@secure()` input, a Key Vault reference) given to a parameter not
+    ///   marked secure is the module's own flaw: AZL106 and its kin report the non-secure
+    ///   input where the module uses it.
+    ///
+    /// Everything else flows in: a literal is reported where the caller wrote it, a key read
+    /// with `listKeys()` where it is read.
+    pub(super) fn secret_through_plain_param(&self, name: &str) -> bool {
+        use crate::model::Provenance;
+        let Some(info) = self.params.get(name) else {
+            return false;
+        };
+        let Some(bound) = self.binding(name) else {
+            return false;
+        };
+        match bound.provenance() {
+            Provenance::Placeholder | Provenance::Empty => true,
+            Provenance::SecureInput | Provenance::KeyVaultRef => !info.secure,
+            _ => false,
+        }
+    }
+
     /// The flow note of a use of parameter `name`: which module instance (or template) it
     /// belongs to. Never a value.
     pub(super) fn param_note(&self, name: &str) -> String {
@@ -919,6 +944,9 @@ impl<'a, 'd, 'l> Lowerer<'a, 'd, 'l> {
             return Some((walk(&current, &steps, span)?, Outside::Local));
         }
         if self.params.contains_key(root) {
+            if self.secret_through_plain_param(root) {
+                return None;
+            }
             let bound = self.binding(root)?.clone();
             let steps = self.steps(&accs)?;
             let part = walk(&bound, &steps, span)?;

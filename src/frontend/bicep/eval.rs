@@ -268,6 +268,9 @@ impl<'a, 'd, 'l> Lowerer<'a, 'd, 'l> {
             return None;
         }
         if self.inputs.binding(name).is_some() {
+            if self.secret_through_plain_param(name) {
+                return None;
+            }
             let bound = self.binding(name)?.clone();
             return known(bound.with_step(self.span(e.span), self.param_note(name)));
         }
