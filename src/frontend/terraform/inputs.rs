@@ -8,20 +8,11 @@ use hcl_edit::structure::{Block, Body, Structure};
 use hcl_edit::Span as _;
 
 use super::lower::{Lowerer, VarInfo};
+use super::modules::META_ARGUMENTS;
 use crate::frontend::Loader;
 use crate::lang::{ByName, Language};
 use crate::model::{Assignment, Document};
 use crate::source::SourceFile;
-
-/// Module arguments that are not input variables.
-const META_ARGUMENTS: &[&str] = &[
-    "source",
-    "version",
-    "providers",
-    "count",
-    "for_each",
-    "depends_on",
-];
 
 /// Each `name = value` of a tfvars file, pointing at the name in the tfvars file.
 pub fn tfvars(
