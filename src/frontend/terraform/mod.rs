@@ -188,10 +188,16 @@ fn lower_folder(
     }
     modules::fresh_budget();
     let is_vars = |i: usize| matches!(role(&files[i]), FileRole::Vars | FileRole::VarsJson);
-    let auto: Vec<u32> = (0..files.len())
+    // Terraform loads `terraform.tfvars` (then its `.json` form), then the `*.auto.tfvars`
+    // in lexical order of their names; a later file overrides an earlier one.
+    let mut auto: Vec<u32> = (0..files.len())
         .filter(|&i| is_vars(i) && auto_loaded(&files[i]))
         .map(|i| i as u32)
         .collect();
+    auto.sort_by_key(|&i| {
+        let name = file_name(&files[i as usize]).to_ascii_lowercase();
+        (!name.starts_with("terraform.tfvars"), name)
+    });
     let var_files: Vec<u32> = (0..files.len())
         .filter(|&i| is_vars(i) && !auto_loaded(&files[i]))
         .map(|i| i as u32)
@@ -419,33 +425,31 @@ fn lower_variant(
             }
         }
         Inputs::Standalone => {
-            let set = tfvars.unwrap_or(&[]);
-            for (file, _, body) in parsed
-                .bodies
-                .iter()
-                .filter(|(i, r, _)| *r == FileRole::Vars && set.contains(i))
-            {
-                lw.file = *file;
-                let set_in = file_name(&files[*file as usize]);
-                for a in body.iter().filter_map(Structure::as_attribute) {
-                    let value = lw.expr(&a.value);
-                    let name = a.key.as_str();
-                    let value = shape(&mut lw, &types, name, value);
-                    let info = vars.entry(name.to_string()).or_default();
-                    info.bound = Some(Rc::new(value));
-                    info.set_in = Some(set_in.clone());
+            // In Terraform's order of precedence (`set` is ordered): a later file wins.
+            for &file in tfvars.unwrap_or(&[]) {
+                let set_in = file_name(&files[file as usize]);
+                let hcl = parsed
+                    .bodies
+                    .iter()
+                    .find(|(i, r, _)| *i == file && *r == FileRole::Vars);
+                if let Some((_, _, body)) = hcl {
+                    lw.file = file;
+                    for a in body.iter().filter_map(Structure::as_attribute) {
+                        let value = lw.expr(&a.value);
+                        let name = a.key.as_str();
+                        let value = shape(&mut lw, &types, name, value);
+                        let info = vars.entry(name.to_string()).or_default();
+                        info.bound = Some(Rc::new(value));
+                        info.set_in = Some(set_in.clone());
+                    }
                 }
-            }
-            for (file, list) in &parsed.json_vars {
-                if !set.contains(file) {
-                    continue;
-                }
-                let set_in = file_name(&files[*file as usize]);
-                for v in list {
-                    let value = shape(&mut lw, &types, &v.name, v.value.clone());
-                    let info = vars.entry(v.name.clone()).or_default();
-                    info.bound = Some(Rc::new(value));
-                    info.set_in = Some(set_in.clone());
+                for (_, list) in parsed.json_vars.iter().filter(|(i, _)| *i == file) {
+                    for v in list {
+                        let value = shape(&mut lw, &types, &v.name, v.value.clone());
+                        let info = vars.entry(v.name.clone()).or_default();
+                        info.bound = Some(Rc::new(value));
+                        info.set_in = Some(set_in.clone());
+                    }
                 }
             }
         }

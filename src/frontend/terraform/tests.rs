@@ -1005,3 +1005,150 @@ fn local_and_variable_copies_are_budgeted_by_bytes() {
         assert!(size.bytes < 12 << 20, "{use_}: {size:?}");
     }
 }
+
+/// A root module folder as an entry point (on the cycle guard's stack, as the engine lowers
+/// it), with the modules it calls instantiated.
+fn deployment(name: &str) -> Document {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/terraform")
+        .join(name);
+    let loader = Loader::new(&dir);
+    let mut cx = DeployCx::new(&loader);
+    crate::frontend::instance::entry(&dir, &mut cx).expect("a deployment")
+}
+
+fn keyed<'d>(doc: &'d Document, key: &str) -> &'d Resource {
+    doc.resources
+        .iter()
+        .find(|r| r.key == key)
+        .unwrap_or_else(|| panic!("no resource {key}"))
+}
+
+#[test]
+fn local_modules_are_instantiated_with_their_callers_arguments() {
+    let doc = deployment("deploy");
+    let app = |k: &str| keyed(&doc, &format!("/{k}/azurerm_container_app.this"));
+
+    // Called twice: the literal is the unsafe caller's argument, where it is written, one
+    // flow step further (the use in the module); the safe caller's is a generated value.
+    let unsafe_pw = at(
+        app("module.unsafe"),
+        "properties.configuration.secrets[0].value",
+    );
+    assert!(unsafe_pw.is_plaintext());
+    assert_eq!(pos(&doc, unsafe_pw), "main.tf:30:17");
+    assert_eq!(unsafe_pw.via().len(), 1);
+    assert_eq!(
+        unsafe_pw.via()[0].note,
+        "variable `db_password` of `module.unsafe` (./modules/app)"
+    );
+    let safe_pw = at(
+        app("module.safe"),
+        "properties.configuration.secrets[0].value",
+    );
+    assert_eq!(prov(safe_pw), Provenance::Generated);
+    assert!(!safe_pw.is_plaintext());
+
+    // A boolean argument: reported at the caller's line; an argument left out or `null`
+    // takes the module's default.
+    let insecure = at(
+        app("module.unsafe"),
+        "properties.configuration.ingress.allowInsecure",
+    );
+    assert_eq!(insecure.as_bool(), Some(true));
+    assert_eq!(pos(&doc, insecure), "main.tf:31:17");
+    let left_out = at(
+        app("module.safe"),
+        "properties.configuration.ingress.allowInsecure",
+    );
+    assert_eq!(left_out.as_bool(), Some(false));
+    assert!(doc
+        .file(left_out.span)
+        .path
+        .ends_with("modules/app/main.tf"));
+    // `null` for a nullable variable is null: the resource argument is not set.
+    let null = Path::parse("properties.configuration.ingress.allowInsecure")
+        .unwrap()
+        .first(&app("module.counted[1]").body)
+        .and_then(Node::as_bool);
+    assert_ne!(null, Some(true));
+
+    // Instances: keys, instance paths, evaluated names.
+    let counted = app("module.counted[1]");
+    assert_eq!(counted.name_value.as_deref(), Some("counted-1"));
+    assert_eq!(
+        counted.instance.as_ref().map(|i| i.path.as_str()),
+        Some("module.counted[1]")
+    );
+    assert_eq!(
+        counted.instance.as_ref().map(|i| i.source.as_str()),
+        Some("./modules/app")
+    );
+    // for_each over a map from terraform.tfvars: each.value is the tfvars literal.
+    let each_b = at(
+        app("module.each[\"b\"]"),
+        "properties.configuration.secrets[0].value",
+    );
+    assert!(each_b.is_plaintext());
+    assert_eq!(pos(&doc, each_b), "terraform.tfvars:2:35");
+
+    // A module output read by another module call: the callee's typed reference.
+    let env_id = at(app("module.safe"), "properties.environmentId");
+    assert_eq!(
+        env_id.as_expr().unwrap().refs,
+        [Ref::resource("/module.env/azurerm_container_app_environment.this").with_member("id")]
+    );
+    // Outputs of expanded calls by index and key; a known output value is the value itself.
+    let kv = keyed(&doc, "/azurerm_key_vault.kv");
+    assert_eq!(
+        at(kv, "tags.first").as_expr().unwrap().refs,
+        [
+            Ref::resource("/module.counted[0]/azurerm_container_app.this")
+                .with_member("ingress.fqdn")
+        ]
+    );
+    assert_eq!(
+        at(kv, "tags.b").as_expr().unwrap().refs[0].name(),
+        "/module.each[\"b\"]/azurerm_container_app.this"
+    );
+    // `var.region` of the root, not set by tfvars: its default may be overridden (-var),
+    // so it is an input whose literal is known.
+    let location = at(kv, "location");
+    assert_eq!(
+        location.as_expr().and_then(|e| e.literal.as_deref()),
+        Some("westeurope"),
+        "{location:?}"
+    );
+    assert!(at(kv, "location")
+        .via()
+        .iter()
+        .any(|s| s.note == "output `location` of `module.env` (./modules/env)"));
+
+    // Remote sources and a cycle: one note per call, nothing instantiated.
+    let notes = not_analysable(&doc);
+    let at_line = |n: &crate::model::Diagnostic| pos(&doc, &Node::null(n.span));
+    let mut lines: Vec<String> = notes.iter().map(|n| at_line(n)).collect();
+    lines.sort();
+    assert_eq!(lines, ["main.tf:51:1", "main.tf:57:1"], "{notes:?}");
+    assert!(!doc.resources.iter().any(|r| r.key.contains("module.self")));
+    assert!(!doc
+        .resources
+        .iter()
+        .any(|r| r.key.contains("module.registry")));
+}
+
+#[test]
+fn tfvars_follow_terraform_precedence_and_var_files_are_deployments() {
+    let doc = deployment("deploy");
+    // terraform.tfvars says basic, z.auto.tfvars (loaded after it) standard.
+    let kv = keyed(&doc, "/azurerm_key_vault.kv");
+    assert_eq!(kv.name_value.as_deref(), Some("kv-standard"));
+    // `terraform apply -var-file=prod.tfvars`: the auto-loaded files, then prod.tfvars.
+    let prod = keyed(&doc, "/var-file:prod.tfvars/azurerm_key_vault.kv");
+    assert_eq!(prod.name_value.as_deref(), Some("kv-premium"));
+    // The variant's modules are instantiated too (its own instance paths).
+    keyed(
+        &doc,
+        "/var-file:prod.tfvars/module.unsafe/azurerm_container_app.this",
+    );
+}
