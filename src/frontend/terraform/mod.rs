@@ -24,6 +24,7 @@ mod text;
 mod transform;
 mod types;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -86,7 +87,7 @@ fn auto_loaded(file: &SourceFile) -> bool {
 
 /// A module folder's files, parsed once (every variant and instance lowers the same trees).
 struct Parsed<'t> {
-    bodies: Vec<(u32, FileRole, Body)>,
+    bodies: Vec<(u32, FileRole, Rc<Body>)>,
     json_vars: Vec<(u32, Vec<json::JsonVar>)>,
     json_configs: Vec<(u32, jsonc_parser::ast::Value<'t>)>,
     errors: Vec<Diagnostic>,
@@ -128,7 +129,7 @@ fn parse(files: &[Arc<SourceFile>]) -> Parsed<'_> {
                         .push(error(format!("JSON syntax error: {message}"), f, at))
                 }
             },
-            r => match hcl_edit::parser::parse_body(&f.text) {
+            r => match parse_hcl(f) {
                 Ok(body) => parsed.bodies.push((i, r, body)),
                 Err(e) => {
                     // `message()` is built from hcl-edit's fixed context strings; the error's
@@ -142,6 +143,41 @@ fn parse(files: &[Arc<SourceFile>]) -> Parsed<'_> {
         }
     }
     parsed
+}
+
+/// Parsed HCL trees by file id (with the file, so that its id stays in use).
+type ParsedFiles = HashMap<u32, (Arc<SourceFile>, Rc<Body>)>;
+
+/// Source bytes of the HCL files whose trees a thread keeps (see [`parse_hcl`]).
+const PARSE_CACHE_BYTES: usize = 8 << 20;
+
+thread_local! {
+    /// Parsed HCL by file id: a module folder is lowered once per instance and per
+    /// deployment (every example of a module calls it; a var-file variant lowers the root
+    /// again), and parsing dominates the cost. A file id names one immutable text; the
+    /// entry holds the file so that the loader hands out the same one (and id) again.
+    static PARSE_CACHE: RefCell<(usize, ParsedFiles)> = RefCell::new((0, HashMap::new()));
+}
+
+/// Parse an HCL file (a `.tf` or `.tfvars`), from the thread's cache when it was parsed
+/// before; the cache is emptied when it would hold more than [`PARSE_CACHE_BYTES`].
+fn parse_hcl(f: &Arc<SourceFile>) -> Result<Rc<Body>, hcl_edit::parser::Error> {
+    if let Some(body) = PARSE_CACHE.with(|c| c.borrow().1.get(&f.id).map(|(_, b)| b.clone())) {
+        return Ok(body);
+    }
+    let body = Rc::new(hcl_edit::parser::parse_body(&f.text)?);
+    if f.text.len() <= PARSE_CACHE_BYTES / 4 {
+        PARSE_CACHE.with(|c| {
+            let (bytes, map) = &mut *c.borrow_mut();
+            if *bytes + f.text.len() > PARSE_CACHE_BYTES {
+                map.clear();
+                *bytes = 0;
+            }
+            *bytes += f.text.len();
+            map.insert(f.id, (f.clone(), body.clone()));
+        });
+    }
+    Ok(body)
 }
 
 /// Lower one module directory on its own, as an entry point (its `terraform.tfvars` and
@@ -865,6 +901,7 @@ fn lower_tree(
     let key = lw.key(&format!("{address}{suffix}"));
     if ty == "azapi_resource" || ty == "azapi_update_resource" {
         if let Some(mut r) = azapi::lower(lw, block, ty, address, header, &tree, doc) {
+            r.symbol = Some(symbol(lw.instance.as_deref(), address));
             r.name_value = known_name(&r.body);
             r.key = key;
             r.instance = lw.instance.clone();
@@ -898,7 +935,7 @@ fn lower_tree(
         api_version: m.api_version.clone(),
         name: address.to_string(),
         key,
-        symbol: Some(address.to_string()),
+        symbol: Some(symbol(lw.instance.as_deref(), address)),
         span: header,
         name_value: known_name(&body),
         body,
@@ -906,6 +943,24 @@ fn lower_tree(
         source_type: Some(ty.to_string()),
         instance: lw.instance.clone(),
     });
+}
+
+/// A resource's symbol: its Terraform address in the deployment
+/// (`module.app.azurerm_container_app.this`), so that two instances of a module, whose
+/// resources share the address inside the module, are told apart where resources are
+/// matched by symbol. A var-file variant of the root keeps the root's addresses.
+fn symbol(instance: Option<&Instance>, address: &str) -> String {
+    let mut out = String::new();
+    for seg in instance
+        .map(|i| i.path.split('/').filter(|s| s.starts_with("module.")))
+        .into_iter()
+        .flatten()
+    {
+        out.push_str(seg);
+        out.push('.');
+    }
+    out.push_str(address);
+    out
 }
 
 /// The deployed name, when it is known statically.

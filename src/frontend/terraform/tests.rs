@@ -1073,8 +1073,14 @@ fn local_modules_are_instantiated_with_their_callers_arguments() {
         .and_then(Node::as_bool);
     assert_ne!(null, Some(true));
 
-    // Instances: keys, instance paths, evaluated names.
+    // Instances: keys, instance paths, evaluated names; symbols are the full addresses, so
+    // the two instances' resources are not the same symbol.
     let counted = app("module.counted[1]");
+    assert_eq!(
+        counted.symbol.as_deref(),
+        Some("module.counted[1].azurerm_container_app.this")
+    );
+    assert_eq!(counted.name, "azurerm_container_app.this");
     assert_eq!(counted.name_value.as_deref(), Some("counted-1"));
     assert_eq!(
         counted.instance.as_ref().map(|i| i.path.as_str()),
