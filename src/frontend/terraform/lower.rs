@@ -1306,6 +1306,20 @@ fn unknown(text: String, span: Span) -> Node {
 /// kept when every candidate of that provenance agrees on it (so a placeholder fallback is
 /// still seen as one, and `c ? false : true` is not mistaken for either value).
 fn branches(candidates: Vec<Node>, text: String, span: Span) -> Node {
+    // `c ? var.x : null` with `var.x` given from outside (a caller's argument, a tfvars
+    // value): the value where it is written, present only when the unknown condition holds
+    // (`null` is "not set"), so a finding points at the value, not at the module's ternary.
+    let mut set = candidates
+        .iter()
+        .filter(|c| !matches!(c.value, Value::Null));
+    if let (Some(only), None) = (set.next(), set.next()) {
+        if candidates.len() > 1 && !only.via().is_empty() && !is_container(only) {
+            return only
+                .clone()
+                .with_step(span, "used here when a condition holds".to_string())
+                .conditional();
+        }
+    }
     let mut refs = Vec::new();
     let scored: Vec<(Provenance, Option<String>)> = candidates
         .iter()

@@ -1042,6 +1042,13 @@ fn local_modules_are_instantiated_with_their_callers_arguments() {
         unsafe_pw.via()[0].note,
         "variable `db_password` of `module.unsafe` (./modules/app)"
     );
+    // `flag ? var.db_password : null` with an unknown flag: the argument where it is
+    // written, present only when the condition holds.
+    let maybe = at(app("module.unsafe"), "tags.pw");
+    assert!(maybe.is_plaintext());
+    assert!(maybe.is_conditional());
+    assert_eq!(pos(&doc, maybe), "main.tf:30:17");
+    assert_eq!(maybe.via().len(), 2);
     let safe_pw = at(
         app("module.safe"),
         "properties.configuration.secrets[0].value",
@@ -1135,7 +1142,7 @@ fn local_modules_are_instantiated_with_their_callers_arguments() {
     let at_line = |n: &crate::model::Diagnostic| pos(&doc, &Node::null(n.span));
     let mut lines: Vec<String> = notes.iter().map(|n| at_line(n)).collect();
     lines.sort();
-    assert_eq!(lines, ["main.tf:51:1", "main.tf:57:1"], "{notes:?}");
+    assert_eq!(lines, ["main.tf:52:1", "main.tf:58:1"], "{notes:?}");
     assert!(!doc.resources.iter().any(|r| r.key.contains("module.self")));
     assert!(!doc
         .resources

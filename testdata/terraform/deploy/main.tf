@@ -29,6 +29,7 @@ module "unsafe" {
   env_id      = module.env.id
   db_password = "Sup3rS3cret!"
   insecure    = true
+  flag        = var.region == "northeurope"
 }
 
 module "counted" {

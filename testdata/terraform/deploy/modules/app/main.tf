@@ -10,6 +10,11 @@ variable "db_password" {
   type = string
 }
 
+variable "flag" {
+  type    = bool
+  default = false
+}
+
 variable "insecure" {
   type    = bool
   default = false
@@ -20,6 +25,9 @@ resource "azurerm_container_app" "this" {
   resource_group_name          = "rg"
   container_app_environment_id = var.env_id
   revision_mode                = "Single"
+  tags = {
+    pw = var.flag ? var.db_password : null
+  }
 
   secret {
     name  = "db"
