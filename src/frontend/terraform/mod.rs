@@ -145,28 +145,52 @@ fn parse(files: &[Arc<SourceFile>]) -> Parsed<'_> {
     parsed
 }
 
-/// Parsed HCL trees by file id (with the file, so that its id stays in use).
-type ParsedFiles = HashMap<u32, (Arc<SourceFile>, Rc<Body>)>;
+/// Parsed HCL trees of files parsed more than once, by path (with the file, whose text
+/// must be the same for a tree to be reused).
+type ParsedFiles = HashMap<std::path::PathBuf, (Arc<SourceFile>, Rc<Body>)>;
 
 /// Source bytes of the HCL files whose trees a thread keeps (see [`parse_hcl`]).
-const PARSE_CACHE_BYTES: usize = 8 << 20;
+const PARSE_CACHE_BYTES: usize = 4 << 20;
+
+/// Files a thread remembers having parsed once (path and text hash), before forgetting.
+const PARSE_SEEN_MAX: usize = 100_000;
 
 thread_local! {
-    /// Parsed HCL by file id: a module folder is lowered once per instance and per
-    /// deployment (every example of a module calls it; a var-file variant lowers the root
-    /// again), and parsing dominates the cost. A file id names one immutable text; the
-    /// entry holds the file so that the loader hands out the same one (and id) again.
+    /// A module folder is lowered once per instance and per deployment (every example of a
+    /// module calls it; a var-file variant lowers the root again), and parsing dominates the
+    /// cost: the trees of files parsed a second time are kept (most files are parsed once
+    /// and are not, which bounds the memory held).
     static PARSE_CACHE: RefCell<(usize, ParsedFiles)> = RefCell::new((0, HashMap::new()));
+    static PARSE_SEEN: RefCell<std::collections::HashSet<(std::path::PathBuf, u64)>> =
+        RefCell::new(std::collections::HashSet::new());
 }
 
-/// Parse an HCL file (a `.tf` or `.tfvars`), from the thread's cache when it was parsed
-/// before; the cache is emptied when it would hold more than [`PARSE_CACHE_BYTES`].
+/// Parse an HCL file (a `.tf` or `.tfvars`), from the thread's cache when the same text
+/// was parsed at that path before; the cache is emptied when it would hold more than
+/// [`PARSE_CACHE_BYTES`].
 fn parse_hcl(f: &Arc<SourceFile>) -> Result<Rc<Body>, hcl_edit::parser::Error> {
-    if let Some(body) = PARSE_CACHE.with(|c| c.borrow().1.get(&f.id).map(|(_, b)| b.clone())) {
+    let hit = PARSE_CACHE.with(|c| {
+        c.borrow()
+            .1
+            .get(&f.path)
+            .filter(|(cached, _)| Arc::ptr_eq(cached, f) || cached.text == f.text)
+            .map(|(_, b)| b.clone())
+    });
+    if let Some(body) = hit {
         return Ok(body);
     }
     let body = Rc::new(hcl_edit::parser::parse_body(&f.text)?);
-    if f.text.len() <= PARSE_CACHE_BYTES / 4 {
+    let again = PARSE_SEEN.with(|seen| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        f.text.hash(&mut h);
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= PARSE_SEEN_MAX {
+            seen.clear();
+        }
+        !seen.insert((f.path.clone(), h.finish()))
+    });
+    if again && f.text.len() <= PARSE_CACHE_BYTES / 4 {
         PARSE_CACHE.with(|c| {
             let (bytes, map) = &mut *c.borrow_mut();
             if *bytes + f.text.len() > PARSE_CACHE_BYTES {
@@ -174,7 +198,9 @@ fn parse_hcl(f: &Arc<SourceFile>) -> Result<Rc<Body>, hcl_edit::parser::Error> {
                 *bytes = 0;
             }
             *bytes += f.text.len();
-            map.insert(f.id, (f.clone(), body.clone()));
+            if let Some((old, _)) = map.insert(f.path.clone(), (f.clone(), body.clone())) {
+                *bytes -= old.text.len();
+            }
         });
     }
     Ok(body)
