@@ -477,7 +477,7 @@ fn new_secure_input(site: &Site<'_>, node: &Node, names: &[String]) -> Option<Bu
             ))
         }
         (Format::Terraform, Syntax::Hcl) => {
-            let name = unique(&candidates, &decl::tf_names(site.doc))?;
+            let name = unique(&candidates, &decl::tf_names(site.doc, file))?;
             let target = decl::tf_variables_file(site.doc, file);
             let edits = vec![
                 Edit::new(file, start, end, format!("var.{name}")),

@@ -397,6 +397,7 @@ pub(crate) fn arm_remove_default(file: &Arc<SourceFile>, root: &Node, name: &str
 pub(crate) fn tf_variables_file(doc: &Document, file: &Arc<SourceFile>) -> Arc<SourceFile> {
     doc.files
         .iter()
+        .filter(|f| same_folder(f, file))
         .find(|f| {
             f.path
                 .file_name()
@@ -407,12 +408,22 @@ pub(crate) fn tf_variables_file(doc: &Document, file: &Arc<SourceFile>) -> Arc<S
         .unwrap_or_else(|| file.clone())
 }
 
-/// The names of a module's variables (lower case).
-pub(crate) fn tf_names(doc: &Document) -> HashSet<String> {
+/// The names of the variables of `file`'s module (lower case). A deployment document also
+/// holds the variables of the modules it calls: those are another namespace.
+pub(crate) fn tf_names(doc: &Document, file: &Arc<SourceFile>) -> HashSet<String> {
     doc.parameters
         .iter()
+        .filter(|p| {
+            doc.file_by_id(p.span.file)
+                .is_none_or(|f| same_folder(f, file))
+        })
         .map(|p| p.name.to_ascii_lowercase())
         .collect()
+}
+
+/// Whether two files are in the same folder (the same Terraform module).
+fn same_folder(a: &SourceFile, b: &SourceFile) -> bool {
+    a.path.parent() == b.path.parent()
 }
 
 /// `variable "<name>" { type = string, sensitive = true }` in `file`: after its last

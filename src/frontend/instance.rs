@@ -167,7 +167,7 @@ pub fn instantiates_modules(language: Language) -> bool {
     match language {
         Language::Bicep | Language::BicepParam => true,
         Language::Arm | Language::ArmParameters => true,
-        Language::Terraform | Language::TerraformVars => false,
+        Language::Terraform | Language::TerraformVars => true,
         Language::AcaYaml => true,
     }
 }

@@ -61,7 +61,12 @@ pub fn lower(
                 if a.value.is_null() {
                     continue;
                 }
-                lw.object_value(&a.value).ok_or_else(|| lw.span(a.span()))
+                match lw.object_value(&a.value) {
+                    Some(v) => Ok(v),
+                    // `cond ? {…} : null` with a known false condition: no body.
+                    None if matches!(lw.expr(&a.value).value, Value::Null) => continue,
+                    None => Err(lw.span(a.span())),
+                }
             }
             // `.tf.json`: the body is a JSON object, already lowered in the tree.
             None => match tree.get(key) {
@@ -72,7 +77,12 @@ pub fn lower(
             },
         };
         match value {
-            Ok(value) => mapping::merge(&mut body, value, 0),
+            Ok(mut value) => {
+                // `null` properties are not set (what `ignore_null_property` sends, and what
+                // ARM does with a null): the service default applies.
+                super::eval::strip_nulls(&mut value, 0);
+                mapping::merge(&mut body, value, 0)
+            }
             Err(span) => doc.diagnostics.push(Diagnostic {
                 kind: DiagnosticKind::NotAnalysable,
                 message: format!("`{key}` of {address} is not an object written in the module; its content is not checked"),

@@ -2,26 +2,23 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use hcl_edit::structure::{Block, Body, Structure};
 use hcl_edit::Span as _;
 
-use super::lower::{Lowerer, VarInfo};
+use super::eval;
+use super::lower::{deep_provenance, Iter, Lowerer, VarInfo};
+use super::modules::META_ARGUMENTS;
 use crate::frontend::Loader;
 use crate::lang::{ByName, Language};
-use crate::model::{Assignment, Document};
-use crate::source::SourceFile;
+use crate::model::{Assignment, Document, Provenance};
 
-/// Module arguments that are not input variables.
-const META_ARGUMENTS: &[&str] = &[
-    "source",
-    "version",
-    "providers",
-    "count",
-    "for_each",
-    "depends_on",
-];
+/// The elements of a module call's `count` / `for_each` whose arguments are listed one by
+/// one (the call itself is instantiated within the deployment's element budget).
+const MAX_ASSIGNED_ELEMENTS: usize = 64;
+use crate::source::SourceFile;
 
 /// Each `name = value` of a tfvars file, pointing at the name in the tfvars file.
 pub fn tfvars(
@@ -75,19 +72,56 @@ pub fn module_calls<'b>(
             }
             _ => None,
         };
-        for a in attrs
-            .iter()
-            .filter(|a| !META_ARGUMENTS.contains(&a.key.as_str()))
-        {
-            let name = a.key.as_str();
-            let value = lw.expr(&a.value);
-            doc.assignments.push(Assignment {
-                name: name.to_string(),
-                span: lw.span(a.key.span()),
-                value,
-                target_secure: declared.as_ref().and_then(|d| d.get(name).copied()),
-                target: source.clone(),
-            });
+        let attr = |key: &str| attrs.iter().find(|a| a.key.as_str() == key);
+        // The arguments of a call with `count` / `for_each` are lowered once per known
+        // element (`each.value` is then the element, where it is written), else with an
+        // iterator standing for every element.
+        let mut iterators: Vec<Option<(&'static str, Iter)>> = Vec::new();
+        if let Some(c) = attr("count") {
+            let n = lw.raw_expr(&c.value);
+            match eval::known_number(&n).filter(|x| *x >= 0.0 && x.fract() == 0.0) {
+                Some(x) if (x as usize) <= MAX_ASSIGNED_ELEMENTS => {
+                    iterators.extend((0..x as usize).map(|i| Some(("count", Iter::Count(i)))));
+                }
+                _ => iterators.push(Some(("count", Iter::Unknown(Provenance::Unknown)))),
+            }
+        } else if let Some(f) = attr("for_each") {
+            let coll = lw.raw_expr(&f.value);
+            match eval::for_each_elements(&coll) {
+                Some(list) if list.len() <= MAX_ASSIGNED_ELEMENTS => {
+                    iterators.extend(list.into_iter().map(|(_, key, value)| {
+                        Some((
+                            "each",
+                            Iter::Pair {
+                                key: Rc::new(key),
+                                value: Rc::new(value),
+                            },
+                        ))
+                    }));
+                }
+                _ => iterators.push(Some(("each", Iter::Unknown(deep_provenance(&coll))))),
+            }
+        } else {
+            iterators.push(None);
+        }
+        for it in iterators {
+            for a in attrs
+                .iter()
+                .filter(|a| !META_ARGUMENTS.contains(&a.key.as_str()))
+            {
+                let name = a.key.as_str();
+                let value = match it.clone() {
+                    Some((it_name, it)) => lw.with_iterator(it_name, it, |lw| lw.expr(&a.value)),
+                    None => lw.expr(&a.value),
+                };
+                doc.assignments.push(Assignment {
+                    name: name.to_string(),
+                    span: lw.span(a.key.span()),
+                    value,
+                    target_secure: declared.as_ref().and_then(|d| d.get(name).copied()),
+                    target: source.clone(),
+                });
+            }
         }
     }
 }

@@ -401,7 +401,12 @@ fn apply_rows(rows: &[Row], tf_root: &Node, arm_root: &mut Node, prefix: &[Step]
                     for arm in &row.arm {
                         let mut full = prefix.to_vec();
                         full.extend(concrete(arm, &idx, row.append));
-                        let empty = Node::object(Vec::new(), block.span);
+                        let mut empty = Node::object(Vec::new(), block.span);
+                        // A block that exists only conditionally (a `dynamic` block over an
+                        // unknown collection) maps to an object that does too.
+                        if block.is_conditional() {
+                            empty = empty.conditional();
+                        }
                         let Some(at) = write(arm_root, &full, empty, block.span, m.key_span, false)
                         else {
                             continue;

@@ -1,6 +1,10 @@
-//! Terraform front end: a module directory (`.tf` + `.tfvars`) becomes one document.
+//! Terraform front end: a module directory (`.tf` + `.tfvars`) becomes one document, a
+//! module instance of a deployment: a root module with its tfvars, or a module called with
+//! its caller's arguments; the local modules it calls are instantiated in turn and absorbed.
 //!
-//! - `lower`: HCL expressions and blocks → model nodes with provenance;
+//! - `lower`: HCL expressions and blocks → model nodes with provenance, evaluated where the
+//!   values are known (`eval`: operators and functions; `types`: optional attributes);
+//! - `modules`: `module` blocks → module instances, their outputs;
 //! - `mapping` (+ `transform`): the declarative azurerm → ARM table (`mappings/azurerm.yaml`);
 //! - `azapi`: `azapi_resource` bodies, already ARM-shaped;
 //! - `inputs`: `.tfvars` values and `module` calls → assignments.
@@ -10,23 +14,33 @@
 #![deny(clippy::string_slice)]
 
 mod azapi;
+mod eval;
 mod inputs;
 mod json;
 mod lower;
 pub mod mapping;
+mod modules;
 mod text;
 mod transform;
+mod types;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use hcl_edit::structure::{Block, Body, Structure};
 use hcl_edit::Span as _;
 
+use super::instance::{DeployCx, Inputs};
 use super::Loader;
-use crate::model::{Document, Format, Node, Output, Parameter, Resource, Value, Variable};
+use crate::model::{
+    Diagnostic, DiagnosticKind, Document, Format, Instance, Node, Output, Parameter, Provenance,
+    Ref, Resource, Target, Value, Variable,
+};
 use crate::source::{SourceFile, Span};
-use lower::{LocalDef, Lowerer, VarInfo};
+use lower::{Expansion, Iter, LocalDef, Lowerer, VarInfo};
+use modules::ModuleCall;
 
 pub use text::normalize as normalize_expression;
 
@@ -71,61 +85,255 @@ fn auto_loaded(file: &SourceFile) -> bool {
     name == "terraform.tfvars" || name.ends_with(".auto.tfvars")
 }
 
-/// Parse every file of one module directory. `files` holds the directory's `.tf`,
-/// `.tf.json` and `.tfvars` files in a stable order; spans index into it.
+/// A module folder's files, parsed once (every variant and instance lowers the same trees).
+struct Parsed<'t> {
+    bodies: Vec<(u32, FileRole, Rc<Body>)>,
+    json_vars: Vec<(u32, Vec<json::JsonVar>)>,
+    json_configs: Vec<(u32, jsonc_parser::ast::Value<'t>)>,
+    errors: Vec<Diagnostic>,
+}
+
+fn parse(files: &[Arc<SourceFile>]) -> Parsed<'_> {
+    let mut parsed = Parsed {
+        bodies: Vec::new(),
+        json_vars: Vec::new(),
+        json_configs: Vec::new(),
+        errors: Vec::new(),
+    };
+    let error = |message: String, f: &SourceFile, at: usize| {
+        let at = at.min(f.text.len());
+        Diagnostic {
+            kind: DiagnosticKind::ParseError,
+            message,
+            span: Span::new(f.id, at, (at + 1).min(f.text.len())),
+        }
+    };
+    for (i, f) in files.iter().enumerate() {
+        let i = i as u32;
+        match role(f) {
+            FileRole::VarsJson => match json::tfvars(f.id, &f.text) {
+                Ok(vars) => parsed.json_vars.push((i, vars)),
+                Err((message, at)) => {
+                    parsed
+                        .errors
+                        .push(error(format!("JSON syntax error: {message}"), f, at))
+                }
+            },
+            FileRole::ConfigJson => match json::parse_config(&f.text) {
+                Ok(obj) => parsed
+                    .json_configs
+                    .push((i, jsonc_parser::ast::Value::Object(obj))),
+                Err((message, at)) => {
+                    parsed
+                        .errors
+                        .push(error(format!("JSON syntax error: {message}"), f, at))
+                }
+            },
+            r => match parse_hcl(f) {
+                Ok(body) => parsed.bodies.push((i, r, body)),
+                Err(e) => {
+                    // `message()` is built from hcl-edit's fixed context strings; the error's
+                    // `Display` (which quotes the source line) is never used.
+                    let at = e.location().offset();
+                    parsed
+                        .errors
+                        .push(error(format!("HCL syntax error: {}", e.message()), f, at));
+                }
+            },
+        }
+    }
+    parsed
+}
+
+/// Parsed HCL trees of files parsed more than once, by path (with the file, whose text
+/// must be the same for a tree to be reused).
+type ParsedFiles = HashMap<std::path::PathBuf, (Arc<SourceFile>, Rc<Body>)>;
+
+/// Source bytes of the HCL files whose trees a thread keeps (see [`parse_hcl`]).
+const PARSE_CACHE_BYTES: usize = 4 << 20;
+
+/// Files a thread remembers having parsed once (path and text hash), before forgetting.
+const PARSE_SEEN_MAX: usize = 100_000;
+
+thread_local! {
+    /// A module folder is lowered once per instance and per deployment (every example of a
+    /// module calls it; a var-file variant lowers the root again), and parsing dominates the
+    /// cost: the trees of files parsed a second time are kept (most files are parsed once
+    /// and are not, which bounds the memory held).
+    static PARSE_CACHE: RefCell<(usize, ParsedFiles)> = RefCell::new((0, HashMap::new()));
+    static PARSE_SEEN: RefCell<std::collections::HashSet<(std::path::PathBuf, u64)>> =
+        RefCell::new(std::collections::HashSet::new());
+}
+
+/// Parse an HCL file (a `.tf` or `.tfvars`), from the thread's cache when the same text
+/// was parsed at that path before; the cache is emptied when it would hold more than
+/// [`PARSE_CACHE_BYTES`].
+fn parse_hcl(f: &Arc<SourceFile>) -> Result<Rc<Body>, hcl_edit::parser::Error> {
+    let hit = PARSE_CACHE.with(|c| {
+        c.borrow()
+            .1
+            .get(&f.path)
+            .filter(|(cached, _)| Arc::ptr_eq(cached, f) || cached.text == f.text)
+            .map(|(_, b)| b.clone())
+    });
+    if let Some(body) = hit {
+        return Ok(body);
+    }
+    let body = Rc::new(hcl_edit::parser::parse_body(&f.text)?);
+    let again = PARSE_SEEN.with(|seen| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        f.text.hash(&mut h);
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= PARSE_SEEN_MAX {
+            seen.clear();
+        }
+        !seen.insert((f.path.clone(), h.finish()))
+    });
+    if again && f.text.len() <= PARSE_CACHE_BYTES / 4 {
+        PARSE_CACHE.with(|c| {
+            let (bytes, map) = &mut *c.borrow_mut();
+            if *bytes + f.text.len() > PARSE_CACHE_BYTES {
+                map.clear();
+                *bytes = 0;
+            }
+            *bytes += f.text.len();
+            if let Some((old, _)) = map.insert(f.path.clone(), (f.clone(), body.clone())) {
+                *bytes -= old.text.len();
+            }
+        });
+    }
+    Ok(body)
+}
+
+/// Lower one module directory on its own, as an entry point (its `terraform.tfvars` and
+/// `*.auto.tfvars` set its variables; local modules it calls are instantiated). `files`
+/// holds the directory's `.tf`, `.tf.json` and `.tfvars` files in a stable order.
 pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
+    let mut cx = DeployCx::new(loader);
+    lower_folder(files, &Inputs::Standalone, None, &mut cx)
+}
+
+/// Lower a Terraform module folder (its `.tf` and `.tfvars` files) as a module instance (see
+/// [`crate::frontend::instance`]): with its caller's arguments (`Inputs::Called`), or as an
+/// entry point (`Standalone`: a root module, whose tfvars files set its variables).
+///
+/// A root module with var-files that Terraform does not load by itself (`prod.tfvars`,
+/// applied with `-var-file`) is one deployment per such file (the auto-loaded files plus that
+/// one), besides the one with the auto-loaded files only: the variants' resources join the
+/// document under an instance named after the file (`var-file:prod.tfvars`), so that a value
+/// set only in `prod.tfvars` is followed into the resources like an auto-loaded one.
+pub fn instantiate(
+    files: Vec<Arc<SourceFile>>,
+    inputs: Inputs,
+    instance: Option<Arc<Instance>>,
+    cx: &mut DeployCx<'_>,
+) -> Document {
+    lower_folder(files, &inputs, instance, cx)
+}
+
+fn lower_folder(
+    files: Vec<Arc<SourceFile>>,
+    inputs: &Inputs,
+    instance: Option<Arc<Instance>>,
+    cx: &mut DeployCx<'_>,
+) -> Document {
     let files = if files.is_empty() {
         vec![Arc::new(SourceFile::from_text("main.tf", ""))]
     } else {
         files
     };
-    let mut doc = Document::new(Format::Terraform, files[0].clone());
-    doc.files = files.clone();
-
-    let mut bodies: Vec<(u32, FileRole, Body)> = Vec::new();
-    let mut json_vars: Vec<(u32, Vec<json::JsonVar>)> = Vec::new();
-    let mut json_configs: Vec<(u32, jsonc_parser::ast::Value)> = Vec::new();
-    for (i, f) in files.iter().enumerate() {
-        let i = i as u32;
-        match role(f) {
-            FileRole::VarsJson => match json::tfvars(f.id, &f.text) {
-                Ok(vars) => json_vars.push((i, vars)),
-                Err((message, at)) => {
-                    let at = at.min(f.text.len());
-                    doc.parse_error(
-                        format!("JSON syntax error: {message}"),
-                        Span::new(f.id, at, (at + 1).min(f.text.len())),
-                    );
-                }
-            },
-            FileRole::ConfigJson => match json::parse_config(&f.text) {
-                Ok(obj) => json_configs.push((i, jsonc_parser::ast::Value::Object(obj))),
-                Err((message, at)) => {
-                    let at = at.min(f.text.len());
-                    doc.parse_error(
-                        format!("JSON syntax error: {message}"),
-                        Span::new(f.id, at, (at + 1).min(f.text.len())),
-                    );
-                }
-            },
-            r => match hcl_edit::parser::parse_body(&f.text) {
-                Ok(body) => bodies.push((i, r, body)),
-                Err(e) => {
-                    // `message()` is built from hcl-edit's fixed context strings; the error's
-                    // `Display` (which quotes the source line) is never used.
-                    let at = e.location().offset().min(f.text.len());
-                    let end = (at + 1).min(f.text.len());
-                    doc.parse_error(
-                        format!("HCL syntax error: {}", e.message()),
-                        Span::new(f.id, at, end),
-                    );
-                }
-            },
+    let parsed = parse(&files);
+    let root = instance.is_none() && !inputs.is_called();
+    if !root {
+        return lower_variant(&files, &parsed, inputs, instance, None, cx);
+    }
+    modules::fresh_budget();
+    let is_vars = |i: usize| matches!(role(&files[i]), FileRole::Vars | FileRole::VarsJson);
+    // Terraform loads `terraform.tfvars` (then its `.json` form), then the `*.auto.tfvars`
+    // in lexical order of their names; a later file overrides an earlier one.
+    let mut auto: Vec<u32> = (0..files.len())
+        .filter(|&i| is_vars(i) && auto_loaded(&files[i]))
+        .map(|i| i as u32)
+        .collect();
+    auto.sort_by_key(|&i| {
+        let name = file_name(&files[i as usize]).to_ascii_lowercase();
+        (!name.starts_with("terraform.tfvars"), name)
+    });
+    let var_files: Vec<u32> = (0..files.len())
+        .filter(|&i| is_vars(i) && !auto_loaded(&files[i]))
+        .map(|i| i as u32)
+        .collect();
+    let mut doc = lower_variant(&files, &parsed, inputs, None, Some(&auto), cx);
+    for vf in var_files {
+        let name = file_name(&files[vf as usize]);
+        let pseudo = Arc::new(Instance {
+            path: format!("var-file:{name}"),
+            source: name,
+            call: Span::new(files[vf as usize].id, 0, 0),
+        });
+        let mut set = auto.clone();
+        set.push(vf);
+        modules::fresh_budget();
+        let variant = lower_variant(&files, &parsed, inputs, Some(pseudo), Some(&set), cx);
+        // Only what the var-file changes: the declarations are the same.
+        for f in variant.files {
+            if doc.file_by_id(f.id).is_none() {
+                doc.files.push(f);
+            }
+        }
+        doc.resources.extend(variant.resources);
+        for d in variant.diagnostics {
+            if !doc
+                .diagnostics
+                .iter()
+                .any(|x| x.span == d.span && x.message == d.message)
+            {
+                doc.diagnostics.push(d);
+            }
         }
     }
+    doc
+}
 
-    let mut lw = Lowerer::new(&files);
-    let blocks: Vec<(u32, &Block)> = bodies
+fn file_name(f: &SourceFile) -> String {
+    f.path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Lower the module once: with its caller's arguments, or (`tfvars`: the files whose
+/// values set the variables) as a root module.
+fn lower_variant(
+    files: &[Arc<SourceFile>],
+    parsed: &Parsed<'_>,
+    inputs: &Inputs,
+    instance: Option<Arc<Instance>>,
+    tfvars: Option<&[u32]>,
+    cx: &mut DeployCx<'_>,
+) -> Document {
+    let mut doc = Document::new(Format::Terraform, files[0].clone());
+    doc.files = files.to_vec();
+    let main = !instance
+        .as_ref()
+        .is_some_and(|i| i.path.starts_with("var-file:"));
+    if main {
+        doc.diagnostics.extend(parsed.errors.iter().cloned());
+    }
+    let loader = cx.loader;
+
+    let mut lw = Lowerer::new(files, cx);
+    lw.instance = instance;
+    lw.called = inputs.is_called();
+    if lw.called {
+        if let Some(b) = modules::borrow_budget() {
+            lw.budget = b;
+        }
+    }
+    let blocks: Vec<(u32, &Block)> = parsed
+        .bodies
         .iter()
         .filter(|(_, r, _)| *r == FileRole::Config)
         .flat_map(|(i, _, b)| {
@@ -160,7 +368,7 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
             }
         }
     }
-    for (_, root) in &json_configs {
+    for (_, root) in &parsed.json_configs {
         for (section, _, v) in json::props(root) {
             if section == "resource" {
                 for (ty, _, _) in json::props(v) {
@@ -181,8 +389,10 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
         }
     }
 
-    // Variables: declarations first (defaults are constants), then auto-loaded tfvars.
+    // Variables: declarations first (defaults are constants), then the values set from
+    // outside (the caller's arguments, or the tfvars files of a root module).
     let mut declared: HashMap<String, VarInfo> = HashMap::new();
+    let mut types: HashMap<String, (u32, &hcl_edit::expr::Expression)> = HashMap::new();
     for (file, b) in of_kind("variable") {
         let Some(label) = b.labels.first() else {
             continue;
@@ -196,14 +406,19 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
         };
         let secure = flag("sensitive") || flag("ephemeral");
         let default = attr(&b.body, "default").map(|e| lw.expr(e));
-        let type_name = attr(&b.body, "type").map(|e| type_kind(&lw.text(lw.span(e.span()))));
+        let type_expr = attr(&b.body, "type");
+        let type_name = type_expr.map(|e| type_kind(&lw.text(lw.span(e.span()))));
+        if let Some(t) = type_expr {
+            types.insert(name.clone(), (file, t));
+        }
         let literal = default.as_ref().and_then(literal_text);
         declared.insert(
             name.clone(),
             VarInfo {
                 secure,
                 literal,
-                value: default.clone(),
+                value: default.clone().map(Rc::new),
+                ..VarInfo::default()
             },
         );
         doc.parameters.push(Parameter {
@@ -214,7 +429,7 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
             default,
         });
     }
-    for (file, root) in &json_configs {
+    for (file, root) in &parsed.json_configs {
         lw.file = *file;
         for (section, _, v) in json::props(root) {
             if section != "variable" {
@@ -232,7 +447,8 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
                     VarInfo {
                         secure,
                         literal,
-                        value: default.clone(),
+                        value: default.clone().map(Rc::new),
+                        ..VarInfo::default()
                     },
                 );
                 let type_name = match field("type") {
@@ -253,29 +469,108 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
         }
     }
     let mut vars = declared.clone();
-    for (file, _, body) in bodies
-        .iter()
-        .filter(|(i, r, _)| *r == FileRole::Vars && auto_loaded(&files[*i as usize]))
-    {
-        lw.file = *file;
-        for a in body.iter().filter_map(Structure::as_attribute) {
-            let value = lw.expr(&a.value);
-            let info = vars.entry(a.key.as_str().to_string()).or_default();
-            info.literal = literal_text(&value);
-            info.value = Some(value);
+    match inputs {
+        Inputs::Called(bindings) => {
+            for (name, value) in bindings.iter() {
+                // An argument the module does not declare is a Terraform error: ignored.
+                if let Some(info) = vars.get_mut(name) {
+                    info.bound = Some(Rc::new(shape(&mut lw, &types, name, value.clone())));
+                }
+            }
+            // An argument left out is the default, shaped like a value given.
+            for (name, info) in vars.iter_mut() {
+                if info.bound.is_none() {
+                    if let Some(d) = info.value.take() {
+                        info.value = Some(Rc::new(shape(&mut lw, &types, name, (*d).clone())));
+                    }
+                }
+            }
         }
-    }
-    for (file, list) in &json_vars {
-        if !auto_loaded(&files[*file as usize]) {
-            continue;
-        }
-        for v in list {
-            let info = vars.entry(v.name.clone()).or_default();
-            info.literal = literal_text(&v.value);
-            info.value = Some(v.value.clone());
+        Inputs::Standalone => {
+            // In Terraform's order of precedence (`set` is ordered): a later file wins.
+            for &file in tfvars.unwrap_or(&[]) {
+                let set_in = file_name(&files[file as usize]);
+                let hcl = parsed
+                    .bodies
+                    .iter()
+                    .find(|(i, r, _)| *i == file && *r == FileRole::Vars);
+                if let Some((_, _, body)) = hcl {
+                    lw.file = file;
+                    for a in body.iter().filter_map(Structure::as_attribute) {
+                        let value = lw.expr(&a.value);
+                        let name = a.key.as_str();
+                        let value = shape(&mut lw, &types, name, value);
+                        let info = vars.entry(name.to_string()).or_default();
+                        info.bound = Some(Rc::new(value));
+                        info.set_in = Some(set_in.clone());
+                    }
+                }
+                for (_, list) in parsed.json_vars.iter().filter(|(i, _)| *i == file) {
+                    for v in list {
+                        let value = shape(&mut lw, &types, &v.name, v.value.clone());
+                        let info = vars.entry(v.name.clone()).or_default();
+                        info.bound = Some(Rc::new(value));
+                        info.set_in = Some(set_in.clone());
+                    }
+                }
+            }
         }
     }
     lw.vars = vars;
+
+    // Data sources named statically: references to them name a resource by type and name.
+    for (file, b) in of_kind("data") {
+        let (Some(t), Some(n)) = (b.labels.first(), b.labels.get(1)) else {
+            continue;
+        };
+        lw.file = file;
+        let arm_type = match t.as_str() {
+            "azapi_resource" => attr(&b.body, "type")
+                .and_then(|e| e.as_str())
+                .map(|s| s.split('@').next().unwrap_or(s).trim().to_string()),
+            ty => mapping::table().get(ty).map(|m| m.arm_type.clone()),
+        };
+        let Some(arm_type) = arm_type.filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        let Some(name) = attr(&b.body, "name").map(|e| lw.raw_expr(e)) else {
+            continue;
+        };
+        if let Some(name) = name.as_str().filter(|s| !s.is_empty()) {
+            lw.data_names.insert(
+                format!("data.{}.{}", t.as_str(), n.as_str()),
+                (arm_type, name.to_string()),
+            );
+        }
+    }
+
+    // Module calls: instantiated before anything refers to their outputs.
+    let mut order = Vec::new();
+    for (file, b) in of_kind("module") {
+        if let Some(label) = b.labels.first() {
+            let name = label.as_str().to_string();
+            if !lw.modules.contains_key(&name) {
+                lw.modules.insert(name.clone(), ModuleCall::new(file, b));
+                order.push(name);
+            }
+        }
+    }
+    lw.instantiate_modules(&order);
+
+    // `count` / `for_each` of the resources the model keeps.
+    for (file, b) in of_kind("resource") {
+        let (Some(ty), Some(name)) = (b.labels.first(), b.labels.get(1)) else {
+            continue;
+        };
+        if !is_model_type(ty.as_str()) {
+            continue;
+        }
+        lw.file = file;
+        let address = format!("{}.{}", ty.as_str(), name.as_str());
+        if let Some(e) = expansion(&mut lw, b, &address) {
+            lw.expansions.insert(address, e);
+        }
+    }
 
     for (file, b) in of_kind("locals") {
         for a in b.body.iter().filter_map(Structure::as_attribute) {
@@ -289,6 +584,7 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
             let value = match value.value {
                 // The local's own value, pointing at its definition.
                 Value::Object(_) | Value::Array(_) => value,
+                _ if !value.via().is_empty() => value,
                 _ => Node {
                     span: lw.span(a.value.span()),
                     ..value
@@ -302,7 +598,7 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
         }
     }
 
-    for (file, root) in &json_configs {
+    for (file, root) in &parsed.json_configs {
         lw.file = *file;
         for (section, _, v) in json::props(root) {
             match section.as_str() {
@@ -370,7 +666,7 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
         lw.file = file;
         lower_resource(&mut lw, b, &mut doc, &mut merges);
     }
-    for (file, root) in &json_configs {
+    for (file, root) in &parsed.json_configs {
         lw.file = *file;
         for (section, _, v) in json::props(root) {
             if section != "resource" {
@@ -384,12 +680,14 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
                     };
                     let mut tree = json::lower_value(&mut lw, body, 0);
                     tree.span = header;
+                    let address = format!("{ty}.{name}");
                     lower_tree(
                         &mut lw,
                         &ty,
-                        &name,
+                        &address,
+                        "",
                         header,
-                        &tree,
+                        tree,
                         None,
                         &mut doc,
                         &mut merges,
@@ -399,33 +697,129 @@ pub fn parse_module(files: Vec<Arc<SourceFile>>, loader: &Loader) -> Document {
         }
     }
     for (target, body) in merges {
-        if let Some(r) = doc
-            .resources
-            .iter_mut()
-            .find(|r| r.symbol.as_deref() == Some(target.as_str()))
-        {
+        let hit = doc.resources.iter_mut().find(|r| match &target.target {
+            Target::Resource(key) => r.key == *key,
+            _ => r.symbol.as_deref() == Some(target.name()),
+        });
+        if let Some(r) = hit {
             mapping::merge(&mut r.body, body, 0);
         }
     }
 
-    inputs::module_calls(&mut lw, of_kind("module"), &files, loader, &mut doc);
-    for (file, _, body) in bodies.iter().filter(|(_, r, _)| *r == FileRole::Vars) {
-        lw.file = *file;
-        inputs::tfvars(&mut lw, body, &declared, &mut doc);
-    }
-    for (_, list) in json_vars {
-        for v in list {
-            doc.assignments.push(crate::model::Assignment {
-                target_secure: declared.get(&v.name).map(|d| d.secure),
-                name: v.name,
-                span: v.key_span,
-                value: v.value,
-                target: None,
-            });
+    if main {
+        inputs::module_calls(&mut lw, of_kind("module"), files, loader, &mut doc);
+        for (file, _, body) in parsed
+            .bodies
+            .iter()
+            .filter(|(_, r, _)| *r == FileRole::Vars)
+        {
+            lw.file = *file;
+            inputs::tfvars(&mut lw, body, &declared, &mut doc);
+        }
+        for (_, list) in &parsed.json_vars {
+            for v in list {
+                doc.assignments.push(crate::model::Assignment {
+                    target_secure: declared.get(&v.name).map(|d| d.secure),
+                    name: v.name.clone(),
+                    span: v.key_span,
+                    value: v.value.clone(),
+                    target: None,
+                });
+            }
         }
     }
+    doc.diagnostics.append(&mut lw.notes);
     lw.budget.report(&mut doc, "local and variable values");
+    let children = std::mem::take(&mut lw.children);
+    if lw.called {
+        modules::return_budget(std::mem::take(&mut lw.budget));
+    }
+    for child in children {
+        doc.absorb(child);
+    }
+    if let Some(i) = &lw.instance {
+        doc.set_instance(i);
+    }
     doc
+}
+
+/// Give a value set from outside the shape of the variable's type (optional attributes'
+/// defaults); the defaults are lowered in the file that declares the variable.
+fn shape(
+    lw: &mut Lowerer,
+    types: &HashMap<String, (u32, &hcl_edit::expr::Expression)>,
+    name: &str,
+    value: Node,
+) -> Node {
+    let Some((file, ty)) = types.get(name) else {
+        return value;
+    };
+    let ty = types::parse(ty);
+    if !ty.shapes() {
+        return value;
+    }
+    let saved = lw.file;
+    let out = types::apply(
+        value,
+        &ty,
+        &mut |d| {
+            lw.file = *file;
+            lw.expr(d)
+        },
+        0,
+    );
+    lw.file = saved;
+    out
+}
+
+/// Resources the model keeps: mapped azurerm types and azapi resources.
+fn is_model_type(ty: &str) -> bool {
+    matches!(ty, "azapi_resource" | "azapi_update_resource") || mapping::table().get(ty).is_some()
+}
+
+/// A resource's `count` / `for_each`, evaluated: one element per known item (within the
+/// deployment's budget), else the iterator of one unexpanded resource.
+fn expansion(lw: &mut Lowerer, b: &Block, address: &str) -> Option<Expansion> {
+    let header = header_span(lw, b);
+    if let Some(c) = attr(&b.body, "count") {
+        let n = lw.raw_expr(c);
+        let count = eval::known_number(&n).filter(|x| *x >= 0.0 && x.fract() == 0.0);
+        let elements = match count {
+            Some(x) if lw.take_elements(x as usize, header, &format!("`count` of {address}")) => {
+                Ok((0..x as usize)
+                    .map(|i| (format!("[{i}]"), Iter::Count(i)))
+                    .collect())
+            }
+            _ => Err(Iter::Unknown(Provenance::Unknown)),
+        };
+        return Some(Expansion {
+            iterator: "count",
+            elements,
+        });
+    }
+    let f = attr(&b.body, "for_each")?;
+    let coll = lw.raw_expr(f);
+    let elements = match eval::for_each_elements(&coll) {
+        Some(list) if lw.take_elements(list.len(), header, &format!("`for_each` of {address}")) => {
+            Ok(list
+                .into_iter()
+                .map(|(k, key, value)| {
+                    (
+                        format!("[\"{k}\"]"),
+                        Iter::Pair {
+                            key: Rc::new(key),
+                            value: Rc::new(value),
+                        },
+                    )
+                })
+                .collect())
+        }
+        _ => Err(Iter::Unknown(lower::deep_provenance(&coll))),
+    };
+    Some(Expansion {
+        iterator: "each",
+        elements,
+    })
 }
 
 fn attr<'b>(body: &'b Body, key: &str) -> Option<&'b hcl_edit::expr::Expression> {
@@ -457,66 +851,86 @@ fn header_span(lw: &Lowerer, b: &Block) -> Span {
     Span::new(lw.file_id(), start, end)
 }
 
-fn lower_resource(
-    lw: &mut Lowerer,
-    b: &Block,
-    doc: &mut Document,
-    merges: &mut Vec<(String, Node)>,
-) {
-    // `each.value` inside the block has the provenance of the `for_each` collection.
-    match attr(&b.body, "for_each")
-        .map(|e| lw.expr(e))
-        .map(|n| lower::deep_provenance(&n))
-    {
-        Some(p) => lw.with_iterator("each", p, |lw| lower_resource_body(lw, b, doc, merges)),
-        None => lower_resource_body(lw, b, doc, merges),
+fn lower_resource(lw: &mut Lowerer, b: &Block, doc: &mut Document, merges: &mut Vec<(Ref, Node)>) {
+    let (Some(ty), Some(name)) = (b.labels.first(), b.labels.get(1)) else {
+        return;
+    };
+    // Resources that are neither mapped nor azapi are not model resources: skip the work.
+    if !is_model_type(ty.as_str()) {
+        return;
+    }
+    let address = format!("{}.{}", ty.as_str(), name.as_str());
+    match lw.expansions.get(&address).cloned() {
+        None => lower_resource_body(lw, b, &address, "", doc, merges),
+        // One resource per element, keyed `address[0]` / `address["k"]`.
+        Some(Expansion {
+            iterator,
+            elements: Ok(elements),
+        }) => {
+            for (suffix, it) in elements {
+                lw.with_iterator(iterator, it, |lw| {
+                    lower_resource_body(lw, b, &address, &suffix, doc, merges)
+                });
+            }
+        }
+        // `each.value` inside the block has the provenance of the unknown collection.
+        Some(Expansion {
+            iterator,
+            elements: Err(it),
+        }) => lw.with_iterator(iterator, it, |lw| {
+            lower_resource_body(lw, b, &address, "", doc, merges)
+        }),
     }
 }
 
 fn lower_resource_body(
     lw: &mut Lowerer,
     b: &Block,
+    address: &str,
+    suffix: &str,
     doc: &mut Document,
-    merges: &mut Vec<(String, Node)>,
+    merges: &mut Vec<(Ref, Node)>,
 ) {
-    let (Some(ty), Some(name)) = (b.labels.first(), b.labels.get(1)) else {
+    let Some(ty) = b.labels.first() else {
         return;
     };
-    // Resources that are neither mapped nor azapi are not model resources: skip the work.
-    if !matches!(ty.as_str(), "azapi_resource" | "azapi_update_resource")
-        && mapping::table().get(ty.as_str()).is_none()
-    {
-        return;
-    }
     let header = header_span(lw, b);
     let tree = lw.block_tree(&b.body, header);
     lower_tree(
         lw,
         ty.as_str(),
-        name.as_str(),
+        address,
+        suffix,
         header,
-        &tree,
+        tree,
         Some(b),
         doc,
         merges,
     );
 }
 
-/// Map a resource's lowered tree (from HCL or `.tf.json`) into a model resource.
+/// Map a resource's lowered tree (from HCL or `.tf.json`) into a model resource. Explicit
+/// `null` arguments are left out first: "not set", so the provider's default applies.
 #[allow(clippy::too_many_arguments)]
 fn lower_tree(
     lw: &mut Lowerer,
     ty: &str,
-    name: &str,
+    address: &str,
+    suffix: &str,
     header: Span,
-    tree: &Node,
+    mut tree: Node,
     block: Option<&Block>,
     doc: &mut Document,
-    merges: &mut Vec<(String, Node)>,
+    merges: &mut Vec<(Ref, Node)>,
 ) {
-    let address = format!("{ty}.{name}");
+    eval::strip_nulls(&mut tree, 0);
+    let key = lw.key(&format!("{address}{suffix}"));
     if ty == "azapi_resource" || ty == "azapi_update_resource" {
-        if let Some(r) = azapi::lower(lw, block, ty, &address, header, tree, doc) {
+        if let Some(mut r) = azapi::lower(lw, block, ty, address, header, &tree, doc) {
+            r.symbol = Some(symbol(lw.instance.as_deref(), address));
+            r.name_value = known_name(&r.body);
+            r.key = key;
+            r.instance = lw.instance.clone();
             doc.resources.push(r);
         }
         return;
@@ -526,13 +940,13 @@ fn lower_tree(
         return;
     };
     let mut body = Node::object(Vec::new(), header);
-    mapping::apply(&table.common, tree, &mut body);
-    mapping::apply(&m.rows, tree, &mut body);
+    mapping::apply(&table.common, &tree, &mut body);
+    mapping::apply(&m.rows, &tree, &mut body);
     if let Some(via) = &m.merge_into {
         let target = tree
             .get(via)
             .and_then(Node::as_expr)
-            .and_then(|e| e.refs.first().map(|r| r.name().to_string()));
+            .and_then(|e| e.refs.first().cloned());
         if let Some(target) = target {
             // Name/location/tags belong to the target; only the mapped settings move.
             if let Value::Object(props) = &mut body.value {
@@ -545,27 +959,42 @@ fn lower_tree(
     doc.resources.push(Resource {
         resource_type: m.arm_type.clone(),
         api_version: m.api_version.clone(),
-        name: address.clone(),
-        key: crate::model::local_key(Some(&address), &address),
-        symbol: Some(address),
+        name: address.to_string(),
+        key,
+        symbol: Some(symbol(lw.instance.as_deref(), address)),
         span: header,
+        name_value: known_name(&body),
         body,
         existing: false,
         source_type: Some(ty.to_string()),
-        instance: None,
-        name_value: None,
+        instance: lw.instance.clone(),
     });
 }
 
-/// Lower a Terraform module folder (its `.tf` and `.tfvars` files) as a module instance (see
-/// [`crate::frontend::instance`]). Today: the folder on its own.
-pub fn instantiate(
-    files: Vec<Arc<SourceFile>>,
-    _inputs: super::instance::Inputs,
-    _instance: Option<Arc<crate::model::Instance>>,
-    cx: &mut super::instance::DeployCx<'_>,
-) -> Document {
-    parse_module(files, cx.loader)
+/// A resource's symbol: its Terraform address in the deployment
+/// (`module.app.azurerm_container_app.this`), so that two instances of a module, whose
+/// resources share the address inside the module, are told apart where resources are
+/// matched by symbol. A var-file variant of the root keeps the root's addresses.
+fn symbol(instance: Option<&Instance>, address: &str) -> String {
+    let mut out = String::new();
+    for seg in instance
+        .map(|i| i.path.split('/').filter(|s| s.starts_with("module.")))
+        .into_iter()
+        .flatten()
+    {
+        out.push_str(seg);
+        out.push('.');
+    }
+    out.push_str(address);
+    out
+}
+
+/// The deployed name, when it is known statically.
+fn known_name(body: &Node) -> Option<String> {
+    body.get("name")
+        .and_then(Node::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 #[cfg(test)]

@@ -76,7 +76,7 @@ fn app_and_environment_across_files() {
     let kv = at(app, "properties.configuration.secrets[3]");
     assert_eq!(
         kv.get("keyVaultUrl").unwrap().as_expr().unwrap().refs,
-        ["azurerm_key_vault_secret.s"]
+        [Ref::resource("/azurerm_key_vault_secret.s").with_member("versionless_id")]
     );
     assert!(kv.get("value").is_none());
     assert_eq!(
@@ -84,9 +84,18 @@ fn app_and_environment_across_files() {
         Provenance::Derived(DerivedKind::RegistryAdminCredential)
     );
     // A sensitive variable given a literal in terraform.tfvars is plaintext after all.
+    // The value is the tfvars literal itself (a finding points there), one flow step
+    // further: the use of the variable.
     let api = at(app, "properties.configuration.secrets[5].value");
-    assert_eq!(prov(api), Provenance::Input);
+    assert_eq!(prov(api), Provenance::Literal);
     assert!(api.is_plaintext());
+    assert_eq!(pos(&doc, api), "terraform.tfvars:2:11");
+    assert_eq!(api.via().len(), 1);
+    assert_eq!(
+        api.via()[0].note,
+        "variable `api_key`, set in terraform.tfvars"
+    );
+    assert!(pos(&doc, &Node::null(api.via()[0].span)).starts_with("app.tf:"));
 
     assert_eq!(
         at(
@@ -105,7 +114,10 @@ fn app_and_environment_across_files() {
         .unwrap();
     assert_eq!(uai[0].key, "azurerm_user_assigned_identity.uai.id");
     let env_id = at(app, "properties.environmentId").as_expr().unwrap();
-    assert_eq!(env_id.refs, ["azurerm_container_app_environment.env"]);
+    assert_eq!(
+        env_id.refs,
+        [Ref::resource("/azurerm_container_app_environment.env").with_member("id")]
+    );
     assert_eq!(
         env_id.provenance,
         Provenance::Derived(DerivedKind::ResourceProperty)
@@ -183,10 +195,8 @@ fn app_and_environment_across_files() {
         Some(false)
     );
     // var.region has a literal default and a tfvars value: the tfvars value wins.
-    assert_eq!(
-        at(env, "location").as_expr().unwrap().literal.as_deref(),
-        Some("northeurope")
-    );
+    assert_eq!(at(env, "location").as_str(), Some("northeurope"));
+    assert_eq!(pos(&doc, at(env, "location")), "terraform.tfvars:1:11");
     assert!(doc
         .resources
         .iter()
@@ -265,16 +275,20 @@ fn dynamic_blocks_are_repeated_blocks() {
     // The iterator takes the provenance of its collection: a sensitive variable.
     assert_eq!(prov(v), Provenance::SecureInput);
     assert_eq!(pos(&doc, v), "main.tf:21:15");
+    // A known collection: one block per element, the iterator bound to each.
     assert_eq!(
-        at(app, "properties.template.containers[0].image")
-            .as_expr()
-            .unwrap()
-            .literal
-            .as_deref(),
-        Some("img:\u{2026}")
+        at(app, "properties.template.containers[0].image").as_str(),
+        Some("img:a")
     );
-    let env_value = at(app, "properties.template.containers[0].env[0].value");
-    assert!(!env_value.is_plaintext());
+    assert_eq!(
+        at(app, "properties.template.containers[1].image").as_str(),
+        Some("img:b")
+    );
+    // `var.env_vars` of a root module without tfvars for it is unknown (its default `{}`
+    // may be overridden with -var): one block, present only if the map is not empty.
+    let env = at(app, "properties.template.containers[0].env[0]");
+    assert!(env.is_conditional());
+    assert!(!at(app, "properties.template.containers[0].env[0].value").is_plaintext());
 
     let kv = resource(&doc, "azurerm_key_vault.kv");
     assert_eq!(
@@ -474,7 +488,7 @@ resource "azurerm_mssql_server" "s" {
     assert_eq!(at(s, "tags.k9").as_str(), Some("heredoc-secret\n"));
     assert_eq!(
         at(s, "tags.k1").as_expr().unwrap().refs,
-        ["azurerm_storage_account.st"]
+        [Ref::resource("/azurerm_storage_account.st").with_member("primary_access_key")]
     );
 }
 
@@ -586,7 +600,7 @@ fn terraform_json_modules_are_lowered() {
     );
     assert_eq!(
         at(app, "properties.environmentId").as_expr().unwrap().refs,
-        ["azurerm_container_app_environment.env"]
+        [Ref::resource("/azurerm_container_app_environment.env").with_member("id")]
     );
     assert_eq!(
         at(app, "properties.configuration.ingress.allowInsecure").as_bool(),
@@ -979,10 +993,175 @@ fn local_and_variable_copies_are_budgeted_by_bytes() {
             start.elapsed()
         );
         let notes = not_analysable(&doc);
-        assert_eq!(notes.len(), 1, "{use_}: {:?}", doc.diagnostics);
-        assert!(!notes[0].message.contains("AAAA"));
-        assert_eq!(doc.files[0].slice(notes[0].span), use_);
+        if use_ == "local.o.missing" {
+            // An attribute the known object lacks is `null`: nothing is copied.
+            assert!(notes.is_empty(), "{use_}: {:?}", doc.diagnostics);
+        } else {
+            assert_eq!(notes.len(), 1, "{use_}: {:?}", doc.diagnostics);
+            assert!(!notes[0].message.contains("AAAA"));
+            assert_eq!(doc.files[0].slice(notes[0].span), use_);
+        }
         let size = model_size(&doc);
         assert!(size.bytes < 12 << 20, "{use_}: {size:?}");
     }
+}
+
+/// A root module folder as an entry point (on the cycle guard's stack, as the engine lowers
+/// it), with the modules it calls instantiated.
+fn deployment(name: &str) -> Document {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/terraform")
+        .join(name);
+    let loader = Loader::new(&dir);
+    let mut cx = DeployCx::new(&loader);
+    crate::frontend::instance::entry(&dir, &mut cx).expect("a deployment")
+}
+
+fn keyed<'d>(doc: &'d Document, key: &str) -> &'d Resource {
+    doc.resources
+        .iter()
+        .find(|r| r.key == key)
+        .unwrap_or_else(|| panic!("no resource {key}"))
+}
+
+#[test]
+fn local_modules_are_instantiated_with_their_callers_arguments() {
+    let doc = deployment("deploy");
+    let app = |k: &str| keyed(&doc, &format!("/{k}/azurerm_container_app.this"));
+
+    // Called twice: the literal is the unsafe caller's argument, where it is written, one
+    // flow step further (the use in the module); the safe caller's is a generated value.
+    let unsafe_pw = at(
+        app("module.unsafe"),
+        "properties.configuration.secrets[0].value",
+    );
+    assert!(unsafe_pw.is_plaintext());
+    assert_eq!(pos(&doc, unsafe_pw), "main.tf:30:17");
+    assert_eq!(unsafe_pw.via().len(), 1);
+    assert_eq!(
+        unsafe_pw.via()[0].note,
+        "variable `db_password` of `module.unsafe` (./modules/app)"
+    );
+    // `flag ? var.db_password : null` with an unknown flag: the argument where it is
+    // written, present only when the condition holds.
+    let maybe = at(app("module.unsafe"), "tags.pw");
+    assert!(maybe.is_plaintext());
+    assert!(maybe.is_conditional());
+    assert_eq!(pos(&doc, maybe), "main.tf:30:17");
+    assert_eq!(maybe.via().len(), 2);
+    let safe_pw = at(
+        app("module.safe"),
+        "properties.configuration.secrets[0].value",
+    );
+    assert_eq!(prov(safe_pw), Provenance::Generated);
+    assert!(!safe_pw.is_plaintext());
+
+    // A boolean argument: reported at the caller's line; an argument left out or `null`
+    // takes the module's default.
+    let insecure = at(
+        app("module.unsafe"),
+        "properties.configuration.ingress.allowInsecure",
+    );
+    assert_eq!(insecure.as_bool(), Some(true));
+    assert_eq!(pos(&doc, insecure), "main.tf:31:17");
+    let left_out = at(
+        app("module.safe"),
+        "properties.configuration.ingress.allowInsecure",
+    );
+    assert_eq!(left_out.as_bool(), Some(false));
+    assert!(doc
+        .file(left_out.span)
+        .path
+        .ends_with("modules/app/main.tf"));
+    // `null` for a nullable variable is null: the resource argument is not set.
+    let null = Path::parse("properties.configuration.ingress.allowInsecure")
+        .unwrap()
+        .first(&app("module.counted[1]").body)
+        .and_then(Node::as_bool);
+    assert_ne!(null, Some(true));
+
+    // Instances: keys, instance paths, evaluated names; symbols are the full addresses, so
+    // the two instances' resources are not the same symbol.
+    let counted = app("module.counted[1]");
+    assert_eq!(
+        counted.symbol.as_deref(),
+        Some("module.counted[1].azurerm_container_app.this")
+    );
+    assert_eq!(counted.name, "azurerm_container_app.this");
+    assert_eq!(counted.name_value.as_deref(), Some("counted-1"));
+    assert_eq!(
+        counted.instance.as_ref().map(|i| i.path.as_str()),
+        Some("module.counted[1]")
+    );
+    assert_eq!(
+        counted.instance.as_ref().map(|i| i.source.as_str()),
+        Some("./modules/app")
+    );
+    // for_each over a map from terraform.tfvars: each.value is the tfvars literal.
+    let each_b = at(
+        app("module.each[\"b\"]"),
+        "properties.configuration.secrets[0].value",
+    );
+    assert!(each_b.is_plaintext());
+    assert_eq!(pos(&doc, each_b), "terraform.tfvars:2:35");
+
+    // A module output read by another module call: the callee's typed reference.
+    let env_id = at(app("module.safe"), "properties.environmentId");
+    assert_eq!(
+        env_id.as_expr().unwrap().refs,
+        [Ref::resource("/module.env/azurerm_container_app_environment.this").with_member("id")]
+    );
+    // Outputs of expanded calls by index and key; a known output value is the value itself.
+    let kv = keyed(&doc, "/azurerm_key_vault.kv");
+    assert_eq!(
+        at(kv, "tags.first").as_expr().unwrap().refs,
+        [
+            Ref::resource("/module.counted[0]/azurerm_container_app.this")
+                .with_member("ingress.fqdn")
+        ]
+    );
+    assert_eq!(
+        at(kv, "tags.b").as_expr().unwrap().refs[0].name(),
+        "/module.each[\"b\"]/azurerm_container_app.this"
+    );
+    // `var.region` of the root, not set by tfvars: its default may be overridden (-var),
+    // so it is an input whose literal is known.
+    let location = at(kv, "location");
+    assert_eq!(
+        location.as_expr().and_then(|e| e.literal.as_deref()),
+        Some("westeurope"),
+        "{location:?}"
+    );
+    assert!(at(kv, "location")
+        .via()
+        .iter()
+        .any(|s| s.note == "output `location` of `module.env` (./modules/env)"));
+
+    // Remote sources and a cycle: one note per call, nothing instantiated.
+    let notes = not_analysable(&doc);
+    let at_line = |n: &crate::model::Diagnostic| pos(&doc, &Node::null(n.span));
+    let mut lines: Vec<String> = notes.iter().map(|n| at_line(n)).collect();
+    lines.sort();
+    assert_eq!(lines, ["main.tf:52:1", "main.tf:58:1"], "{notes:?}");
+    assert!(!doc.resources.iter().any(|r| r.key.contains("module.self")));
+    assert!(!doc
+        .resources
+        .iter()
+        .any(|r| r.key.contains("module.registry")));
+}
+
+#[test]
+fn tfvars_follow_terraform_precedence_and_var_files_are_deployments() {
+    let doc = deployment("deploy");
+    // terraform.tfvars says basic, z.auto.tfvars (loaded after it) standard.
+    let kv = keyed(&doc, "/azurerm_key_vault.kv");
+    assert_eq!(kv.name_value.as_deref(), Some("kv-standard"));
+    // `terraform apply -var-file=prod.tfvars`: the auto-loaded files, then prod.tfvars.
+    let prod = keyed(&doc, "/var-file:prod.tfvars/azurerm_key_vault.kv");
+    assert_eq!(prod.name_value.as_deref(), Some("kv-premium"));
+    // The variant's modules are instantiated too (its own instance paths).
+    keyed(
+        &doc,
+        "/var-file:prod.tfvars/module.unsafe/azurerm_container_app.this",
+    );
 }

@@ -36,7 +36,14 @@ pub enum Transform {
 }
 
 impl Transform {
+    /// The transformed value keeps the original's flow and conditional presence.
     pub fn apply(self, node: &Node) -> Node {
+        let mut out = self.apply_value(node);
+        out.meta = node.meta.clone();
+        out
+    }
+
+    fn apply_value(self, node: &Node) -> Node {
         match self {
             Transform::IdentityType => map_text(node, |s| {
                 s.split(',')

@@ -1,0 +1,1 @@
+db_password = "Pr0dS3cret!"

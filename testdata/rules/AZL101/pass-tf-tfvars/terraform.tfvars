@@ -1,0 +1,1 @@
+kv_secret_id = "https://kv-apps.vault.azure.net/secrets/db-password"

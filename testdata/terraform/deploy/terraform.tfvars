@@ -1,0 +1,2 @@
+tier  = "basic"
+sites = { a = "pw-a-literal", b = "pw-b-literal" }
