@@ -562,6 +562,15 @@ pub fn referenced_resources<'a>(
 pub(crate) fn refers_to(via: &Node, r: &Resource) -> bool {
     match &via.value {
         Value::Expr(e) => {
+            // A typed reference (a deployment key, a type and name) is the answer: the text
+            // fallbacks below would link two instances of one module by their shared symbol.
+            let typed = e
+                .refs
+                .iter()
+                .any(|x| !matches!(x.target, crate::model::Target::Text(_)));
+            if typed {
+                return expr_refers_to(e, r);
+            }
             // By symbol: a normalised reference, an ARM name argument (`resourceId(…, 'apps')`)
             // or a Bicep member access (`env.id`).
             let by_symbol = expr_refers_to(e, r)
