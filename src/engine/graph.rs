@@ -60,18 +60,52 @@ pub(crate) struct Graph {
 
 impl Graph {
     /// Build the graph over `files` (every IaC file of the repository, classified).
+    #[cfg(test)]
     pub(crate) fn build(files: &[(PathBuf, Language)], loader: &Loader) -> Graph {
+        Graph::build_cached(files, loader, None)
+    }
+
+    /// [`Graph::build`], reusing the references of files unchanged since an earlier build
+    /// of the same engine (an editor lints one file per change; re-reading and re-parsing
+    /// every module of the repository each time would cost hundreds of milliseconds).
+    pub(crate) fn build_cached(
+        files: &[(PathBuf, Language)],
+        loader: &Loader,
+        cache: Option<&EdgeCache>,
+    ) -> Graph {
         let mut g = Graph::default();
         // Normalised once: a lookup per edge must not re-normalise every file.
         let languages: std::collections::HashMap<PathBuf, Language> =
             files.iter().map(|(p, l)| (normalize(p), *l)).collect();
         let known: BTreeSet<PathBuf> = languages.keys().cloned().collect();
+        // Folders holding Terraform files (a module source must be one).
+        let tf_folders: std::collections::HashSet<PathBuf> = known
+            .iter()
+            .filter(|k| {
+                matches!(
+                    Language::by_name(k),
+                    Some(crate::lang::ByName::Is(Language::Terraform))
+                )
+            })
+            .filter_map(|k| k.parent().map(Path::to_path_buf))
+            .collect();
+        let cx = RefCx {
+            loader,
+            known: &known,
+            tf_folders: &tf_folders,
+        };
+        if let Some(c) = cache {
+            c.retain_for(&known);
+        }
         // Reading and parsing each file for its references is the expensive part: in
         // parallel, then merged in the files' order (deterministic).
         use rayon::prelude::*;
         let edges: Vec<Vec<(EdgeKind, NodeId)>> = files
             .par_iter()
-            .map(|(path, language)| references(path, *language, loader, &known))
+            .map(|(path, language)| match cache {
+                Some(c) => c.references(path, *language, &cx),
+                None => references(path, *language, &cx),
+            })
             .collect();
         for ((path, language), edges) in files.iter().zip(edges) {
             let node = NodeId::of(path, *language);
@@ -160,13 +194,115 @@ impl Graph {
     }
 }
 
+/// What reference extraction needs to know about the repository.
+pub(crate) struct RefCx<'a> {
+    loader: &'a Loader,
+    known: &'a BTreeSet<PathBuf>,
+    tf_folders: &'a std::collections::HashSet<PathBuf>,
+}
+
+/// The references of each file, kept between builds while the file is unchanged on disk
+/// (same length and modification time) and the set of repository files is the same. A file
+/// served from an editor buffer is always read afresh.
+#[derive(Default)]
+pub(crate) struct EdgeCache {
+    inner: std::sync::Mutex<EdgeCacheInner>,
+}
+
+#[derive(Default)]
+struct EdgeCacheInner {
+    /// Fingerprint of the file set the cached edges were computed against.
+    files: u64,
+    edges: std::collections::HashMap<PathBuf, CachedEdges>,
+}
+
+struct CachedEdges {
+    stamp: FileStamp,
+    /// When the stamp was last compared with the disk: within [`RECHECK_AFTER`] the entry is
+    /// trusted without a `stat` (thousands of files per check in an editor).
+    checked: std::time::Instant,
+    edges: Vec<(EdgeKind, NodeId)>,
+}
+
+/// How long a file's cached references are trusted without looking at the disk again.
+const RECHECK_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
+
+type FileStamp = (u64, Option<std::time::SystemTime>);
+
+impl EdgeCache {
+    /// Forget everything when the repository's files changed (a new module may now exist).
+    fn retain_for(&self, known: &BTreeSet<PathBuf>) {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        known.hash(&mut h);
+        let fingerprint = h.finish();
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if inner.files != fingerprint {
+            inner.files = fingerprint;
+            inner.edges.clear();
+        }
+    }
+
+    fn references(
+        &self,
+        path: &Path,
+        language: Language,
+        cx: &RefCx<'_>,
+    ) -> Vec<(EdgeKind, NodeId)> {
+        if cx.loader.overlay(path).is_some() {
+            return references(path, language, cx);
+        }
+        {
+            let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(c) = inner.edges.get(path) {
+                if c.checked.elapsed() < RECHECK_AFTER {
+                    return c.edges.clone();
+                }
+            }
+        }
+        let stamp = std::fs::metadata(path)
+            .ok()
+            .map(|m| (m.len(), m.modified().ok()));
+        let Some(stamp) = stamp else {
+            return references(path, language, cx);
+        };
+        let now = std::time::Instant::now();
+        {
+            let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(c) = inner.edges.get_mut(path) {
+                if c.stamp == stamp {
+                    c.checked = now;
+                    return c.edges.clone();
+                }
+            }
+        }
+        let edges = references(path, language, cx);
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.edges.insert(
+            path.to_path_buf(),
+            CachedEdges {
+                stamp,
+                checked: now,
+                edges: edges.clone(),
+            },
+        );
+        edges
+    }
+}
+
+/// Whether some line starts (after indentation) with `keyword` followed by a space: a cheap
+/// test before parsing a file for its module calls (most files have none).
+fn declares(text: &str, keyword: &str) -> bool {
+    text.lines().any(|l| {
+        l.trim_start()
+            .strip_prefix(keyword)
+            .is_some_and(|rest| rest.starts_with([' ', '\t']))
+    })
+}
+
 /// What `path` refers to, as graph nodes inside the repository.
-fn references(
-    path: &Path,
-    language: Language,
-    loader: &Loader,
-    known: &BTreeSet<PathBuf>,
-) -> Vec<(EdgeKind, NodeId)> {
+fn references(path: &Path, language: Language, cx: &RefCx<'_>) -> Vec<(EdgeKind, NodeId)> {
+    let (loader, known) = (cx.loader, cx.known);
     let dir = path.parent().unwrap_or(Path::new("."));
     let inside = |p: &Path| loader.inside_root(p);
     match language {
@@ -180,7 +316,7 @@ fn references(
             let Some(file) = loader.load(path) else {
                 return Vec::new();
             };
-            if !(file.text.contains("module") || file.text.contains("using")) {
+            if !(declares(&file.text, "module") || declares(&file.text, "using")) {
                 return Vec::new();
             }
             bicep_references(&file.text)
@@ -196,21 +332,14 @@ fn references(
             let Some(file) = loader.load(path) else {
                 return Vec::new();
             };
-            if !file.text.contains("module") {
+            if !declares(&file.text, "module") {
                 return Vec::new();
             }
             terraform_module_sources(&file.text)
                 .into_iter()
                 .filter_map(|src| {
                     let target = normalize(&dir.join(src));
-                    let has_tf = known.iter().any(|k| {
-                        k.parent() == Some(target.as_path())
-                            && matches!(
-                                Language::by_name(k),
-                                Some(crate::lang::ByName::Is(Language::Terraform))
-                            )
-                    });
-                    (inside(&target) && has_tf)
+                    (inside(&target) && cx.tf_folders.contains(&target))
                         .then_some((EdgeKind::TerraformModule, NodeId::Folder(target)))
                 })
                 .collect()
@@ -349,6 +478,47 @@ mod tests {
         std::fs::write(&p, text).unwrap();
         let language = Language::of(&p, text).unwrap();
         (p, language)
+    }
+
+    #[test]
+    fn cached_references_follow_the_files_and_the_editor() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let mut files = vec![
+            write(
+                root,
+                "main.bicep",
+                "module b './b.bicep' = {\n  name: 'b'\n}\n",
+            ),
+            write(root, "b.bicep", "param x int\n"),
+        ];
+        let cache = EdgeCache::default();
+        let (main, b) = (
+            NodeId::File(root.join("main.bicep")),
+            NodeId::File(root.join("b.bicep")),
+        );
+        let loader = Loader::new(root);
+        let g = Graph::build_cached(&files, &loader, Some(&cache));
+        assert_eq!(g.entries_of(&b), BTreeSet::from([main.clone()]));
+        // A new file joins the repository and the caller now calls it: the cache is
+        // dropped with the old file set, so the edge to the new file is seen at once.
+        files.push(write(root, "c.bicep", "param y int\n"));
+        write(
+            root,
+            "main.bicep",
+            "module c './c.bicep' = {\n  name: 'c'\n}\n",
+        );
+        let c = NodeId::File(root.join("c.bicep"));
+        let g = Graph::build_cached(&files, &loader, Some(&cache));
+        assert_eq!(g.entries_of(&c), BTreeSet::from([main.clone()]));
+        assert_eq!(g.entries_of(&b), BTreeSet::from([b.clone()]));
+        // An editor buffer is read afresh, never from the cache.
+        let loader = Loader::new(root).with_override(
+            root.join("main.bicep"),
+            "module b './b.bicep' = {\n  name: 'b'\n}\n",
+        );
+        let g = Graph::build_cached(&files, &loader, Some(&cache));
+        assert_eq!(g.entries_of(&b), BTreeSet::from([main]));
     }
 
     #[test]

@@ -171,7 +171,19 @@ pub struct Engine {
     list_ignored: bool,
     /// Opt-in profiles whose rules run too.
     profiles: Vec<String>,
+    /// The repository's IaC files (for the deployment graph), kept for a short while: an
+    /// editor checks one file per change and must not walk the whole tree each time.
+    repository: std::sync::Mutex<Option<RepositoryWalk>>,
+    /// Each file's references (module calls, parameter files), kept while it is unchanged.
+    edges: graph::EdgeCache,
 }
+
+/// A walk of the repository: when, and the IaC files it found.
+type RepositoryWalk = (std::time::Instant, Vec<(PathBuf, Language)>);
+
+/// How long a walk of the repository is reused (files created since then join the graph
+/// at the next walk; the files being checked are always part of it).
+const REPOSITORY_TTL: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl Engine {
     /// Resolve the root, find and load the configuration, load the rules. `cwd` resolves
@@ -243,6 +255,8 @@ impl Engine {
             baseline,
             list_ignored: opts.list_ignored,
             profiles,
+            repository: std::sync::Mutex::new(None),
+            edges: graph::EdgeCache::default(),
         })
     }
 
@@ -310,7 +324,7 @@ impl Engine {
     /// The files a check of `input` would analyse, and the paths it would skip (`--show-files`).
     pub fn files(&self, input: &Input) -> Result<(Vec<CheckedFile>, Vec<SkippedPath>), Error> {
         let (discovery, loader) = self.discover(input, self.list_ignored)?;
-        let plan = plan::plan(discovery, &[], &loader, self.lint_compiled_bicep);
+        let plan = plan::plan(discovery, &[], &loader, self.lint_compiled_bicep, None);
         let mut checked: Vec<CheckedFile> = plan
             .targets
             .iter()
@@ -359,7 +373,13 @@ impl Engine {
         let (discovery, loader) = self.discover(input, false)?;
         let paths: Vec<PathBuf> = input.paths.iter().map(|p| normalize(p)).collect();
         let repository = self.repository(&discovery, &paths);
-        let plan = plan::plan(discovery, &repository, &loader, self.lint_compiled_bicep);
+        let plan = plan::plan(
+            discovery,
+            &repository,
+            &loader,
+            self.lint_compiled_bicep,
+            Some(&self.edges),
+        );
         let mut docs: Vec<crate::model::Document> = pool().install(|| {
             plan.units
                 .par_iter()
@@ -385,31 +405,50 @@ impl Engine {
                 .map(|c| (c.path.clone(), c.language))
                 .collect();
         }
-        let walked;
-        let files = if covers_root {
-            &discovery.files
-        } else {
-            walked = discover::discover(
-                std::slice::from_ref(&self.root),
-                &DiscoverOptions {
-                    excludes: self.excludes.clone(),
-                    no_ignore: self.no_ignore,
-                    root: Some(self.root.clone()),
-                    max_file_bytes: self.max_file_bytes,
-                    list_ignored: false,
-                },
-                &|_| None,
-            )
-            .map(|d| d.files)
-            .unwrap_or_default();
-            &walked
-        };
-        files.iter().map(|c| (c.path.clone(), c.language)).collect()
+        if covers_root {
+            let files: Vec<(PathBuf, Language)> = discovery
+                .files
+                .iter()
+                .map(|c| (c.path.clone(), c.language))
+                .collect();
+            *self.repository.lock().unwrap_or_else(|e| e.into_inner()) =
+                Some((std::time::Instant::now(), files.clone()));
+            return files;
+        }
+        if let Some((at, files)) = &*self.repository.lock().unwrap_or_else(|e| e.into_inner()) {
+            if at.elapsed() < REPOSITORY_TTL {
+                return files.clone();
+            }
+        }
+        let files = discover::discover(
+            std::slice::from_ref(&self.root),
+            &DiscoverOptions {
+                excludes: self.excludes.clone(),
+                no_ignore: self.no_ignore,
+                root: Some(self.root.clone()),
+                max_file_bytes: self.max_file_bytes,
+                list_ignored: false,
+            },
+            &|_| None,
+        )
+        .map(|d| d.files)
+        .unwrap_or_default();
+        let files: Vec<(PathBuf, Language)> =
+            files.iter().map(|c| (c.path.clone(), c.language)).collect();
+        *self.repository.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((std::time::Instant::now(), files.clone()));
+        files
     }
 
     fn analyse(&self, discovery: Discovery, paths: &[PathBuf], loader: &Loader) -> Report {
         let repository = self.repository(&discovery, paths);
-        let plan = plan::plan(discovery, &repository, loader, self.lint_compiled_bicep);
+        let plan = plan::plan(
+            discovery,
+            &repository,
+            loader,
+            self.lint_compiled_bicep,
+            Some(&self.edges),
+        );
         let targets: HashSet<String> = plan
             .targets
             .iter()

@@ -38,6 +38,7 @@ pub(crate) fn plan(
     repository: &[(PathBuf, Language)],
     loader: &Loader,
     lint_compiled_bicep: bool,
+    edges: Option<&super::graph::EdgeCache>,
 ) -> Plan {
     let mut skipped = discovery.skipped;
     let mut targets = Vec::new();
@@ -82,7 +83,7 @@ pub(crate) fn plan(
         }
     }
     files.retain(|(_, l)| *l != Language::AcaYaml);
-    let graph = Graph::build(&files, loader);
+    let graph = Graph::build_cached(&files, loader, edges);
 
     let mut units: BTreeSet<Unit> = BTreeSet::new();
     for c in &targets {
