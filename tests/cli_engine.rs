@@ -556,3 +556,49 @@ fn a_patch_is_judged_with_the_resource_it_updates() {
     assert!(f.get("fixes").is_none(), "{f}");
     assert_eq!(f["related"][0]["start"]["line"], 29);
 }
+
+/// Pre-commit stages only the file that changed: a value file (tfvars, `.bicepparam`, ARM
+/// parameter file) is checked within the deployment it feeds, and a finding about a value
+/// written there is reported there; findings in the files around it (not selected) are not.
+#[test]
+fn a_value_file_checked_alone_is_checked_within_its_deployment() {
+    for fixture in [
+        "testdata/rules/AZL101/fail-tf-tfvars",
+        "testdata/rules/AZL101/fail-bicepparam",
+        "testdata/rules/AZL101/fail-arm-parameter-file",
+    ] {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
+        let dir = Dir::new();
+        let mut value_file = None;
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&src)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            let name = p.file_name().unwrap().to_str().unwrap().to_string();
+            std::fs::copy(&p, dir.path.join(&name)).unwrap();
+            if name.ends_with(".tfvars")
+                || name.ends_with(".bicepparam")
+                || name.ends_with(".parameters.json")
+            {
+                value_file = Some(name);
+            }
+        }
+        std::fs::create_dir(dir.path.join(".git")).unwrap();
+        let value_file = value_file.expect("the fixture has a value file");
+        let o = azlint(&dir.path, &["check", "-f", "compact", &value_file]);
+        let out = stdout(&o);
+        assert_eq!(o.status.code(), Some(1), "{fixture}: {out}{}", stderr(&o));
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with(&format!("{value_file}:")) && l.contains("[AZL101]")),
+            "{fixture}: the plaintext value is reported in {value_file}:\n{out}"
+        );
+        assert!(
+            out.lines()
+                .all(|l| l.starts_with(&format!("{value_file}:"))),
+            "{fixture}: only the selected file is reported:\n{out}"
+        );
+    }
+}
