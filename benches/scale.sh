@@ -18,7 +18,8 @@ files=$(find "$work" -type f | wc -l)
 bytes=$(du -sb --apparent-size "$work" | cut -f1)
 /usr/bin/time -f '%e %M' -o "$work.time" ./target/release/azlint check "$work" --root "$work" \
     --no-ignore -f json -o "$work.json" || true
-read -r secs kb < "$work.time"
+# /usr/bin/time writes "Command exited with non-zero status 1" first when there are findings.
+read -r secs kb < <(tail -n 1 "$work.time")
 findings=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['findings']))" "$work.json")
 printf 'copies %s: %s files, %.0f MB, %s findings, %s s, peak RSS %.0f MB\n' \
     "$n" "$files" "$(echo "$bytes / 1000000" | bc -l)" "$findings" "$secs" "$(echo "$kb / 1024" | bc -l)"
