@@ -273,10 +273,8 @@ fn check_rule(id: &str) {
             let (el, ec) = f.end();
             // A folder fixture's findings are named by the file they are in.
             let shown = if folder {
-                format!(
-                    "{name}/{}",
-                    f.path().split_once('/').map_or(f.path(), |(_, r)| r)
-                )
+                // Paths are relative to the fixture folder (the repository root).
+                format!("{name}/{}", f.path())
             } else {
                 name.clone()
             };

@@ -25,15 +25,24 @@ fn alias_existing(doc: &mut Document) {
         .iter()
         .filter(|r| r.existing && !r.is_partial_update())
     {
-        let Some(name) = r.name_value.as_deref() else {
-            continue;
-        };
+        // By evaluated name, or by a name that is another resource's name (`name: acr.name`,
+        // also through module parameters): that resource, when it has the same type.
+        let named_after = r.body.get("name").and_then(|n| match &n.value {
+            Value::Expr(e) => e.refs.iter().find_map(|x| match &x.target {
+                Target::Resource(k) if x.member.as_deref() == Some("name") => Some(k.as_str()),
+                _ => None,
+            }),
+            _ => None,
+        });
         let declared = doc.resources.iter().find(|d| {
             !d.existing
                 && d.is_type(&r.resource_type)
-                && d.name_value
-                    .as_deref()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                && (named_after == Some(d.key.as_str())
+                    || r.name_value.as_deref().is_some_and(|name| {
+                        d.name_value
+                            .as_deref()
+                            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                    }))
         });
         if let Some(d) = declared {
             alias.insert(r.key.clone(), d.key.clone());
