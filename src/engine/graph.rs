@@ -62,14 +62,15 @@ impl Graph {
     /// Build the graph over `files` (every IaC file of the repository, classified).
     #[cfg(test)]
     pub(crate) fn build(files: &[(PathBuf, Language)], loader: &Loader) -> Graph {
-        Graph::build_cached(files, loader, None)
+        let files: Vec<&(PathBuf, Language)> = files.iter().collect();
+        Graph::build_cached(&files, loader, None)
     }
 
     /// [`Graph::build`], reusing the references of files unchanged since an earlier build
     /// of the same engine (an editor lints one file per change; re-reading and re-parsing
     /// every module of the repository each time would cost hundreds of milliseconds).
     pub(crate) fn build_cached(
-        files: &[(PathBuf, Language)],
+        files: &[&(PathBuf, Language)],
         loader: &Loader,
         cache: Option<&EdgeCache>,
     ) -> Graph {
@@ -498,7 +499,10 @@ mod tests {
             NodeId::File(root.join("b.bicep")),
         );
         let loader = Loader::new(root);
-        let g = Graph::build_cached(&files, &loader, Some(&cache));
+        fn refs(files: &[(PathBuf, Language)]) -> Vec<&(PathBuf, Language)> {
+            files.iter().collect()
+        }
+        let g = Graph::build_cached(&refs(&files), &loader, Some(&cache));
         assert_eq!(g.entries_of(&b), BTreeSet::from([main.clone()]));
         // A new file joins the repository and the caller now calls it: the cache is
         // dropped with the old file set, so the edge to the new file is seen at once.
@@ -509,7 +513,7 @@ mod tests {
             "module c './c.bicep' = {\n  name: 'c'\n}\n",
         );
         let c = NodeId::File(root.join("c.bicep"));
-        let g = Graph::build_cached(&files, &loader, Some(&cache));
+        let g = Graph::build_cached(&refs(&files), &loader, Some(&cache));
         assert_eq!(g.entries_of(&c), BTreeSet::from([main.clone()]));
         assert_eq!(g.entries_of(&b), BTreeSet::from([b.clone()]));
         // An editor buffer is read afresh, never from the cache.
@@ -517,7 +521,7 @@ mod tests {
             root.join("main.bicep"),
             "module b './b.bicep' = {\n  name: 'b'\n}\n",
         );
-        let g = Graph::build_cached(&files, &loader, Some(&cache));
+        let g = Graph::build_cached(&refs(&files), &loader, Some(&cache));
         assert_eq!(g.entries_of(&b), BTreeSet::from([main]));
     }
 

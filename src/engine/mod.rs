@@ -179,7 +179,7 @@ pub struct Engine {
 }
 
 /// A walk of the repository: when, and the IaC files it found.
-type RepositoryWalk = (std::time::Instant, Vec<(PathBuf, Language)>);
+type RepositoryWalk = (std::time::Instant, Arc<[(PathBuf, Language)]>);
 
 /// How long a walk of the repository is reused (files created since then join the graph
 /// at the next walk; the files being checked are always part of it).
@@ -394,49 +394,44 @@ impl Engine {
 
     /// Everything after discovery, up to (not including) the baseline.
     /// Every IaC file of the repository (for the deployment graph): the discovery itself
-    /// when it covered the whole root, else a walk of the root.
-    fn repository(&self, discovery: &Discovery, paths: &[PathBuf]) -> Vec<(PathBuf, Language)> {
-        let covers_root = paths.iter().any(|p| self.root.starts_with(p));
+    /// when it covered the whole root, else a walk of the root (kept for [`REPOSITORY_TTL`]
+    /// and shared, not copied, by the checks that reuse it).
+    fn repository(&self, discovery: &Discovery, paths: &[PathBuf]) -> Arc<[(PathBuf, Language)]> {
+        let listed = |files: &[discover::Candidate]| -> Arc<[(PathBuf, Language)]> {
+            files.iter().map(|c| (c.path.clone(), c.language)).collect()
+        };
         // Never walk a whole file system looking for callers.
         if self.root.parent().is_none() {
-            return discovery
-                .files
-                .iter()
-                .map(|c| (c.path.clone(), c.language))
-                .collect();
+            return listed(&discovery.files);
         }
-        if covers_root {
-            let files: Vec<(PathBuf, Language)> = discovery
-                .files
-                .iter()
-                .map(|c| (c.path.clone(), c.language))
-                .collect();
-            *self.repository.lock().unwrap_or_else(|e| e.into_inner()) =
-                Some((std::time::Instant::now(), files.clone()));
-            return files;
-        }
-        if let Some((at, files)) = &*self.repository.lock().unwrap_or_else(|e| e.into_inner()) {
-            if at.elapsed() < REPOSITORY_TTL {
-                return files.clone();
+        let covers_root = paths.iter().any(|p| self.root.starts_with(p));
+        let cache = || self.repository.lock().unwrap_or_else(|e| e.into_inner());
+        if !covers_root {
+            if let Some((at, files)) = &*cache() {
+                if at.elapsed() < REPOSITORY_TTL {
+                    return files.clone();
+                }
             }
         }
-        let files = discover::discover(
-            std::slice::from_ref(&self.root),
-            &DiscoverOptions {
-                excludes: self.excludes.clone(),
-                no_ignore: self.no_ignore,
-                root: Some(self.root.clone()),
-                max_file_bytes: self.max_file_bytes,
-                list_ignored: false,
-            },
-            &|_| None,
-        )
-        .map(|d| d.files)
-        .unwrap_or_default();
-        let files: Vec<(PathBuf, Language)> =
-            files.iter().map(|c| (c.path.clone(), c.language)).collect();
-        *self.repository.lock().unwrap_or_else(|e| e.into_inner()) =
-            Some((std::time::Instant::now(), files.clone()));
+        let files = if covers_root {
+            listed(&discovery.files)
+        } else {
+            let walked = discover::discover(
+                std::slice::from_ref(&self.root),
+                &DiscoverOptions {
+                    excludes: self.excludes.clone(),
+                    no_ignore: self.no_ignore,
+                    root: Some(self.root.clone()),
+                    max_file_bytes: self.max_file_bytes,
+                    list_ignored: false,
+                },
+                &|_| None,
+            )
+            .map(|d| d.files)
+            .unwrap_or_default();
+            listed(&walked)
+        };
+        *cache() = Some((std::time::Instant::now(), files.clone()));
         files
     }
 

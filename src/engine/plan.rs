@@ -72,17 +72,23 @@ pub(crate) fn plan(
         targets.push(c);
     }
 
-    let mut files: Vec<(PathBuf, Language)> = repository.to_vec();
     // Selected files outside the repository walk (stdin, editor buffers, ignored files named
-    // explicitly) are part of the graph too. (A set: thousands of targets, thousands of files.)
-    let mut listed: std::collections::HashSet<PathBuf> =
-        files.iter().map(|(p, _)| p.clone()).collect();
-    for c in &targets {
-        if listed.insert(c.path.clone()) {
-            files.push((c.path.clone(), c.language));
-        }
-    }
-    files.retain(|(_, l)| *l != Language::AcaYaml);
+    // explicitly) are part of the graph too. Borrowed, not copied: this runs on every editor
+    // check of a repository with thousands of files.
+    let extra: Vec<(PathBuf, Language)> = {
+        let mut listed: std::collections::HashSet<&Path> =
+            repository.iter().map(|(p, _)| p.as_path()).collect();
+        targets
+            .iter()
+            .filter(|c| listed.insert(c.path.as_path()))
+            .map(|c| (c.path.clone(), c.language))
+            .collect()
+    };
+    let files: Vec<&(PathBuf, Language)> = repository
+        .iter()
+        .chain(&extra)
+        .filter(|(_, l)| *l != Language::AcaYaml)
+        .collect();
     let graph = Graph::build_cached(&files, loader, edges);
 
     let mut units: BTreeSet<Unit> = BTreeSet::new();
@@ -94,11 +100,6 @@ pub(crate) fn plan(
         let node = NodeId::of(&c.path, c.language);
         for entry in graph.entries_of(&node) {
             units.insert(Unit::Deployment(node_path(&entry)));
-        }
-        // Until a language's front end instantiates the modules its entry points call, a
-        // called file is also analysed on its own (as before deployments).
-        if !crate::frontend::instance::instantiates_modules(c.language) {
-            units.insert(Unit::Deployment(node_path(&node)));
         }
     }
     Plan {

@@ -161,17 +161,6 @@ impl NotInstantiated {
     }
 }
 
-/// Whether the front end of `language` instantiates the modules its files call (so a called
-/// file need not be analysed on its own as well).
-pub fn instantiates_modules(language: Language) -> bool {
-    match language {
-        Language::Bicep | Language::BicepParam => true,
-        Language::Arm | Language::ArmParameters => true,
-        Language::Terraform | Language::TerraformVars => true,
-        Language::AcaYaml => true,
-    }
-}
-
 /// Lower the module at `path` (a file, or a Terraform module folder) as a child instance with
 /// `inputs`, through the front end of its language. Resource keys are prefixed with the
 /// instance's path, and every resource records `instance`.

@@ -255,7 +255,7 @@ impl<'a, 'd, 'l> Lowerer<'a, 'd, 'l> {
     ///
     /// Everything else flows in: a literal is reported where the caller wrote it, a key read
     /// with `listKeys()` where it is read.
-    pub(super) fn secret_through_plain_param(&self, name: &str) -> bool {
+    pub(super) fn keeps_parameter_input(&self, name: &str) -> bool {
         use crate::model::Provenance;
         let Some(info) = self.params.get(name) else {
             return false;
@@ -944,7 +944,7 @@ impl<'a, 'd, 'l> Lowerer<'a, 'd, 'l> {
             return Some((walk(&current, &steps, span)?, Outside::Local));
         }
         if self.params.contains_key(root) {
-            if self.secret_through_plain_param(root) {
+            if self.keeps_parameter_input(root) {
                 return None;
             }
             let bound = self.binding(root)?.clone();

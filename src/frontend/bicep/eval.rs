@@ -268,7 +268,7 @@ impl<'a, 'd, 'l> Lowerer<'a, 'd, 'l> {
             return None;
         }
         if self.inputs.binding(name).is_some() {
-            if self.secret_through_plain_param(name) {
+            if self.keeps_parameter_input(name) {
                 return None;
             }
             let bound = self.binding(name)?.clone();
