@@ -137,6 +137,31 @@ impl Related {
 }
 
 impl Finding {
+    /// The format family the finding is written in (`bicep`, `arm`, `terraform`, `azapi`,
+    /// `yaml`): which of a rule's examples its reader wants. A Terraform file holds azurerm and
+    /// azapi resources; the resource's type prefix tells them apart.
+    pub fn family(&self) -> Option<&'static str> {
+        use crate::lang::{ByName, Language};
+        Some(
+            match Language::by_name(std::path::Path::new(&self.file.display_path))? {
+                ByName::Json => "arm",
+                ByName::Yaml => "yaml",
+                ByName::Is(l) if l.is_terraform() => {
+                    if self
+                        .resource
+                        .as_deref()
+                        .is_some_and(|r| r.contains("azapi_"))
+                    {
+                        "azapi"
+                    } else {
+                        "terraform"
+                    }
+                }
+                ByName::Is(l) => l.info().families.first()?,
+            },
+        )
+    }
+
     pub fn path(&self) -> &str {
         &self.file.display_path
     }

@@ -60,7 +60,7 @@ pub(super) fn explain(rule: &str, rule_dirs: &[PathBuf]) -> Result<i32, String> 
         r.family,
         r.severity.as_str(),
         r.title,
-        r.help
+        r.help_for(&[])
     ));
     if let Some(url) = &r.docs_url {
         write_stdout(&format!("\n{url}\n"));

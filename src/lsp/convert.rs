@@ -175,19 +175,21 @@ pub(crate) fn internal_error(what: &str) -> Diagnostic {
 }
 
 /// Hover text for rules: title, help and documentation link of each.
-pub(crate) fn rule_help(metas: &[&RuleMeta], rules: &RuleSet, markdown: bool) -> String {
+/// `families`: the format families of the document (its examples are shown; all when the
+/// rule has none for them).
+pub(crate) fn rule_help(
+    metas: &[&RuleMeta],
+    rules: &RuleSet,
+    markdown: bool,
+    families: &[&str],
+) -> String {
     let mut parts = Vec::new();
     for m in metas {
+        let help = m.help_for(families);
         let mut s = if markdown {
-            format!(
-                "**{}** `{}`: {}\n\n{}",
-                m.id,
-                m.name,
-                m.title,
-                m.help.trim()
-            )
+            format!("**{}** `{}`: {}\n\n{}", m.id, m.name, m.title, help.trim())
         } else {
-            format!("{} {}: {}\n\n{}", m.id, m.name, m.title, m.help.trim())
+            format!("{} {}: {}\n\n{}", m.id, m.name, m.title, help.trim())
         };
         if let Some(url) = docs_link(&m.id, rules) {
             if markdown {
@@ -301,7 +303,7 @@ mod tests {
         assert_eq!(rule_word_at(line, at, &rules), Some("plaintext-app-secret"));
         assert_eq!(rule_word_at(line, line.len(), &rules), None);
         assert_eq!(rule_word_at("value: AZL101", 9, &rules), None);
-        let help = rule_help(&[rules.get("AZL101").unwrap()], &rules, true);
+        let help = rule_help(&[rules.get("AZL101").unwrap()], &rules, true, &[]);
         assert!(help.starts_with("**AZL101**"), "{help}");
         assert!(help.contains("[Documentation for AZL101]("), "{help}");
     }

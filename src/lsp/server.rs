@@ -717,7 +717,13 @@ impl Server {
             return Value::Null;
         }
         let markdown = s.caps.hover_markdown;
-        let value = convert::rule_help(&metas, rules, markdown);
+        // The examples in the document's own language (both azurerm and azapi for Terraform).
+        let families = doc
+            .path
+            .as_deref()
+            .and_then(|path| crate::lang::Language::of(path, &doc.text))
+            .map_or(&[][..], |l| l.info().families);
+        let value = convert::rule_help(&metas, rules, markdown, families);
         json!({
             "contents": { "kind": if markdown { "markdown" } else { "plaintext" }, "value": value },
             "range": range,

@@ -203,13 +203,20 @@ fn fixable_line(findings: &[Finding]) -> Option<String> {
 /// One `help[ID]: title — run `azlint explain ID`` line per rule with an unsuppressed
 /// finding, in id order; with `show_help`, the rule's full help below it.
 fn rule_help(findings: &[Finding], ctx: &ReportContext, renderer: &Renderer) -> String {
-    let mut fired: BTreeMap<&str, &Finding> = BTreeMap::new();
+    // Each rule once, with the format families its findings are written in: the help shows
+    // the examples in the reader's languages.
+    let mut fired: BTreeMap<&str, (&Finding, Vec<&str>)> = BTreeMap::new();
     for f in findings.iter().filter(|f| f.suppressed.is_none()) {
-        fired.entry(f.rule_id.as_str()).or_insert(f);
+        let (_, families) = fired.entry(f.rule_id.as_str()).or_insert((f, Vec::new()));
+        if let Some(family) = f.family() {
+            if !families.contains(&family) {
+                families.push(family);
+            }
+        }
     }
     let dash = if ctx.ascii { "-" } else { "—" };
     let mut out = String::new();
-    for (id, f) in fired {
+    for (id, (f, families)) in fired {
         let meta = meta_of(ctx, f);
         let id = printable(id);
         let title = format!(
@@ -221,7 +228,7 @@ fn rule_help(findings: &[Finding], ctx: &ReportContext, renderer: &Renderer) -> 
         )]);
         let _ = writeln!(out, "{line}");
         if ctx.show_help && !meta.help.trim().is_empty() {
-            for l in meta.help.trim().lines() {
+            for l in meta.help_for(&families).lines() {
                 let l = printable_with(l.trim_end(), true);
                 if l.is_empty() {
                     out.push('\n');

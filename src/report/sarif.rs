@@ -429,7 +429,9 @@ fn descriptor(r: &RuleMeta) -> ReportingDescriptor {
     } else {
         summary
     };
-    let mut markdown = r.help.trim().to_string();
+    // A rule's help is shared by every result, whatever its language: all examples.
+    let help = r.help_for(&[]);
+    let mut markdown = help.trim().to_string();
     if let Some(url) = &r.docs_url {
         markdown.push_str(&format!("\n\n[Documentation for {}]({url})", r.id));
     }
@@ -451,10 +453,10 @@ fn descriptor(r: &RuleMeta) -> ReportingDescriptor {
             text: truncate_chars(&full, MAX_DESCRIPTION),
         },
         help: Help {
-            text: if r.help.trim().is_empty() {
+            text: if help.trim().is_empty() {
                 r.title.clone()
             } else {
-                r.help.trim().to_string()
+                help.trim().to_string()
             },
             markdown,
         },

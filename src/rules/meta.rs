@@ -18,6 +18,11 @@ pub struct RuleMeta {
     pub title: String,
     /// Markdown: why it matters and how to fix it, with a secure example.
     pub help: String,
+    /// The secure configuration per format family (`bicep`, `arm`, `terraform`, `azapi`,
+    /// `yaml`), in [`FORMAT_FAMILIES`](super::spec::FORMAT_FAMILIES) order. See
+    /// [`RuleMeta::help_for`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<(String, String)>,
     pub docs_url: Option<String>,
     /// GitHub `security-severity` (0.1–10.0); derived from severity when absent.
     pub security_severity: Option<f32>,
@@ -73,6 +78,7 @@ impl Default for RuleMeta {
             confidence: Confidence::Medium,
             title: String::new(),
             help: String::new(),
+            examples: Vec::new(),
             docs_url: None,
             security_severity: None,
             tags: Vec::new(),
@@ -89,11 +95,47 @@ impl Default for RuleMeta {
 }
 
 impl RuleMeta {
+    /// The rule's help (Markdown) followed by its examples for `families` (format families
+    /// such as `terraform`), so a reader sees the fix in the language they write; every
+    /// example when `families` is empty or the rule has none for them.
+    pub fn help_for(&self, families: &[&str]) -> String {
+        let mut out = self.help.trim_end().to_string();
+        let chosen: Vec<&(String, String)> = self
+            .examples
+            .iter()
+            .filter(|(f, _)| families.contains(&f.as_str()))
+            .collect();
+        let shown = if chosen.is_empty() {
+            self.examples.iter().collect()
+        } else {
+            chosen
+        };
+        for (family, code) in shown {
+            let (label, fence) = example_label(family);
+            out.push_str(&format!(
+                "\n\n**Secure example ({label}):**\n\n```{fence}\n{}\n```",
+                code.trim_end()
+            ));
+        }
+        out
+    }
+
     pub fn security_severity(&self) -> f32 {
         self.security_severity.unwrap_or(match self.severity {
             Severity::Error => 8.0,
             Severity::Warning => 5.5,
             Severity::Note => 2.0,
         })
+    }
+}
+
+/// How an example of a format family is titled and fenced in Markdown.
+fn example_label(family: &str) -> (&'static str, &'static str) {
+    match family {
+        "bicep" => ("Bicep", "bicep"),
+        "arm" => ("ARM JSON", "json"),
+        "terraform" => ("Terraform azurerm", "hcl"),
+        "azapi" => ("Terraform azapi", "hcl"),
+        _ => ("Container Apps YAML", "yaml"),
     }
 }

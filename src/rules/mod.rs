@@ -14,6 +14,8 @@
 //! `report` the finding points at the selected node, or at the declaration without `select`.
 
 pub mod cond;
+#[cfg(test)]
+mod examples_test;
 pub mod meta;
 pub mod predicates;
 pub(crate) mod roles;
@@ -871,6 +873,14 @@ fn compile_rule(file: &str, spec: RuleSpec, custom: bool) -> Result<Rule, String
         confidence: spec.confidence,
         title: spec.title.trim().to_string(),
         help: spec.help.trim_end().to_string(),
+        examples: spec::FORMAT_FAMILIES
+            .iter()
+            .filter_map(|f| {
+                spec.examples
+                    .get(*f)
+                    .map(|code| (f.to_string(), code.trim_end().to_string()))
+            })
+            .collect(),
         docs_url: spec.docs.clone(),
         security_severity: spec.security_severity,
         tags: spec.tags.clone(),
@@ -911,6 +921,16 @@ fn compile_rule(file: &str, spec: RuleSpec, custom: bool) -> Result<Rule, String
     {
         return Err(here(&format!(
             "inexpressible-in: unknown format family `{f}` (one of {})",
+            spec::FORMAT_FAMILIES.join(", ")
+        )));
+    }
+    if let Some(f) = spec
+        .examples
+        .keys()
+        .find(|f| !spec::FORMAT_FAMILIES.contains(&f.as_str()))
+    {
+        return Err(here(&format!(
+            "examples: unknown format family `{f}` (expected one of {})",
             spec::FORMAT_FAMILIES.join(", ")
         )));
     }

@@ -26,6 +26,11 @@ pub struct RuleSpec {
     #[serde(default)]
     pub message: Option<Text>,
     pub help: String,
+    /// The secure configuration, written in each format family that can express it
+    /// (`bicep`, `arm`, `terraform`, `azapi`, `yaml`): outputs show the reader the example in
+    /// their own language (a Terraform finding's help leads with HCL), `explain` shows all.
+    #[serde(default)]
+    pub examples: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub docs: Option<String>,
     #[serde(default)]
@@ -329,6 +334,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
             "title",
             "message",
             "help",
+            "examples",
             "docs",
             "tags",
             "security-severity",
