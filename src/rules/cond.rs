@@ -162,6 +162,63 @@ const DERIVED_NAMES: &[(&str, DerivedKind)] = &[
 /// Compile a condition. `at` is a human description of where it is (`when.all[1]`), used
 /// when the spec has no located string to point at.
 /// The optional `when` nested in a predicate, compiled.
+/// `workload-identity` is shorthand: it expands to the `related` / `referenced-by` conditions
+/// it stands for, so it is evaluated (and explained by `inspect`) like them. Every generated
+/// path points at the rule's `via` for error messages.
+fn workload_identity(w: &super::spec::WorkloadIdentitySpec) -> CondSpec {
+    use super::spec::{RelatedSpec, WorkloadUse};
+    let text = |s: &str| Text::new(s.to_string(), w.via.referenced, w.via.defined);
+    let list = match w.uses {
+        WorkloadUse::Registries => "properties.configuration.registries[*].identity",
+        WorkloadUse::Secrets => "properties.configuration.secrets[*].identity",
+    };
+    const WORKLOADS: [&str; 2] = ["Microsoft.App/containerApps", "Microsoft.App/jobs"];
+    let related = |type_: &str, when: CondSpec| CondSpec {
+        related: Some(RelatedSpec {
+            via: w.via.clone(),
+            type_: type_.to_string(),
+            when: Some(Box::new(when)),
+        }),
+        ..CondSpec::default()
+    };
+    // A user-assigned identity that an app or job names in `list`.
+    let named_by_a_workload = CondSpec {
+        any: Some(
+            WORKLOADS
+                .iter()
+                .map(|t| CondSpec {
+                    referenced_by: Some(RelatedSpec {
+                        via: text(list),
+                        type_: t.to_string(),
+                        when: None,
+                    }),
+                    ..CondSpec::default()
+                })
+                .collect(),
+        ),
+        ..CondSpec::default()
+    };
+    let mut any = vec![related(
+        "Microsoft.ManagedIdentity/userAssignedIdentities",
+        named_by_a_workload,
+    )];
+    // An app or job whose own (system-assigned) identity is used there.
+    for t in WORKLOADS {
+        any.push(related(
+            t,
+            CondSpec {
+                path: Some(text(list)),
+                equals: Some(serde_json::Value::String("system".into())),
+                ..CondSpec::default()
+            },
+        ));
+    }
+    CondSpec {
+        any: Some(any),
+        ..CondSpec::default()
+    }
+}
+
 fn nested_when(file: &str, at: &str, when: Option<&CondSpec>) -> Result<Option<Box<Cond>>, String> {
     when.map(|w| compile(file, at, w).map(Box::new)).transpose()
 }
@@ -191,6 +248,7 @@ pub fn compile(file: &str, at: &str, spec: &CondSpec) -> Result<Cond, String> {
     has!(parent, "parent");
     has!(used_at, "used-at");
     has!(role, "role");
+    has!(workload_identity, "workload-identity");
     has!(partial_spec, "partial-spec");
     has!(api_version, "api-version");
     let leaf_tests = spec.exists.is_some()
@@ -305,6 +363,10 @@ pub fn compile(file: &str, at: &str, spec: &CondSpec) -> Result<Cond, String> {
                 when,
             }
         });
+    }
+    if let Some(w) = &spec.workload_identity {
+        let expanded = workload_identity(w);
+        return compile(file, &format!("{at}.workload-identity"), &expanded);
     }
     if let Some(t) = &spec.used_at {
         let re =
@@ -548,6 +610,7 @@ fn locate(spec: &CondSpec) -> Option<&Text> {
     .or_else(|| spec.related.as_ref().map(|r| &r.via))
     .or_else(|| spec.referenced_by.as_ref().map(|r| &r.via))
     .or_else(|| spec.role.as_ref().map(|r| &r.path))
+    .or_else(|| spec.workload_identity.as_ref().map(|w| &w.via))
     .or_else(|| spec.child.as_ref().map(|c| &c.type_))
     .or_else(|| spec.parent.as_ref().map(|c| &c.type_))
     .or(spec.used_at.as_ref())
