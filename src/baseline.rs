@@ -194,6 +194,7 @@ mod tests {
             resource: Some(resource.into()),
             property: Some(property.into()),
             property_key: None,
+            written_property: None,
             mask: false,
             suppressed: None,
             fixes: Vec::new(),

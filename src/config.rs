@@ -545,6 +545,7 @@ lint-compiled-bicep: true
             resource: None,
             property: None,
             property_key: None,
+            written_property: None,
             mask: false,
             suppressed: None,
             fixes: Vec::new(),

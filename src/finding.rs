@@ -94,9 +94,14 @@ pub struct Finding {
     /// Resource display name (`app`, `azurerm_container_app.web`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
-    /// ARM property path of the finding (`properties.configuration.secrets[0].value`).
+    /// ARM property path of the finding in the model (`properties.configuration.secrets[0].value`):
+    /// the same in every language, so fingerprints and baselines key on it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
+    /// The property as its author wrote it, where that differs from the model path: the
+    /// azurerm attribute path (`secret[0].value`), or `body.…` for azapi. What outputs show.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written_property: Option<String>,
     /// The property path with array items named by their `name` where known
     /// (`properties.configuration.secrets[name=db-password].value`), when that differs from
     /// `property`: an identity that survives inserting an item before it. See
@@ -184,6 +189,14 @@ impl Finding {
             &self.rule_id,
             &self.message,
         )
+    }
+
+    /// The property path to show the reader: as written in their language when it differs
+    /// from the model path.
+    pub fn shown_property(&self) -> Option<&str> {
+        self.written_property
+            .as_deref()
+            .or(self.property.as_deref())
     }
 
     /// The property identity: [`Finding::property_key`] when there is one, else `property`.

@@ -294,6 +294,7 @@ fn meta_finding(
         resource: None,
         property: None,
         property_key: None,
+        written_property: None,
         mask: false,
         suppressed: None,
         fixes: Vec::new(),

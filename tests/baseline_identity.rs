@@ -182,7 +182,8 @@ fn terraform_secret_block_inserted_first() {
         "main.tf",
         TF_BEFORE,
         &after,
-        "properties.configuration.secrets[0].",
+        // JSON shows the attribute path Terraform authors wrote.
+        "secret[0].",
     );
 }
 

@@ -657,3 +657,90 @@ fn byte_order_marks_and_utf16_are_decoded() {
     assert!(out.contains("tf/main.tf:3:19: error[AZL302]"), "{out}");
     assert!(out.contains("yaml/app.yaml:6:16: error[AZL101]"), "{out}");
 }
+
+/// Terraform authors read the attribute path they wrote (issue 12): JSON and SARIF `property`
+/// and the `{property}` of messages name azurerm attributes; the ARM model path travels as
+/// `armProperty` (fingerprints key on it, so they do not change with the wording). azapi
+/// bodies are ARM-shaped and read as `body.…`; Bicep findings keep the ARM path.
+#[test]
+fn terraform_findings_name_the_attribute_the_author_wrote() {
+    let repo = Repo::new();
+    repo.write(
+        "main.tf",
+        r#"resource "azurerm_container_app" "web" {
+  name = "web"
+  secret {
+    name  = "db"
+    value = "Pl41nTextPassw0rd!x"
+  }
+}
+
+resource "azapi_resource" "job" {
+  type = "Microsoft.App/jobs@2024-03-01"
+  name = "job"
+  body = {
+    properties = {
+      configuration = {
+        secrets = [{ name = "db", value = "An0therPl41nSecret!" }]
+      }
+    }
+  }
+}
+"#,
+    );
+    repo.write(
+        "main.bicep",
+        "resource app 'Microsoft.App/containerApps@2025-07-01' = {\n  name: 'a'\n  properties: {\n    configuration: {\n      secrets: [ { name: 'db', value: 'Pl41nTextPassw0rd!x' } ]\n    }\n  }\n}\n",
+    );
+    let out = repo.run(
+        ".",
+        &["check", ".", "--select", "AZL101", "--format", "json"],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let props: Vec<(String, String, Option<String>)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["property"].as_str().unwrap().to_string(),
+                f["armProperty"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(
+        props,
+        [
+            (
+                "main.bicep".to_string(),
+                "properties.configuration.secrets[0].value".to_string(),
+                None
+            ),
+            (
+                "main.tf".to_string(),
+                "secret[0].value".to_string(),
+                Some("properties.configuration.secrets[0].value".to_string())
+            ),
+            (
+                "main.tf".to_string(),
+                "body.properties.configuration.secrets[0].value".to_string(),
+                Some("properties.configuration.secrets[0].value".to_string())
+            ),
+        ]
+    );
+    let out = repo.run(
+        ".",
+        &[
+            "check", "main.tf", "--select", "AZL101", "--format", "sarif",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let first = &v["runs"][0]["results"][0]["properties"];
+    assert_eq!(first["property"], "secret[0].value");
+    assert_eq!(
+        first["armProperty"],
+        "properties.configuration.secrets[0].value"
+    );
+}

@@ -575,6 +575,7 @@ pub(crate) fn engine_finding(
         resource: None,
         property: None,
         property_key: None,
+        written_property: None,
         mask: false,
         suppressed: None,
         fixes: Vec::new(),

@@ -72,7 +72,7 @@ pub(crate) fn diagnostic(f: &Finding, rules: &RuleSet, index: &PositionIndex) ->
             "rule": f.rule_name,
             "confidence": f.confidence.as_str(),
             "resource": f.resource,
-            "property": f.property,
+            "property": f.shown_property(),
             "fixes": fixes_data(f),
         })),
     }
@@ -246,6 +246,7 @@ mod tests {
             resource: Some("app".into()),
             property: Some("properties.x".into()),
             property_key: None,
+            written_property: None,
             mask: false,
             suppressed: None,
             fixes: Vec::new(),

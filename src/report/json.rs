@@ -42,7 +42,11 @@ pub struct JsonFinding<'a> {
     pub start: Position,
     pub end: Position,
     pub resource: Option<&'a str>,
+    /// The property as the author wrote it (the azurerm attribute path for Terraform).
     pub property: Option<&'a str>,
+    /// The model's ARM path, when `property` is written differently (Terraform).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arm_property: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<JsonSuppression<'a>>,
     pub fingerprint: String,
@@ -129,7 +133,8 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
             column: r.end_col,
         },
         resource: f.resource.as_deref(),
-        property: f.property.as_deref(),
+        property: f.shown_property(),
+        arm_property: f.written_property.as_ref().and(f.property.as_deref()),
         suppressed: f.suppressed.as_ref().map(|s| JsonSuppression {
             kind: s.kind,
             justification: &s.justification,

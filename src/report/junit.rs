@@ -81,7 +81,7 @@ pub fn render(findings: &[Finding], ctx: &ReportContext) -> String {
                     if let Some(r) = &f.resource {
                         let _ = write!(details, "\nresource: {r}");
                     }
-                    if let Some(p) = &f.property {
+                    if let Some(p) = f.shown_property() {
                         let _ = write!(details, "\nproperty: {p}");
                     }
                     let _ = write!(

@@ -392,6 +392,7 @@ mod tests {
             resource: None,
             property: None,
             property_key: None,
+            written_property: None,
             mask: true,
             suppressed: None,
             fixes: Vec::new(),

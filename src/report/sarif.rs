@@ -312,8 +312,12 @@ pub struct ResultProperties {
     pub confidence: Confidence,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
+    /// As the author wrote it (the azurerm attribute path for Terraform).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
+    /// The model's ARM path, when `property` is written differently.
+    #[serde(rename = "armProperty", skip_serializing_if = "Option::is_none")]
+    pub arm_property: Option<String>,
 }
 
 pub fn render(findings: &[Finding], ctx: &ReportContext) -> String {
@@ -572,7 +576,8 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult {
         properties: ResultProperties {
             confidence: f.confidence,
             resource: f.resource.clone(),
-            property: f.property.clone(),
+            property: f.shown_property().map(str::to_string),
+            arm_property: f.written_property.as_ref().and(f.property.clone()),
         },
     }
 }
@@ -702,6 +707,7 @@ mod tests {
             resource: None,
             property: None,
             property_key: None,
+            written_property: None,
             mask: false,
             suppressed: suppressed.then(|| Suppression {
                 kind: SuppressionKind::External,

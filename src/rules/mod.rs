@@ -100,6 +100,8 @@ struct SeverityWhen {
     severity: Severity,
     confidence: Option<Confidence>,
     message: Option<Template>,
+    /// Whether the rule's fix applies to findings in this case.
+    fix: bool,
 }
 
 impl crate::suppress::RuleNames for RuleSet {
@@ -478,6 +480,7 @@ impl Check {
     ) -> Finding {
         let (mut severity, mut confidence, mut template) =
             (meta.severity, meta.confidence, &self.message);
+        let mut fix = self.fix.as_ref();
         if let Some(sw) = self
             .severity_when
             .iter()
@@ -485,6 +488,9 @@ impl Check {
         {
             severity = sw.severity;
             confidence = sw.confidence.unwrap_or(confidence);
+            if !sw.fix {
+                fix = None;
+            }
             if let Some(m) = &sw.message {
                 template = m;
             }
@@ -568,6 +574,13 @@ impl Check {
             }
             None => subject.span,
         };
+        // A Terraform author reads the attribute path they wrote (`secret[0].value`).
+        let written_property = ctx
+            .resource
+            .filter(|_| !property.is_empty())
+            .and_then(|r| r.source_type.as_deref())
+            .and_then(|t| crate::frontend::terraform::written_property(t, &property))
+            .filter(|w| *w != property);
         let key = sel_steps.iter().rev().find_map(|s| match s {
             Step::Key(k) => Some(*k),
             Step::Index(..) => None,
@@ -576,14 +589,14 @@ impl Check {
         let text = selected.known_text();
         let vars = Vars {
             resource: subject.name,
-            property: &property,
+            property: written_property.as_deref().unwrap_or(&property),
             name: item_name.as_deref().unwrap_or(subject.name),
             key: key.unwrap_or(""),
             resource_type: subject.resource_type,
             text: text.as_deref().unwrap_or(""),
         };
         // The path the reported value took (empty for a value written where it is used).
-        let related: Vec<crate::finding::Related> = reported
+        let mut related: Vec<crate::finding::Related> = reported
             .map_or(&[][..], Node::via)
             .iter()
             .map(|step| crate::finding::Related {
@@ -595,7 +608,21 @@ impl Check {
         // A value written elsewhere (a caller's argument, a parameter file, a patch) is fixed
         // where it is written, in that file's language: not offered here yet.
         let written_elsewhere = !related.is_empty();
-        let fixes = match &self.fix {
+        // Inside a module, name the call that created this instance: a reader of a reusable
+        // module sees which caller (and which inputs) the finding is about.
+        if let Some(instance) = ctx.resource.and_then(|r| r.instance.as_deref()) {
+            if !related.iter().any(|r| r.span == instance.call) {
+                related.push(crate::finding::Related {
+                    file: ctx.doc.file(instance.call).clone(),
+                    span: instance.call,
+                    message: format!(
+                        "in module instance `{}` ({}), created here",
+                        instance.path, instance.source
+                    ),
+                });
+            }
+        }
+        let fixes = match fix {
             Some(_) if written_elsewhere => Vec::new(),
             Some(action) => {
                 let site = crate::fix::action::Site {
@@ -631,6 +658,7 @@ impl Check {
             property_key: (!property_key.is_empty() && property_key != property)
                 .then_some(property_key),
             property: (!property.is_empty()).then_some(property),
+            written_property,
             mask: self.mask && exact,
             suppressed: None,
             fixes,
@@ -1013,6 +1041,7 @@ fn compile_rule(file: &str, spec: RuleSpec, custom: bool) -> Result<Rule, String
             when: cond::compile(file, &format!("severity-when[{i}].when"), &sw.when)?,
             severity: sw.severity,
             confidence: sw.confidence,
+            fix: sw.fix,
             message: sw
                 .message
                 .as_ref()

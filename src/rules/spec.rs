@@ -170,6 +170,14 @@ pub struct SeverityWhenSpec {
     pub confidence: Option<Confidence>,
     #[serde(default)]
     pub message: Option<Text>,
+    /// `fix: false`: the rule's fix does not apply in this case (an old API version that has
+    /// no such property), so findings in it carry none.
+    #[serde(default = "yes")]
+    pub fix: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// One condition. Exactly one of the combinators (`all`, `any`, `not`), a predicate, or a
@@ -239,6 +247,8 @@ pub struct CondSpec {
     #[serde(default)]
     pub role: Option<RoleSpec>,
     #[serde(default)]
+    pub workload_identity: Option<WorkloadIdentitySpec>,
+    #[serde(default)]
     pub partial_spec: Option<bool>,
     #[serde(default)]
     pub api_version: Option<ApiVersionSpec>,
@@ -290,6 +300,27 @@ pub struct RoleSpec {
     pub path: Text,
     #[serde(rename = "in")]
     pub in_: Vec<Text>,
+}
+
+/// `workload-identity: {via, uses}`: the identity that `via` names (a principal id, or a
+/// user-assigned identity's resource id) is the one a container app or job of the deployment
+/// uses for `uses`: `registries` (image pulls) or `secrets` (Key Vault references). A
+/// user-assigned identity counts when an app or job names it there; a system-assigned one when
+/// `via` points at an app or job that says `identity: system` there. The least-privilege rules
+/// (AZL211, AZL212, AZL214) share it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct WorkloadIdentitySpec {
+    pub via: Text,
+    pub uses: WorkloadUse,
+}
+
+/// What a workload uses its identity for (`workload-identity.uses`).
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum WorkloadUse {
+    Registries,
+    Secrets,
 }
 
 /// `referenced-by: {type, via, when}`: the reverse of `related`. Some resource of ARM type
@@ -373,7 +404,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ("markSecure", &["remove-default"]),
     (
         "severityWhen",
-        &["when", "severity", "confidence", "message"],
+        &["when", "severity", "confidence", "message", "fix"],
     ),
     (
         "condition",
@@ -407,6 +438,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
             "parent",
             "used-at",
             "role",
+            "workload-identity",
             "partial-spec",
             "api-version",
         ],
@@ -414,6 +446,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ("count", &["equals", "gt", "gte", "lt", "lte"]),
     ("secret", &["ref", "when"]),
     ("related", &["via", "type", "when"]),
+    ("workloadIdentity", &["via", "uses"]),
     ("referencedBy", &["via", "type", "when"]),
     ("child", &["type", "when"]),
     ("parent", &["type", "when"]),

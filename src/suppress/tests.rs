@@ -24,6 +24,7 @@ fn finding_at(f: &Arc<SourceFile>, rule: (&str, &str), needle: &str) -> Finding 
         resource: None,
         property: None,
         property_key: None,
+        written_property: None,
         mask: false,
         suppressed: None,
         fixes: Vec::new(),

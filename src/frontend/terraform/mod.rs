@@ -20,6 +20,7 @@ mod json;
 mod lower;
 pub mod mapping;
 mod modules;
+mod reverse;
 mod text;
 mod transform;
 mod types;
@@ -42,6 +43,7 @@ use crate::source::{SourceFile, Span};
 use lower::{Expansion, Iter, LocalDef, Lowerer, VarInfo};
 use modules::ModuleCall;
 
+pub(crate) use reverse::written_property;
 pub use text::normalize as normalize_expression;
 
 /// What a file of the module is.
