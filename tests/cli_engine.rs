@@ -602,3 +602,53 @@ fn a_value_file_checked_alone_is_checked_within_its_deployment() {
         );
     }
 }
+
+/// A finding inside a reusable module names the call that reaches it (triage of issue 11: a
+/// module's finding came from one example's inputs, and nothing said which). Not added when
+/// the finding is already in the caller's file.
+#[test]
+fn a_finding_inside_a_module_names_the_call_that_reaches_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules/AZL101/fail-tf-module");
+    let out = azlint(
+        &root,
+        &[
+            "check",
+            ".",
+            "--root",
+            ".",
+            "--select",
+            "AZL101,AZL201",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let findings = v["findings"].as_array().unwrap();
+    let in_module = findings
+        .iter()
+        .find(|f| f["path"] == "modules/app/main.tf" && f["ruleId"] == "AZL201")
+        .expect("AZL201 in the module");
+    let related = in_module["related"].as_array().expect("related");
+    assert_eq!(related.len(), 1, "{related:?}");
+    assert_eq!(related[0]["path"], "main.tf");
+    assert!(
+        related[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("reached through module `module."),
+        "{related:?}"
+    );
+    // The caller's own literal: its flow only, no note about the call it is in.
+    let in_caller = findings
+        .iter()
+        .find(|f| f["path"] == "main.tf" && f["ruleId"] == "AZL101")
+        .expect("AZL101 at the caller");
+    assert!(in_caller["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| !r["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("reached through")));
+}

@@ -609,14 +609,19 @@ impl Check {
         // where it is written, in that file's language: not offered here yet.
         let written_elsewhere = !related.is_empty();
         // Inside a module, name the call that created this instance: a reader of a reusable
-        // module sees which caller (and which inputs) the finding is about.
-        if let Some(instance) = ctx.resource.and_then(|r| r.instance.as_deref()) {
+        // module sees which caller (and which inputs) the finding is about. Not for a finding
+        // already in the caller's file, nor for the template of a parameter file (no call).
+        if let Some(instance) = ctx
+            .resource
+            .and_then(|r| r.instance.as_deref())
+            .filter(|i| !i.path.is_empty() && i.call.file != span.file)
+        {
             if !related.iter().any(|r| r.span == instance.call) {
                 related.push(crate::finding::Related {
                     file: ctx.doc.file(instance.call).clone(),
                     span: instance.call,
                     message: format!(
-                        "in module instance `{}` ({}), created here",
+                        "reached through module `{}` ({}), called here",
                         instance.path, instance.source
                     ),
                 });
