@@ -416,13 +416,13 @@ pub fn yaml_error(display: &str, e: &serde_saphyr::Error) -> String {
 fn strip_position_prefix(msg: &str) -> &str {
     let msg = msg.strip_prefix("error: ").unwrap_or(msg);
     let msg = match msg.strip_prefix("line ") {
-        Some(rest) => match rest.find(": ") {
-            Some(i)
-                if rest[..i]
+        Some(rest) => match rest.split_once(": ") {
+            Some((position, after))
+                if position
                     .chars()
                     .all(|c| c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic()) =>
             {
-                &rest[i + 2..]
+                after
             }
             _ => msg,
         },

@@ -4,6 +4,10 @@
 //! suppress → configure → baseline`), used by the command line, the language server, the
 //! tests and the benchmark alike.
 
+// Byte-index slicing of user text panics on a multi-byte character (issue 13, D1-D3), so it
+// is denied crate-wide: use `str::get` or the boundary-safe helpers in `model::text` instead.
+#![deny(clippy::string_slice)]
+
 pub mod baseline;
 pub mod cli;
 pub mod config;

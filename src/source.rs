@@ -7,6 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::model::text as utf8;
+
 /// A byte range in a source file. `file` is the file's [`SourceFile::id`] (unique in the
 /// process), so a value keeps its position wherever it travels (a caller's argument lowered
 /// into a module instance). `0` means "the document's primary file" (tests, and spans made
@@ -324,7 +326,7 @@ impl LineIndex {
                 let mut points = Vec::with_capacity(range.len() / CHECKPOINT_STRIDE + 1);
                 let (mut chars, mut utf16) = (0u32, 0u32);
                 let mut next = range.start;
-                for (i, ch) in text[range.clone()].char_indices() {
+                for (i, ch) in utf8::slice(text, range.clone()).char_indices() {
                     let at = range.start + i;
                     if at >= next {
                         points.push(Checkpoint {
@@ -372,7 +374,7 @@ impl LineIndex {
         let o = Self::clamp(text, offset);
         let line = self.line_of(o as u32);
         let (from, chars, _) = self.count_from(text, line, o);
-        let col = chars + text[from..o].chars().count() as u32 + 1;
+        let col = chars + utf8::slice(text, from..o).chars().count() as u32 + 1;
         (line as u32 + 1, col)
     }
 
@@ -380,7 +382,7 @@ impl LineIndex {
         let o = Self::clamp(text, offset);
         let line = self.line_of(o as u32);
         let (from, _, utf16) = self.count_from(text, line, o);
-        let col = utf16 + text[from..o].encode_utf16().count() as u32 + 1;
+        let col = utf16 + utf8::slice(text, from..o).encode_utf16().count() as u32 + 1;
         (line as u32 + 1, col)
     }
 
@@ -407,7 +409,7 @@ impl LineIndex {
             at = p.byte as usize;
             units = unit(p);
         }
-        for (i, ch) in text[at..range.end].char_indices() {
+        for (i, ch) in utf8::slice(text, at..range.end).char_indices() {
             if units >= col {
                 return at + i;
             }
@@ -431,7 +433,7 @@ mod tests {
         assert_eq!(idx.line_col(text, y), (2, 3));
         assert_eq!(idx.line_col_utf16(text, y), (2, 4));
         assert_eq!(idx.line_col(text, text.len() as u32), (3, 5));
-        assert_eq!(&text[idx.line_range(text, 0)], "ab");
+        assert_eq!(text.get(idx.line_range(text, 0)), Some("ab"));
         assert_eq!(idx.offset_of_utf16(text, 1, 3), y as usize);
     }
 
@@ -485,7 +487,7 @@ mod tests {
                 );
                 assert_eq!(idx.offset_of_utf16(&text, line, utf16), o);
                 assert_eq!(idx.offset_of_char_col(&text, line, chars), o);
-                let Some(ch) = text[o..range.end].chars().next() else {
+                let Some(ch) = utf8::slice(&text, o..range.end).chars().next() else {
                     break;
                 };
                 // Inside a surrogate pair: the end of the character, as before.

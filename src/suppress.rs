@@ -22,6 +22,7 @@ use std::sync::Arc;
 use crate::diagnostics::{MetaRule, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION};
 use crate::finding::{Confidence, Finding, Severity, Suppression, SuppressionKind};
 use crate::lang::Language;
+use crate::model::text as utf8;
 use crate::source::{SourceFile, Span};
 
 /// Source syntax families for comments, strings and blocks.
@@ -329,7 +330,7 @@ fn comment_directives(text: &str, lang: Lang, names: &dyn RuleNames) -> Vec<Dire
     let mut out = Vec::new();
     let mut pending: Vec<(Directive, bool)> = Vec::new();
     for (n, range) in lines.iter().enumerate() {
-        let line = &text[range.clone()];
+        let line = utf8::slice(text, range.clone());
         let bicep_own = lang == Lang::Bicep && line.trim_start().starts_with("#disable-next-line");
         let comment = if bicep_own {
             Some(line.trim_start())
@@ -361,7 +362,7 @@ fn comment_directives(text: &str, lang: Lang, names: &dyn RuleNames) -> Vec<Dire
         }
         // `value = "x" # azlint:ignore AZL101 reason`: covers its own line.
         if let Some(at) = trailing_comment(line, lang) {
-            if let Some(((rules, reason), _)) = parse_comment(&line[at..]) {
+            if let Some(((rules, reason), _)) = parse_comment(utf8::tail(line, at)) {
                 out.push(Directive {
                     rules,
                     reason,
@@ -457,8 +458,8 @@ fn parse_rules_and_reason(rest: &str) -> Parsed {
         if end == 0 {
             break;
         }
-        rules.push(s[..end].to_string());
-        let after = &s[end..];
+        let (rule, after) = utf8::split_at(s, end);
+        rules.push(rule.to_string());
         let trimmed = after.trim_start();
         if let Some(next) = trimmed.strip_prefix(',') {
             s = next.trim_start();
@@ -479,8 +480,10 @@ fn reason_of(s: &str) -> Option<String> {
         .trim_end_matches("*/")
         .trim();
     // The placeholder the editor's "suppress" quick fix inserts is not a reason yet.
-    let placeholder =
-        r.starts_with('<') && r.ends_with('>') && !r[1..r.len() - 1].contains(['<', '>']);
+    let placeholder = r
+        .strip_prefix('<')
+        .and_then(|r| r.strip_suffix('>'))
+        .is_some_and(|inner| !inner.contains(['<', '>']));
     (!r.is_empty() && !placeholder).then(|| r.to_string())
 }
 
@@ -497,10 +500,11 @@ fn parse_bicep_disable(rest: &str, names: &dyn RuleNames) -> Option<Parsed> {
         if end == 0 {
             break;
         }
-        let tok = s[..end].trim_end_matches([',', ':']);
-        let bicep_code = tok.len() > 3
-            && tok[..3].eq_ignore_ascii_case("BCP")
-            && tok[3..].chars().all(|c| c.is_ascii_digit());
+        let (tok, after) = utf8::split_at(s, end);
+        let tok = tok.trim_end_matches([',', ':']);
+        // A token is any run of non-blanks (`ab€`): compare bytes, not `tok[..3]`.
+        let bicep_code = utf8::strip_prefix_ignore_ascii_case(tok, "BCP")
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
         let lint_code = tok.contains('-')
             && tok
                 .chars()
@@ -510,7 +514,7 @@ fn parse_bicep_disable(rest: &str, names: &dyn RuleNames) -> Option<Parsed> {
         } else if !(bicep_code || lint_code) {
             break;
         }
-        s = s[end..].trim_start();
+        s = after.trim_start();
     }
     if rules.is_empty() {
         return None;
@@ -519,7 +523,8 @@ fn parse_bicep_disable(rest: &str, names: &dyn RuleNames) -> Option<Parsed> {
 }
 
 fn is_azl_id(t: &str) -> bool {
-    t.len() > 3 && t[..3].eq_ignore_ascii_case("AZL") && t[3..].chars().all(|c| c.is_ascii_digit())
+    utf8::strip_prefix_ignore_ascii_case(t, "AZL")
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Byte ranges of lines without terminators.
@@ -592,15 +597,15 @@ fn block_extent(
 /// included); a `key:` line also owns a sequence written at its own indentation.
 fn yaml_extent(text: &str, lines: &[Range<usize>], n: usize) -> Range<usize> {
     let indent = |r: &Range<usize>| {
-        let l = &text[r.clone()];
+        let l = utf8::slice(text, r.clone());
         l.len() - l.trim_start().len()
     };
-    let head = text[lines[n].clone()].trim();
+    let head = utf8::slice(text, lines[n].clone()).trim();
     let opens_mapping = head.ends_with(':');
     let base = indent(&lines[n]);
     let mut end = lines[n].end;
     for r in &lines[n + 1..] {
-        let t = text[r.clone()].trim_start();
+        let t = utf8::slice(text, r.clone()).trim_start();
         if t.is_empty() || t.starts_with('#') {
             continue;
         }
@@ -629,7 +634,7 @@ impl<'a> Scanner<'a> {
     fn next_code_char(&mut self) -> Option<(usize, char)> {
         let bytes = self.text.as_bytes();
         while self.pos < bytes.len() {
-            let rest = &self.text[self.pos..];
+            let rest = utf8::tail(self.text, self.pos);
             let c = rest.chars().next()?;
             let here = self.pos;
             if rest.starts_with("//") || (self.lang == Lang::Terraform && c == '#') {
@@ -684,7 +689,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn skip_bicep_string(&mut self) {
-        let rest = &self.text[self.pos..];
+        let rest = utf8::tail(self.text, self.pos);
         if let Some(body) = rest.strip_prefix("'''") {
             self.pos += 3 + body.find("'''").map(|i| i + 3).unwrap_or(body.len());
             return;
@@ -710,7 +715,7 @@ impl<'a> Scanner<'a> {
 
     /// `<<EOF` / `<<-EOF` … `EOF`: skip the body. False when it is not a heredoc.
     fn skip_heredoc(&mut self) -> bool {
-        let rest = &self.text[self.pos + 2..];
+        let rest = utf8::tail(self.text, self.pos + 2);
         let rest = rest.strip_prefix('-').unwrap_or(rest);
         let end = rest
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
@@ -718,18 +723,18 @@ impl<'a> Scanner<'a> {
         if end == 0 {
             return false;
         }
-        let marker = &rest[..end];
-        let Some(nl) = self.text[self.pos..].find('\n') else {
+        let marker = utf8::prefix(rest, end);
+        let Some(nl) = utf8::tail(self.text, self.pos).find('\n') else {
             self.pos = self.text.len();
             return true;
         };
         let mut p = self.pos + nl + 1;
         while p < self.text.len() {
-            let line_end = self.text[p..]
+            let line_end = utf8::tail(self.text, p)
                 .find('\n')
                 .map(|i| p + i)
                 .unwrap_or(self.text.len());
-            if self.text[p..line_end].trim() == marker {
+            if utf8::slice(self.text, p..line_end).trim() == marker {
                 self.pos = line_end;
                 return true;
             }

@@ -601,7 +601,7 @@ fn mark_secure(site: &Site<'_>, remove_default: bool) -> Option<(String, Vec<Edi
             }
             format!(
                 "`{name}` becomes a {secure} {}",
-                &section[..section.len() - 1]
+                section.strip_suffix('s').unwrap_or(section)
             )
         }
         (Format::Terraform, Syntax::Hcl) => {

@@ -151,14 +151,16 @@ pub fn apply_edits(text: &str, edits: &[&Edit]) -> String {
     let mut at = 0usize;
     for e in edits {
         let (s, t) = (e.start as usize, e.end as usize);
-        if s < at || t > text.len() {
-            continue; // never happens for a planned pass; never corrupt a file if it does
-        }
-        out.push_str(&text[at..s]);
+        // Out of order, past the end or inside a character: never happens for a planned
+        // pass; never corrupt a file (or panic) if it does.
+        let Some(kept) = text.get(at..s).filter(|_| text.is_char_boundary(t)) else {
+            continue;
+        };
+        out.push_str(kept);
         out.push_str(&e.replacement);
         at = t;
     }
-    out.push_str(&text[at..]);
+    out.push_str(text.get(at..).unwrap_or_default());
     out
 }
 

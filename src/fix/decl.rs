@@ -13,6 +13,7 @@ use super::insert::{self, Step};
 use super::text::{self, Scalar, Syntax};
 use super::{hcl, Edit};
 use crate::frontend::bicep::ast::{Program, Statement, StmtKind};
+use crate::model::text as utf8;
 use crate::model::{Document, Node, Property, Value};
 use crate::source::{SourceFile, Span};
 
@@ -165,7 +166,7 @@ pub(crate) fn bicep_remove_default(file: &Arc<SourceFile>, name_start: u32) -> O
         return None;
     };
     let text = &*file.text;
-    let before = text[..d.span.start as usize].trim_end();
+    let before = utf8::prefix(text, d.span.start as usize).trim_end();
     let eq = before.strip_suffix('=')?;
     let start = eq.trim_end_matches([' ', '\t']).len();
     Some(Edit::new(file, start, d.span.end as usize, ""))

@@ -127,15 +127,19 @@ fn mask_slice(
     let mut out = String::with_capacity(slice.len());
     let mut at = 0usize;
     for (s, e) in clipped {
-        if s < at || s >= e || !slice.is_char_boundary(s) || !slice.is_char_boundary(e) {
+        if s < at || s >= e {
             continue;
         }
-        out.push_str(&slice[at..s]);
-        let value = &slice[s..e];
+        // A range inside a character is skipped like any other unusable range.
+        let (Some(kept), Some(value)) = (slice.get(at..s), slice.get(s..e)) else {
+            continue;
+        };
+        out.push_str(kept);
         if is_reference(value) {
             out.push_str(value);
         } else if crate::report::strip_quotes(value).is_some() {
-            let q = &value[..1];
+            // The opening quote (ASCII, so one byte).
+            let q = value.get(..1).unwrap_or_default();
             out.push_str(q);
             out.push_str(crate::report::MASK);
             out.push_str(q);
@@ -144,7 +148,7 @@ fn mask_slice(
         }
         at = e;
     }
-    out.push_str(&slice[at..]);
+    out.push_str(slice.get(at..).unwrap_or_default());
     out
 }
 

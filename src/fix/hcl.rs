@@ -17,6 +17,7 @@ use super::insert::Step;
 use super::text::{self, Scalar, Syntax};
 use super::Edit;
 use crate::frontend::terraform::mapping::{self, Row};
+use crate::model::text as utf8;
 use crate::model::{Node, Segment, Value};
 use crate::source::{SourceFile, Span};
 
@@ -349,7 +350,7 @@ pub(crate) fn add_to_block(
         nested_blocks(blocks, key, value, &child, &unit, eol)
     };
     if structures.is_empty() {
-        if !text[open + 1..close].trim().is_empty() {
+        if !utf8::slice(text, open + 1..close).trim().is_empty() {
             return None; // only comments inside: leave them alone
         }
         return Some(vec![Edit::new(
@@ -431,7 +432,7 @@ fn align(file: &Arc<SourceFile>, run: &[&Attribute], width: usize) -> Option<Vec
         let end = a.span()?.end;
         let eq = key_end + text.get(key_end..end)?.find('=')?;
         let pad = " ".repeat(width.saturating_sub(a.key.as_str().len()) + 1);
-        if text[key_end..eq] != pad {
+        if utf8::slice(text, key_end..eq) != pad {
             edits.push(Edit::new(file, key_end, eq, pad));
         }
     }
@@ -641,11 +642,15 @@ mod tests {
         let body = hcl_edit::parser::parse_body(text).unwrap();
         let b = body.iter().filter_map(Structure::as_block).next().unwrap();
         let a = attribute(&b.body, "x").unwrap();
-        assert_eq!(&text[a.value.span().unwrap()], "true");
-        assert_eq!(&text[a.span().unwrap()], "x  = true");
-        assert_eq!(&text[a.key.span().unwrap()], "x");
+        let at = |span: Option<std::ops::Range<usize>>| text.get(span.unwrap()).unwrap();
+        assert_eq!(at(a.value.span()), "true");
+        assert_eq!(at(a.span()), "x  = true");
+        assert_eq!(at(a.key.span()), "x");
         let (open, close) = braces(text, b).unwrap();
-        assert_eq!((&text[open..=open], &text[close..=close]), ("{", "}"));
+        assert_eq!(
+            (at(Some(open..open + 1)), at(Some(close..close + 1))),
+            ("{", "}")
+        );
         assert_eq!(close, text.len() - 2);
     }
 }

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use super::text::{self, Scalar, Syntax};
 use super::Edit;
+use crate::model::text as utf8;
 use crate::model::{Node, Value};
 use crate::source::{SourceFile, Span};
 
@@ -189,7 +190,7 @@ pub(crate) fn add(
     let open = span.start as usize;
     let close = span.end as usize - 1;
     if props.is_empty() {
-        if !text[open + 1..close].trim().is_empty() {
+        if !utf8::slice(text, open + 1..close).trim().is_empty() {
             return None; // comments inside an empty object: leave them alone
         }
         return replace_with_object(file, syntax, span, owner, rest, value);
@@ -323,7 +324,7 @@ fn hcl_alignment(
                 .get(key_end..p.value.span.start as usize)?
                 .find(['=', ':'])?;
         let pad = " ".repeat(width - p.key_span.len() + 1);
-        if text[key_end..eq] != pad {
+        if utf8::slice(text, key_end..eq) != pad {
             edits.push(Edit::new(file, key_end, eq, pad));
         }
     }
@@ -338,10 +339,13 @@ fn skip_trivia(text: &str, at: usize, limit: usize) -> usize {
         match b[i] {
             b' ' | b'\t' | b'\r' | b'\n' => i += 1,
             b'/' if b.get(i + 1) == Some(&b'/') => {
-                i = text[i..].find('\n').map(|n| i + n).unwrap_or(limit);
+                i = utf8::tail(text, i)
+                    .find('\n')
+                    .map(|n| i + n)
+                    .unwrap_or(limit);
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..]
+                i = utf8::tail(text, i + 2)
                     .find("*/")
                     .map(|n| i + 2 + n + 2)
                     .unwrap_or(limit);
@@ -367,7 +371,7 @@ fn replace_with_object(
     let start = span.start as usize;
     if syntax == Syntax::Yaml {
         // `key: {}` / `key: null` → a block mapping under the key.
-        let colon = text[..start].trim_end_matches([' ', '\t']);
+        let colon = utf8::prefix(text, start).trim_end_matches([' ', '\t']);
         if !colon.ends_with(':') {
             return None;
         }
@@ -415,7 +419,7 @@ fn add_yaml_block(
     // The last character of the last entry (block scalars and nested maps may end after a
     // line break).
     let end = last.value.span.end.max(last.key_span.end) as usize;
-    let trimmed = text[..end].trim_end();
+    let trimmed = utf8::prefix(text, end).trim_end();
     if trimmed.len() <= first.key_span.start as usize {
         return None;
     }

@@ -555,3 +555,17 @@ fn writing_follows_symbolic_links_and_keeps_permissions() {
     // No temporary file is left behind.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
 }
+
+#[test]
+fn an_edit_inside_a_character_is_skipped_not_a_panic() {
+    // 日 is bytes 0..3 and 本 3..6. An edit with an end inside a character (from a bad
+    // offset) is skipped like an out-of-range one; the valid edits around it still apply.
+    let text = "日本 = '秘密'\n";
+    let f = file("a.bicep", text);
+    let s = text.find('\'').unwrap();
+    let e = text.rfind('\'').unwrap() + 1;
+    let edits = [Edit::new(&f, 1, 4, "x"), Edit::new(&f, s, e, "'🔐'")];
+    assert_eq!(applied(text, &edits), "日本 = '🔐'\n");
+    let edits = [Edit::new(&f, 0, 3, "月"), Edit::new(&f, 3, 5, "x")];
+    assert_eq!(applied(text, &edits), "月本 = '秘密'\n");
+}

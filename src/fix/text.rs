@@ -1,6 +1,7 @@
 //! Text helpers shared by the fix writers: line geometry, indentation, line endings, and
 //! rendering keys and constant values in each syntax.
 
+use crate::model::text as utf8;
 use crate::model::value::format_number;
 
 /// The concrete syntax a fix writes.
@@ -142,14 +143,19 @@ pub(crate) fn eol(text: &str) -> &'static str {
 
 /// Byte offset of the start of the line holding `at`.
 pub(crate) fn line_start(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0)
+    utf8::prefix(text, at)
+        .rfind('\n')
+        .map(|i| i + 1)
+        .unwrap_or(0)
 }
 
 /// Byte offset of the end of the line holding `at` (before `\r\n` / `\n`).
 pub(crate) fn line_end(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    let mut end = text[at..].find('\n').map(|i| at + i).unwrap_or(text.len());
+    let at = utf8::floor_boundary(text, at);
+    let mut end = utf8::tail(text, at)
+        .find('\n')
+        .map(|i| at + i)
+        .unwrap_or(text.len());
     if end > at && text.as_bytes()[end - 1] == b'\r' {
         end -= 1;
     }
@@ -159,8 +165,8 @@ pub(crate) fn line_end(text: &str, at: usize) -> usize {
 /// The offset just after the line ending of the line holding `at` (the next line's start),
 /// or the end of the text.
 pub(crate) fn next_line_start(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    text[at..]
+    let at = utf8::floor_boundary(text, at);
+    utf8::tail(text, at)
         .find('\n')
         .map(|i| at + i + 1)
         .unwrap_or(text.len())
@@ -169,13 +175,12 @@ pub(crate) fn next_line_start(text: &str, at: usize) -> usize {
 /// The leading whitespace of the line holding `at`.
 pub(crate) fn line_indent(text: &str, at: usize) -> &str {
     let start = line_start(text, at);
-    let line = &text[start..line_end(text, start)];
-    &line[..line.len() - line.trim_start().len()]
+    utf8::leading_whitespace(utf8::slice(text, start..line_end(text, start)))
 }
 
 /// Whether only whitespace precedes `at` on its line.
 pub(crate) fn first_on_line(text: &str, at: usize) -> bool {
-    text[line_start(text, at)..at.min(text.len())]
+    utf8::slice(text, line_start(text, at)..at)
         .chars()
         .all(|c| c == ' ' || c == '\t')
 }
@@ -183,7 +188,7 @@ pub(crate) fn first_on_line(text: &str, at: usize) -> bool {
 /// The column of `at` as indentation: the line's prefix with every non-tab character turned
 /// into a space (so `  - name: x` gives the indentation of `name`).
 pub(crate) fn column_indent(text: &str, at: usize) -> String {
-    text[line_start(text, at)..at.min(text.len())]
+    utf8::slice(text, line_start(text, at)..at)
         .chars()
         .map(|c| if c == '\t' { '\t' } else { ' ' })
         .collect()
@@ -198,7 +203,7 @@ pub(crate) fn indent_unit(text: &str) -> String {
         if trimmed.is_empty() || trimmed.starts_with('-') && smallest.is_some() {
             continue;
         }
-        let lead = &line[..line.len() - trimmed.len()];
+        let lead = line.strip_suffix(trimmed).unwrap_or_default();
         if lead.starts_with('\t') {
             return "\t".into();
         }
@@ -222,7 +227,7 @@ pub(crate) fn skip_blanks(text: &str, at: usize) -> usize {
 
 /// Whether the rest of the line from `at` is blank or a comment (`//`, `#`, `/* … */`).
 pub(crate) fn rest_is_comment(text: &str, at: usize, syntax: Syntax) -> bool {
-    let rest = text[at.min(text.len())..line_end(text, at)].trim_start();
+    let rest = utf8::slice(text, at..line_end(text, at)).trim_start();
     rest.is_empty()
         || match syntax {
             Syntax::Yaml => rest.starts_with('#'),
@@ -345,11 +350,45 @@ mod tests {
         assert_eq!(eol(t), "\r\n");
         let b = t.find('b').unwrap();
         assert_eq!(line_indent(t, b), "  ");
-        assert_eq!(&t[line_start(t, b)..line_end(t, b)], "  b: 1 // c");
+        assert_eq!(
+            utf8::slice(t, line_start(t, b)..line_end(t, b)),
+            "  b: 1 // c"
+        );
         assert!(rest_is_comment(t, t.find(" //").unwrap(), Syntax::Bicep));
         assert!(first_on_line(t, b));
         assert_eq!(column_indent("  - name: x", 4), "    ");
         assert_eq!(indent_unit("x:\n    y: 1\n"), "    ");
         assert_eq!(indent_unit("x {\n\ty = 1\n}"), "\t");
+    }
+
+    #[test]
+    fn geometry_with_multi_byte_text_and_offsets_inside_characters() {
+        let t = "日本:\n  名前: 値 # 🔐\n";
+        let v = t.find('値').unwrap();
+        // Every byte offset, inside a character or past the end included: no panic, and
+        // offsets that stay on character boundaries.
+        for at in 0..=t.len() + 1 {
+            let (s, e) = (line_start(t, at), line_end(t, at));
+            assert!(
+                s <= e && t.is_char_boundary(s) && t.is_char_boundary(e),
+                "{at}"
+            );
+            assert!(t.is_char_boundary(next_line_start(t, at)), "{at}");
+            let _ = (
+                first_on_line(t, at),
+                column_indent(t, at),
+                line_indent(t, at),
+            );
+            let _ = rest_is_comment(t, at, Syntax::Yaml);
+        }
+        assert_eq!(
+            utf8::slice(t, line_start(t, v + 1)..line_end(t, v + 1)),
+            "  名前: 値 # 🔐"
+        );
+        assert_eq!(line_indent(t, v + 1), "  ");
+        assert_eq!(column_indent(t, v), "      ");
+        assert!(rest_is_comment(t, v + '値'.len_utf8(), Syntax::Yaml));
+        assert!(!first_on_line(t, v));
+        assert_eq!(next_line_start(t, 1), t.find(' ').unwrap());
     }
 }

@@ -20,6 +20,7 @@ use crate::diagnostics::{
     INTERNAL_ERROR, PARSE_ERROR, SUPPRESSION_WITHOUT_REASON, UNREADABLE, UNUSED_SUPPRESSION,
 };
 use crate::lang::{ByName, Language};
+use crate::model::text as utf8;
 use crate::source::LineIndex;
 
 /// The command that applies a quick fix's edit (for clients that take commands only).
@@ -90,9 +91,9 @@ pub(crate) fn suppress_fix(
     let line = lines.line_of(offset as u32);
     let start = lines.line_start(line) as usize;
     let range = lines.line_range(text, line);
-    let line_text = &text[range.clone()];
-    let indent = &line_text[..line_text.len() - line_text.trim_start().len()];
-    let newline = if text[range.end..].starts_with("\r\n") {
+    let line_text = utf8::slice(text, range.clone());
+    let indent = utf8::leading_whitespace(line_text);
+    let newline = if utf8::tail(text, range.end).starts_with("\r\n") {
         "\r\n"
     } else {
         "\n"
@@ -197,33 +198,33 @@ pub(crate) fn remove_unused_fix(
     let at = index.offset(diagnostic.range.start);
     let line = lines.line_of(at as u32);
     let range = lines.line_range(text, line);
-    let line_text = &text[range.clone()];
+    let line_text = utf8::slice(text, range.clone());
     // The comment leader at or just before the directive (a trailing directive's span starts
     // after its leader).
     let rel = at.checked_sub(range.start)?;
     let leader = ["//", "#"]
         .iter()
-        .filter_map(|l| line_text[..(rel + 2).min(line_text.len())].rfind(l))
+        .filter_map(|l| utf8::prefix(line_text, rel + 2).rfind(l))
         .max()?;
-    let comment = &line_text[leader..];
+    let comment = utf8::tail(line_text, leader);
     let (kw_at, kw) = KEYWORDS
         .iter()
         .filter_map(|k| comment.find(k).map(|i| (i, *k)))
         .min_by_key(|(i, _)| *i)?;
     let bicep_style = kw == "#disable-next-line";
     let list_start = leader + kw_at + kw.len();
-    let tokens = rule_tokens(&line_text[list_start..], bicep_style);
+    let tokens = rule_tokens(utf8::tail(line_text, list_start), bicep_style);
     if tokens.is_empty() {
         return None;
     }
     let is_unused = |t: &str| unused.iter().any(|u| u.eq_ignore_ascii_case(t));
     let kept: Vec<&str> = tokens
         .iter()
-        .map(|(s, e)| &line_text[list_start + s..list_start + e])
+        .map(|(s, e)| utf8::slice(line_text, list_start + s..list_start + e))
         .filter(|t| !is_unused(t))
         .collect();
     let edit = if kept.is_empty() {
-        let own_line = line_text[..leader].trim().is_empty();
+        let own_line = utf8::prefix(line_text, leader).trim().is_empty();
         if own_line {
             let next = lines.line_start(line + 1) as usize;
             let end = if next > range.start { next } else { range.end };
@@ -233,7 +234,7 @@ pub(crate) fn remove_unused_fix(
                 text: String::new(),
             }
         } else {
-            let code_end = line_text[..leader].trim_end().len();
+            let code_end = utf8::prefix(line_text, leader).trim_end().len();
             ByteEdit {
                 start: range.start + code_end,
                 end: range.end,
@@ -266,13 +267,13 @@ fn rule_tokens(list: &str, bicep_style: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = list.len() - list.trim_start().len();
     loop {
-        let rest = &list[i..];
+        let rest = utf8::tail(list, i);
         let len = rest.find(|c: char| !is_rule_char(c)).unwrap_or(rest.len());
         if len == 0 {
             break;
         }
         out.push((i, i + len));
-        let after = &rest[len..];
+        let after = utf8::tail(rest, len);
         let trimmed = after.trim_start();
         if let Some(next) = trimmed.strip_prefix(',').filter(|_| !bicep_style) {
             i = list.len() - next.trim_start().len();
@@ -281,9 +282,10 @@ fn rule_tokens(list: &str, bicep_style: bool) -> Vec<(usize, usize)> {
             let next_len = trimmed
                 .find(|c: char| !is_rule_char(c))
                 .unwrap_or(trimmed.len());
-            let word = &trimmed[..next_len];
-            let is_code = word.len() > 3 && word[..3].eq_ignore_ascii_case("AZL")
-                || word.len() > 3 && word[..3].eq_ignore_ascii_case("BCP")
+            let word = utf8::prefix(trimmed, next_len);
+            let code_of = |p| utf8::strip_prefix_ignore_ascii_case(word, p);
+            let is_code = code_of("AZL").is_some_and(|n| !n.is_empty())
+                || code_of("BCP").is_some_and(|n| !n.is_empty())
                 || (word.contains('-') && word.chars().all(|c| !c.is_ascii_uppercase()));
             if !is_code {
                 break;
@@ -506,6 +508,48 @@ mod tests {
     }
 
     #[test]
+    fn unused_suppression_fix_on_a_multi_byte_line() {
+        let text = BICEP.replace(
+            "  name: 'web'\n",
+            "  name: '日本' // azlint-ignore AZL102 古い理由\n",
+        );
+        let diags = lint("app.bicep", &text);
+        let unused: Vec<Diagnostic> = diags
+            .iter()
+            .filter(|d| code(d) == Some("AZL004"))
+            .cloned()
+            .collect();
+        assert_eq!(unused.len(), 1, "{:?}", codes(&diags));
+        let fixes = quick_fixes(
+            &text,
+            Path::new("app.bicep"),
+            &unused,
+            Encoding::Utf16,
+            false,
+        );
+        assert_eq!(fixes.len(), 1, "{fixes:?}");
+        assert_eq!(
+            apply(&text, &fixes[0].edits),
+            BICEP.replace("  name: 'web'\n", "  name: '日本'\n")
+        );
+        // The same diagnostic at every column of its line, as a stale or hostile client may
+        // send it: the comment leader was searched in `line[..rel + 2]`, which cut inside
+        // `日` or `本` and ended the server. Any fix offered must still apply cleanly
+        // (`apply` panics on an edit inside a character).
+        let line = unused[0].range.start.line;
+        for encoding in [Encoding::Utf16, Encoding::Utf8] {
+            for character in 0..60 {
+                let mut d = unused[0].clone();
+                d.range.start = lsp_types::Position { line, character };
+                d.range.end = d.range.start;
+                for fix in quick_fixes(&text, Path::new("app.bicep"), &[d], encoding, false) {
+                    apply(&text, &fix.edits);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn unused_suppressions_are_removed_whole_or_in_part() {
         // Own line, nothing used: the whole line goes.
         let own = BICEP.replace(
@@ -550,15 +594,15 @@ mod tests {
     #[test]
     fn bicep_disable_keeps_bicep_codes() {
         let line = "#disable-next-line BCP081 AZL102 no-unused-params because";
-        let list = &line["#disable-next-line".len()..];
+        let list = line.strip_prefix("#disable-next-line").unwrap();
         let words: Vec<&str> = rule_tokens(list, true)
             .into_iter()
-            .map(|(s, e)| &list[s..e])
+            .map(|(s, e)| list.get(s..e).unwrap())
             .collect();
         assert_eq!(words, ["BCP081", "AZL102", "no-unused-params"]);
         let words: Vec<&str> = rule_tokens(" AZL1, AZL2: why, yes", false)
             .into_iter()
-            .map(|(s, e)| &" AZL1, AZL2: why, yes"[s..e])
+            .map(|(s, e)| " AZL1, AZL2: why, yes".get(s..e).unwrap())
             .collect();
         assert_eq!(words, ["AZL1", "AZL2"]);
     }

@@ -12,6 +12,7 @@ use serde_json::json;
 use super::position::PositionIndex;
 use crate::diagnostics::{INTERNAL_ERROR, UNREADABLE, UNUSED_SUPPRESSION};
 use crate::finding::{Finding, Severity};
+use crate::model::text as utf8;
 use crate::rules::meta::RuleMeta;
 use crate::rules::RuleSet;
 
@@ -210,14 +211,16 @@ pub(crate) fn rule_word_at<'a>(line: &'a str, col: usize, rules: &RuleSet) -> Op
         return None;
     }
     let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-    let col = col.min(line.len());
-    let start = line[..col]
+    // A byte column inside a character counts from that character's start.
+    let col = utf8::floor_boundary(line, col);
+    let (before, after) = utf8::split_at(line, col);
+    let start = before
         .char_indices()
         .rev()
         .take_while(|(_, c)| is_word(*c))
         .last()
         .map_or(col, |(i, _)| i);
-    let end = line[col..]
+    let end = after
         .char_indices()
         .find(|(_, c)| !is_word(*c))
         .map_or(line.len(), |(i, _)| col + i);
@@ -304,6 +307,14 @@ mod tests {
         assert_eq!(rule_word_at(line, at, &rules), Some("plaintext-app-secret"));
         assert_eq!(rule_word_at(line, line.len(), &rules), None);
         assert_eq!(rule_word_at("value: AZL101", 9, &rules), None);
+        // Every byte column of a line with multi-byte text, inside characters and past the
+        // end included: no panic, and only the rule under the column is found.
+        let line = "// 日本 azlint-ignore AZL101 理由 🔐";
+        let id = line.find("AZL101").unwrap();
+        for col in 0..=line.len() + 2 {
+            let expect = (id..=id + 6).contains(&col).then_some("AZL101");
+            assert_eq!(rule_word_at(line, col, &rules), expect, "column {col}");
+        }
         let help = rule_help(&[rules.get("AZL101").unwrap()], &rules, true, &[]);
         assert!(help.starts_with("**AZL101**"), "{help}");
         assert!(help.contains("[Documentation for AZL101]("), "{help}");

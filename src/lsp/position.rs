@@ -7,6 +7,7 @@
 
 use lsp_types::{Position, PositionEncodingKind, Range};
 
+use crate::model::text as utf8;
 use crate::source::LineIndex;
 
 /// Bytes between checkpoints: a conversion scans at most this many bytes.
@@ -164,7 +165,7 @@ impl<'t> PositionIndex<'t> {
                             .map(|&x| units(x) as usize)
                             .sum::<usize>();
                 }
-                for (i, ch) in self.text[at..range.end].char_indices() {
+                for (i, ch) in utf8::slice(self.text, at..range.end).char_indices() {
                     let next = count + ch.len_utf16();
                     if next > target {
                         return at + i;
@@ -197,12 +198,12 @@ mod tests {
 
     /// The reference: count from the line start (what the old server did per diagnostic).
     fn naive(text: &str, o: usize, encoding: Encoding) -> Position {
-        let before = &text[..o];
+        let before = text.get(..o).unwrap();
         let line = before.matches('\n').count() as u32;
         let start = before.rfind('\n').map_or(0, |i| i + 1);
         let character = match encoding {
             Encoding::Utf8 => (o - start) as u32,
-            Encoding::Utf16 => text[start..o].encode_utf16().count() as u32,
+            Encoding::Utf16 => text.get(start..o).unwrap().encode_utf16().count() as u32,
         };
         pos(line, character)
     }
@@ -322,7 +323,7 @@ mod timing {
         let t = Instant::now();
         let old: Vec<u32> = offsets
             .iter()
-            .map(|&o| text[..o as usize].encode_utf16().count() as u32)
+            .map(|&o| text.get(..o as usize).unwrap().encode_utf16().count() as u32)
             .collect();
         let old_time = t.elapsed();
         let t = Instant::now();

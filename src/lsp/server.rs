@@ -697,7 +697,7 @@ impl Server {
         let index = PositionIndex::new(&doc.text, &lines, s.encoding);
         let offset = index.offset(p.position);
         let line_range = lines.line_range(&doc.text, lines.line_of(offset as u32));
-        let line_text = &doc.text[line_range.clone()];
+        let line_text = crate::model::text::slice(&doc.text, line_range.clone());
         if let Some(word) =
             convert::rule_word_at(line_text, offset.saturating_sub(line_range.start), rules)
         {

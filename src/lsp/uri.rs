@@ -7,18 +7,17 @@ use lsp_types::Uri;
 /// `file:///a/b%20c.yaml` → `/a/b c.yaml`; `file:///C:/x` → `C:/x` (on Windows); anything
 /// that is not a local file URI → `None`. The path is lexically normalised.
 pub(crate) fn to_path(uri: &str) -> Option<PathBuf> {
-    let scheme_end = uri.find(':')?;
-    if !uri[..scheme_end].eq_ignore_ascii_case("file") {
+    let (scheme, rest) = uri.split_once(':')?;
+    if !scheme.eq_ignore_ascii_case("file") {
         return None;
     }
-    let rest = uri[scheme_end + 1..].strip_prefix("//")?;
+    let rest = rest.strip_prefix("//")?;
     // Authority: empty or `localhost`; a remote host is not a local file.
     let slash = rest.find('/')?;
-    let host = &rest[..slash];
+    let (host, path) = crate::model::text::split_at(rest, slash);
     if !host.is_empty() && !host.eq_ignore_ascii_case("localhost") {
         return None;
     }
-    let path = &rest[slash..];
     let path = path.split(['?', '#']).next().unwrap_or(path);
     let decoded = percent_decode(path)?;
     if decoded.contains('\0') || decoded == "/" {
@@ -27,7 +26,8 @@ pub(crate) fn to_path(uri: &str) -> Option<PathBuf> {
     let bytes = decoded.as_bytes();
     // `/C:/…` is a Windows drive path.
     if cfg!(windows) && bytes.len() >= 3 && bytes[0] == b'/' && bytes[2] == b':' {
-        return Some(crate::frontend::normalize(Path::new(&decoded[1..])));
+        let drive = decoded.strip_prefix('/').unwrap_or(&decoded);
+        return Some(crate::frontend::normalize(Path::new(drive)));
     }
     Some(crate::frontend::normalize(Path::new(&decoded)))
 }

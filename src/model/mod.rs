@@ -5,10 +5,6 @@
 //! which is why spans carry a file index). Resources are ARM-shaped whatever the source
 //! language, so a rule never knows which language a resource came from.
 
-// Byte-index slicing of user text panics on a multi-byte character (issue 13, D1-D3):
-// use `str::get` or the boundary-safe helpers in `model::text` instead.
-#![deny(clippy::string_slice)]
-
 pub mod budget;
 pub mod path;
 pub mod provenance;

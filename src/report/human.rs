@@ -32,6 +32,7 @@ use super::{meta_of, redact, ReportContext, Summary};
 use crate::diagnostics::PARSE_ERROR;
 use crate::finding::{Confidence, Finding, Severity};
 use crate::fix::Applicability;
+use crate::model::text as utf8;
 
 /// Lines of context above and below the span (rustc shows none; one helps orientation).
 const CONTEXT_LINES: usize = 1;
@@ -160,10 +161,11 @@ fn replace_origin(rendered: &str, origin: &str) -> String {
     let Some(at) = rendered.find(PLACEHOLDER) else {
         return rendered.to_string();
     };
-    let rest = &rendered[at + PLACEHOLDER.len()..];
+    let (before, rest) = utf8::split_at(rendered, at);
+    let rest = rest.strip_prefix(PLACEHOLDER).unwrap_or(rest);
     let mut end = 0;
     for _ in 0..2 {
-        let digits = rest[end..]
+        let digits = utf8::tail(rest, end)
             .strip_prefix(':')
             .map(|r| r.len() - r.trim_start_matches(|c: char| c.is_ascii_digit()).len());
         match digits {
@@ -171,7 +173,7 @@ fn replace_origin(rendered: &str, origin: &str) -> String {
             _ => break,
         }
     }
-    format!("{}{origin}{}", &rendered[..at], &rest[end..])
+    format!("{before}{origin}{}", utf8::tail(rest, end))
 }
 
 /// `3 fixable with `azlint check --fix` (2 more with `--unsafe-fixes`)`, when any finding

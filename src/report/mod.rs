@@ -20,6 +20,7 @@ use std::path::PathBuf;
 
 use crate::diagnostics::{NOT_ANALYSABLE, PARSE_ERROR};
 use crate::finding::{fnv1a64, Finding, Severity};
+use crate::model::text as utf8;
 use crate::rules::{RuleMeta, RuleSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -288,7 +289,8 @@ fn secret_text(f: &Finding) -> Option<&str> {
 pub(crate) fn strip_quotes(s: &str) -> Option<&str> {
     let b = s.as_bytes();
     if b.len() >= 2 && (b[0] == b'\'' || b[0] == b'"') && b[b.len() - 1] == b[0] {
-        Some(&s[1..s.len() - 1])
+        // Both ends are ASCII quotes, so both cuts are on character boundaries.
+        s.get(1..s.len() - 1)
     } else {
         None
     }
@@ -310,12 +312,11 @@ pub fn redact<'t>(text: &'t str, f: &Finding) -> std::borrow::Cow<'t, str> {
         if i < last {
             continue;
         }
-        let before = text[..i].chars().next_back();
-        let after = text[i + secret.len()..].chars().next();
+        let (before, after) = utf8::neighbours(text, i, secret.len());
         if is_word(before) || is_word(after) {
             continue;
         }
-        out.push_str(&text[last..i]);
+        out.push_str(utf8::slice(text, last..i));
         out.push_str(MASK);
         last = i + secret.len();
         changed = true;
@@ -323,7 +324,7 @@ pub fn redact<'t>(text: &'t str, f: &Finding) -> std::borrow::Cow<'t, str> {
     if !changed {
         return text.into();
     }
-    out.push_str(&text[last..]);
+    out.push_str(utf8::tail(text, last));
     out.into()
 }
 

@@ -18,6 +18,7 @@
 
 use super::text::{needs_escape, push_escape};
 use super::{strip_quotes, MASK};
+use crate::model::text as utf8;
 use crate::source::SourceFile;
 
 /// Lines up to this many bytes are printed whole.
@@ -66,8 +67,8 @@ impl Window {
     pub(crate) fn new(file: &SourceFile, start: usize, end: usize, opts: Options<'_>) -> Window {
         let text = &*file.text;
         let idx = &file.line_index;
-        let start = floor_char(text, start.min(text.len()));
-        let end = floor_char(text, end.clamp(start, text.len()));
+        let start = utf8::floor_boundary(text, start.min(text.len()));
+        let end = utf8::floor_boundary(text, end.clamp(start, text.len()));
         let start_line = idx.line_of(start as u32);
         let end_line = idx.line_of(end as u32);
         let first_line = start_line.saturating_sub(opts.context);
@@ -126,7 +127,7 @@ impl Window {
         if label_start == label_end {
             // Nothing to underline (an empty span, e.g. a parse error at the end of a line):
             // point at the character there, or at one added blank column at a line end.
-            match w.out[label_start..].chars().next() {
+            match utf8::tail(&w.out, label_start).chars().next() {
                 Some(c) if c != '\n' => label_end = label_start + c.len_utf8(),
                 _ => {
                     w.out.insert(label_start, ' ');
@@ -161,7 +162,7 @@ fn literal_masks(
         masks.push((range.start, range.end));
     } else {
         masks.extend(
-            literal_ranges(&text[range.clone()])
+            literal_ranges(utf8::slice(text, range.clone()))
                 .into_iter()
                 .map(|(s, e)| (range.start + s, range.start + e)),
         );
@@ -180,9 +181,12 @@ fn literal_masks(
 
 /// A mask's byte range widened to character boundaries (a mask never shrinks).
 fn mask_at(text: &str, masks: &[(usize, usize)], m: usize) -> Option<(usize, usize)> {
-    masks
-        .get(m)
-        .map(|&(s, e)| (floor_char(text, s.min(text.len())), ceil_char(text, e)))
+    masks.get(m).map(|&(s, e)| {
+        (
+            utf8::floor_boundary(text, s.min(text.len())),
+            utf8::ceil_boundary(text, e),
+        )
+    })
 }
 
 /// A cut that would fall inside a masked range starts at the range instead (the range is
@@ -197,7 +201,11 @@ fn snap_into_mask(text: &str, o: usize, masks: &[(usize, usize)]) -> usize {
 
 /// The byte offset `n` characters before `o`, not before `floor`.
 fn back_chars(text: &str, floor: usize, o: usize, n: usize) -> usize {
-    match text[floor..o].char_indices().rev().nth(n.saturating_sub(1)) {
+    match utf8::slice(text, floor..o)
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+    {
         Some((i, _)) if n > 0 => floor + i,
         _ => floor.min(o),
     }
@@ -225,10 +233,11 @@ fn forward(
             }
         }
         let stop = mask_at(text, masks, m).map_or(limit, |(s, _)| s.min(limit));
-        match text[at..stop].char_indices().nth(left) {
+        let run = utf8::slice(text, at..stop);
+        match run.char_indices().nth(left) {
             Some((i, _)) => return at + i,
             None => {
-                left -= text[at..stop].chars().count();
+                left -= run.chars().count();
                 at = stop;
             }
         }
@@ -273,7 +282,7 @@ impl Writer<'_> {
             return;
         }
         let out_start = self.out.len();
-        self.out.push_str(&self.text[s..e]);
+        self.out.push_str(utf8::slice(self.text, s..e));
         self.segs.push(Seg {
             orig: (s, e),
             out: (out_start, self.out.len()),
@@ -291,7 +300,7 @@ impl Writer<'_> {
                 Some((s, e)) if s <= at => {
                     let e = e.min(ve);
                     if e > at {
-                        self.replaced(at, e, Piece::Masked(&text[at..e]));
+                        self.replaced(at, e, Piece::Masked(utf8::slice(text, at..e)));
                         at = e;
                     }
                     m += 1;
@@ -301,7 +310,7 @@ impl Writer<'_> {
                 None => ve,
             };
             let mut run = at;
-            for (i, c) in text[at..stop].char_indices() {
+            for (i, c) in utf8::slice(text, at..stop).char_indices() {
                 let i = at + i;
                 if needs_escape(text, i, c, true) {
                     self.verbatim(run, i);
@@ -334,25 +343,15 @@ impl Writer<'_> {
     }
 }
 
-fn floor_char(text: &str, mut o: usize) -> usize {
-    while o > 0 && !text.is_char_boundary(o) {
-        o -= 1;
-    }
-    o
-}
-
-fn ceil_char(text: &str, o: usize) -> usize {
-    let mut o = o.min(text.len());
-    while !text.is_char_boundary(o) {
-        o += 1;
-    }
-    o
-}
 /// Replace a secret with [`MASK`], keeping its quotes (when it has both) and its line breaks
 /// (the window's lines are printed one by one, so a multi-line secret arrives line by line).
 fn push_masked(out: &mut String, secret: &str) {
     let (open, inner, close) = match strip_quotes(secret) {
-        Some(inner) => (&secret[..1], inner, &secret[secret.len() - 1..]),
+        // `strip_quotes` checked that both ends are the same ASCII quote.
+        Some(inner) => {
+            let quote = utf8::prefix(secret, 1);
+            (quote, inner, quote)
+        }
         None => ("", secret, ""),
     };
     out.push_str(open);
@@ -379,7 +378,7 @@ pub(crate) fn literal_ranges(line: &str) -> Vec<(usize, usize)> {
     let mut i = indent;
     if b[i..].starts_with(b"- ") || b[i..] == *b"-" {
         i += 1;
-        let rest = line[i..].trim_end();
+        let rest = utf8::tail(line, i).trim_end();
         if !rest.contains(": ") && !rest.ends_with(':') {
             value(b, &mut i, &open, &mut out);
         }
@@ -481,7 +480,7 @@ mod tests {
     }
 
     fn label(w: &Window) -> &str {
-        &w.text[w.label.clone()]
+        w.text.get(w.label.clone()).unwrap()
     }
 
     #[test]
@@ -499,7 +498,7 @@ mod tests {
     fn label_after_a_masked_span_on_the_same_line_is_shifted() {
         let text = "k: \"abcdefghijklmnop\", other: 1\n";
         let s = text.find('"').unwrap();
-        let e = text[s + 1..].find('"').unwrap() + s + 2;
+        let e = text.rfind('"').unwrap() + 1;
         let o = text.find("other").unwrap();
         let w = window(text, o, o + 5, &[(s, e)]);
         assert_eq!(label(&w), "other");
@@ -565,10 +564,10 @@ mod tests {
         assert_eq!(label(&w), "X");
         // BEFORE characters before the span, after the ellipsis.
         let col = lines[1].find('X').unwrap();
-        assert_eq!(lines[1][..col].chars().count(), BEFORE + 1);
+        assert_eq!(utf8::prefix(lines[1], col).chars().count(), BEFORE + 1);
         // Context lines cut at the same column: same characters above and below.
         assert_eq!(lines[0], lines[2]);
-        assert_eq!(&lines[0][..col], &lines[1][..col]);
+        assert_eq!(lines[0].get(..col).unwrap(), lines[1].get(..col).unwrap());
         // ASCII fallback.
         let file = SourceFile::from_text("x", text.as_str());
         let opts = Options {
@@ -615,11 +614,11 @@ mod tests {
             let mut out = String::new();
             let mut last = 0;
             for (s, e) in literal_ranges(line) {
-                out.push_str(&line[last..s]);
+                out.push_str(line.get(last..s).unwrap());
                 out.push('#');
                 last = e;
             }
-            out.push_str(&line[last..]);
+            out.push_str(line.get(last..).unwrap());
             assert_eq!(out, expect, "{line}");
         };
         check("param p string = 'LEAK45unterminated", "param p string = #");

@@ -12,6 +12,7 @@
 //! so a template string `##vso[task.setvariable …]` printed in a snippet or a message would
 //! run as a command in the user's pipeline; its second `#` is escaped too (`#\u{23}vso[`).
 
+use crate::model::text as utf8;
 use std::borrow::Cow;
 
 /// Whether `c` at byte `i` of `text` must be printed as an escape.
@@ -21,7 +22,7 @@ pub(crate) fn needs_escape(text: &str, i: usize, c: char, keep_tab: bool) -> boo
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
         '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' => true,
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
-        '#' => text[..i].ends_with('#') && text[i..].starts_with("#vso["),
+        '#' => utf8::prefix(text, i).ends_with('#') && utf8::tail(text, i).starts_with("#vso["),
         _ => false,
     }
 }
@@ -47,8 +48,9 @@ pub(crate) fn printable_with(s: &str, keep_tab: bool) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     };
     let mut out = String::with_capacity(s.len() + 8);
-    out.push_str(&s[..first]);
-    for (i, c) in s[first..].char_indices() {
+    let (head, rest) = utf8::split_at(s, first);
+    out.push_str(head);
+    for (i, c) in rest.char_indices() {
         let i = first + i;
         if needs_escape(s, i, c, keep_tab) {
             push_escape(&mut out, c);

@@ -30,6 +30,7 @@ pub(crate) use walk::deepest as walk_deepest;
 pub use walk::RulePath;
 
 use crate::finding::{Confidence, Finding, Severity};
+use crate::model::text as utf8;
 use crate::model::{Document, Node, Property, Resource, Value};
 use crate::source::Span;
 use cond::{Cond, Ctx};
@@ -735,18 +736,18 @@ impl Template {
         let mut lit = String::new();
         let mut rest = text;
         while let Some(i) = rest.find(['{', '}']) {
-            lit.push_str(&rest[..i]);
-            let tail = &rest[i..];
-            if tail.starts_with("{{") || tail.starts_with("}}") {
-                lit.push_str(&tail[..1]);
-                rest = &tail[2..];
+            let (before, tail) = utf8::split_at(rest, i);
+            lit.push_str(before);
+            if let Some(after) = tail.strip_prefix("{{").or_else(|| tail.strip_prefix("}}")) {
+                lit.push_str(utf8::prefix(tail, 1)); // the brace, written once
+                rest = after;
                 continue;
             }
             if tail.starts_with('}') {
                 return Err("unmatched `}` in message (write `}}`)".into());
             }
             let close = tail.find('}').ok_or("unclosed `{` in message")?;
-            let piece = match &tail[1..close] {
+            let piece = match utf8::slice(tail, 1..close) {
                 "resource" => Piece::Resource,
                 "property" => Piece::Property,
                 "name" => Piece::Name,
@@ -763,7 +764,7 @@ impl Template {
                 pieces.push(Piece::Lit(std::mem::take(&mut lit)));
             }
             pieces.push(piece);
-            rest = &tail[close + 1..];
+            rest = utf8::tail(tail, close + 1);
         }
         lit.push_str(rest);
         if !lit.is_empty() {
@@ -1139,6 +1140,10 @@ mod tests {
         assert!(Template::parse("{value}").is_err());
         assert!(Template::parse("{name").is_err());
         assert!(Template::parse("a } b").is_err());
+        // Multi-byte text around placeholders and escaped braces.
+        let t = Template::parse("秘密 `{name}` は {resource} 🔐 {{リテラル}}").unwrap();
+        assert_eq!(t.render(&v), "秘密 `db` は app 🔐 {リテラル}");
+        assert!(Template::parse("{名前}").is_err());
     }
 
     #[test]

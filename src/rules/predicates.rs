@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::model::text as utf8;
 use crate::model::{is_placeholder, Document, Node, Resource, Value};
 
 // ---------------------------------------------------------------------------------------
@@ -185,7 +186,7 @@ fn words(name: &str, out: &mut [(usize, usize); MAX_WORDS]) -> usize {
 pub fn is_credential_name(name: &str) -> bool {
     let mut ranges = [(0, 0); MAX_WORDS];
     let n = words(name, &mut ranges);
-    let w = |i: usize| &name[ranges[i].0..ranges[i].1];
+    let w = |i: usize| utf8::slice(name, ranges[i].0..ranges[i].1);
     let is = |i: usize, list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w(i)));
     if n == 0 || is(n - 1, NON_CREDENTIAL_SUFFIXES) {
         return false;
@@ -395,8 +396,7 @@ fn mentions(haystack: &str, needle: &str) -> bool {
     }
     let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
     haystack.match_indices(needle).any(|(i, _)| {
-        let before = haystack[..i].chars().next_back();
-        let after = haystack[i + needle.len()..].chars().next();
+        let (before, after) = utf8::neighbours(haystack, i, needle.len());
         !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
     })
 }
@@ -595,7 +595,7 @@ fn arm_resource_id_names(e: &crate::model::Expr, r: &Resource) -> bool {
     let Some(start) = text.find("resourceid(") else {
         return false;
     };
-    let call = &text[start..];
+    let call = utf8::tail(&text, start);
     if !call.contains(&format!("'{}'", r.resource_type.to_ascii_lowercase())) {
         return false;
     }
@@ -673,12 +673,13 @@ pub fn child_resources<'a>(
 }
 
 fn is_direct_child_type(parent: &str, child: &str) -> bool {
-    let n = parent.len();
-    child.len() > n + 1
-        && child.is_char_boundary(n)
-        && child[..n].eq_ignore_ascii_case(parent)
-        && child[n..].starts_with('/')
-        && !child[n + 1..].contains('/')
+    let Some((head, rest)) = child.split_at_checked(parent.len()) else {
+        return false;
+    };
+    head.eq_ignore_ascii_case(parent)
+        && rest
+            .strip_prefix('/')
+            .is_some_and(|own| !own.is_empty() && !own.contains('/'))
 }
 
 /// How a child names its parent, in the order the front ends keep it:
@@ -747,8 +748,7 @@ fn has_argument(text: &str, arg: &str) -> bool {
         return false;
     }
     text.match_indices(&arg).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + arg.len()..].chars().next();
+        let (before, after) = utf8::neighbours(&text, i, arg.len());
         matches!(before, Some('(' | ',')) && matches!(after, Some(')' | ','))
     })
 }
@@ -806,9 +806,8 @@ fn expr_uses(e: &crate::model::Expr, name: &str) -> bool {
     }
     let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
     text.match_indices(&name).any(|(i, _)| {
-        let before = &text[..i];
-        let prev = before.chars().next_back();
-        let next = text[i + name.len()..].chars().next();
+        let before = utf8::prefix(&text, i);
+        let (prev, next) = utf8::neighbours(&text, i, name.len());
         if next.is_some_and(is_ident) {
             return false;
         }

@@ -17,7 +17,7 @@ impl RulePath {
         let t = text.trim();
         let (from_root, rest) = match t.strip_prefix('$') {
             Some("") => (true, ""),
-            Some(r) if r.starts_with('.') => (true, &r[1..]),
+            Some(r) if r.starts_with('.') => (true, crate::model::text::tail(r, 1)),
             _ => (false, t),
         };
         let path = Path::parse(rest)?;

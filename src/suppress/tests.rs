@@ -398,3 +398,27 @@ fn a_reason_placeholder_is_not_a_reason() {
     assert_eq!(reason_of(": <why this is acceptable>"), None);
     assert_eq!(reason_of(" a <b> c"), Some("a <b> c".into()));
 }
+
+#[test]
+fn multi_byte_words_in_a_bicep_disable_do_not_panic() {
+    // Each token's first three bytes were sliced (`tok[..3]`): that cut inside `👍` (bytes
+    // 0..4) and inside the `ë` of `noël` (bytes 2..4) and ended the run.
+    let f = file(
+        "main.bicep",
+        "#disable-next-line 👍 AZL101\nparam p string = 'x'\n#disable-next-line AZL101 noël 日本語の理由\nparam q string = 'y'\n",
+    );
+    let out = run(
+        &f,
+        Format::Bicep,
+        vec![finding_at(&f, SECRET, "'x'"), finding_at(&f, SECRET, "'y'")],
+    );
+    // A directive starting with a word that is no code is not ours; the second one is, and
+    // its reason is kept whole.
+    assert_eq!(ids(&out), vec![("AZL101", false), ("AZL101", true)]);
+    assert_eq!(
+        out[1].suppressed.as_ref().unwrap().justification,
+        "noël 日本語の理由"
+    );
+    assert!(is_azl_id("azl101"));
+    assert!(!is_azl_id("ab€1") && !is_azl_id("AZL") && !is_azl_id("AZL1€"));
+}

@@ -6,10 +6,6 @@
 //! YAML → [`Node`] conversion; a Dapr component spec is the component's `properties`.
 //! Other YAML (Kubernetes, KEDA, Dapr CRDs, CI workflows, …) is not ours: `parse` gives `None`.
 
-// Byte-index slicing of user text panics on a multi-byte character (issue 13, D1-D3):
-// use `str::get` or the boundary-safe helpers in `model::text` instead.
-#![deny(clippy::string_slice)]
-
 mod tree;
 
 use std::sync::Arc;

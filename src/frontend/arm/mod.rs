@@ -7,10 +7,6 @@
 //! - `declarations`: declared (secure) types, inline templates, Key Vault references.
 //! - `parameters`: `*.parameters.json` files and the template they belong to.
 
-// Byte-index slicing of user text panics on a multi-byte character (issue 13, D1-D3):
-// use `str::get` or the boundary-safe helpers in `model::text` instead.
-#![deny(clippy::string_slice)]
-
 mod declarations;
 mod expression;
 mod functions;

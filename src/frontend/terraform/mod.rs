@@ -9,10 +9,6 @@
 //! - `azapi`: `azapi_resource` bodies, already ARM-shaped;
 //! - `inputs`: `.tfvars` values and `module` calls → assignments.
 
-// Byte-index slicing of user text panics on a multi-byte character (issue 13, D1-D3):
-// use `str::get` or the boundary-safe helpers in `model::text` instead.
-#![deny(clippy::string_slice)]
-
 mod azapi;
 mod eval;
 mod inputs;
