@@ -109,8 +109,12 @@ fn analyse_document(doc: &Document, ctx: &Context<'_>, out: &mut Outcome) {
         }
     }
     let wanted = |p: &str| ctx.targets.contains(p);
-    out.directives
-        .extend(suppress::scan_document(doc, &wanted, ctx.names));
+    // Suppression comments are read from the user's text too: a bug there is this
+    // document's internal error, not the end of the run.
+    match catch(|| suppress::scan_document(doc, &wanted, ctx.names)) {
+        Ok(directives) => out.directives.extend(directives),
+        Err(p) => findings.push(internal_error(&doc.files[0].display_path, &p)),
+    }
     if !findings.is_empty() {
         let with_findings: HashSet<&str> = findings.iter().map(|f| f.path()).collect();
         if let Ok(ranges) = catch(|| crate::redact::secret_ranges(doc, &findings)) {

@@ -119,13 +119,32 @@ pub(crate) fn run(events: Receiver<Event>, out: Sender<Outgoing>) -> i32 {
                 let _ = server.jobs.send(Job::Shutdown);
                 return if server.shutdown { 0 } else { 1 };
             }
-            Event::Frame(Frame::Message(Message::Request(r))) => server.request(r),
-            Event::Frame(Frame::Message(Message::Notification(n))) => {
-                if !server.shutdown {
-                    server.notification(n)
+            // A bug in a handler costs that message, never the server: a request is answered
+            // with an internal error (the panic's location only, never the user's text).
+            Event::Frame(Frame::Message(Message::Request(r))) => {
+                let (id, method) = (r.id.clone(), r.method.clone());
+                if let Err(p) = crate::engine::catch_panic(|| server.request(r)) {
+                    eprintln!("azlint lsp: `{method}` failed: {p}");
+                    lock(&server.shared).respond_err(
+                        id,
+                        ErrorCode::InternalError as i32,
+                        format!("azlint could not answer `{method}`: {p}"),
+                    );
                 }
             }
-            Event::Frame(Frame::Message(Message::Response(r))) => server.response(r),
+            Event::Frame(Frame::Message(Message::Notification(n))) => {
+                if !server.shutdown {
+                    let method = n.method.clone();
+                    if let Err(p) = crate::engine::catch_panic(|| server.notification(n)) {
+                        eprintln!("azlint lsp: `{method}` failed: {p}");
+                    }
+                }
+            }
+            Event::Frame(Frame::Message(Message::Response(r))) => {
+                if let Err(p) = crate::engine::catch_panic(|| server.response(r)) {
+                    eprintln!("azlint lsp: a response from the editor failed: {p}");
+                }
+            }
             Event::Frame(other) => answer_bad_frame(&server.out, other),
         }
     }
