@@ -1,9 +1,14 @@
 //! Embeds every `rules/*.yaml` file in the binary: writes `OUT_DIR/rules.rs` containing
 //! `&[(file name, contents)]`, sorted by file name so the catalogue order is deterministic;
-//! and `OUT_DIR/rule_fixture_tests.rs`, one `#[test]` per rule for tests/rule_fixtures.rs.
+//! `OUT_DIR/rule_fixture_tests.rs`, one `#[test]` per rule for tests/rule_fixtures.rs; and
+//! `OUT_DIR/rule_data.rs`, the predicates' word lists and patterns from `rules/data/*.yaml`
+//! as `const` slices (see build/rule_data.rs for why, and what is checked).
 
 use std::fmt::Write;
 use std::path::Path;
+
+#[path = "build/rule_data.rs"]
+mod rule_data;
 
 fn main() {
     // Read at run time: a build script binary reused from another checkout must still embed
@@ -48,4 +53,30 @@ fn main() {
     }
     std::fs::write(Path::new(&out_dir).join("rule_fixture_tests.rs"), tests)
         .expect("write rule_fixture_tests.rs");
+
+    // The predicates' domain data. A malformed file stops the build with its position.
+    println!("cargo:rerun-if-changed=build/rule_data.rs");
+    let data_dir = dir.join("data");
+    println!("cargo:rerun-if-changed={}", data_dir.display());
+    let mut data: Vec<(String, String)> = Vec::new();
+    let entries = std::fs::read_dir(&data_dir).unwrap_or_else(|e| {
+        fail(&format!("rules/data: {e}"));
+    });
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        println!("cargo:rerun-if-changed={}", path.display());
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| fail(&format!("rules/data/{name}: {e}")));
+        data.push((name, text));
+    }
+    data.sort();
+    let code = rule_data::generate(&data).unwrap_or_else(|e| fail(&e));
+    std::fs::write(Path::new(&out_dir).join("rule_data.rs"), code).expect("write rule_data.rs");
+}
+
+/// Stop the build with a message cargo shows under the build script's stderr.
+fn fail(message: &str) -> ! {
+    eprintln!("error: {message}");
+    std::process::exit(1)
 }

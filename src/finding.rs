@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::source::{SourceFile, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(rename = "severity"))]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     Note,
@@ -36,6 +37,7 @@ impl Severity {
 /// How sure the rule is that the finding is real (zizmor-style): a literal in
 /// `secrets[].value` is certain; a credential-looking env var name is a guess.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(rename = "confidence"))]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
     Low,

@@ -45,6 +45,7 @@ pub use diff::unified_diff;
 
 /// Whether a fix may be applied without the user opting in (see the module docs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(rename = "applicability"))]
 #[serde(rename_all = "kebab-case")]
 pub enum Applicability {
     /// May break something that works today; applied only with `--unsafe-fixes`.

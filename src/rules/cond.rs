@@ -148,7 +148,8 @@ fn scalar(file: &str, at: &str, v: &serde_json::Value) -> Result<Scalar, String>
     })
 }
 
-const DERIVED_NAMES: &[(&str, DerivedKind)] = &[
+/// The `derived:` names a rule may use (also the schema's enum, `spec::schema::derived`).
+pub(crate) const DERIVED_NAMES: &[(&str, DerivedKind)] = &[
     ("list-keys", DerivedKind::ListKeys),
     (
         "registry-admin-credential",

@@ -15,119 +15,10 @@ use crate::model::{is_placeholder, Document, Node, Resource, Value};
 // ---------------------------------------------------------------------------------------
 // credential-name
 
-/// Words that make a name credential-like on their own.
-const CREDENTIAL_WORDS: &[&str] = &[
-    "password",
-    "passwd",
-    "pass",
-    "pwd",
-    "secret",
-    "secrets",
-    "token",
-    "tokens",
-    "credential",
-    "credentials",
-    "sas",
-    "signature",
-    "apikey",
-    "accesskey",
-    "accountkey",
-    "masterkey",
-    "sharedkey",
-    "privatekey",
-    "clientsecret",
-    "connectionstring",
-    "connstr",
-    "connstring",
-];
-
-/// Two adjacent words that together name a credential (`API_KEY`, `connectionString`).
-const CREDENTIAL_PAIRS: &[(&str, &str)] = &[
-    ("api", "key"),
-    ("access", "key"),
-    ("account", "key"),
-    ("master", "key"),
-    ("shared", "key"),
-    ("private", "key"),
-    ("primary", "key"),
-    ("secondary", "key"),
-    ("subscription", "key"),
-    ("client", "secret"),
-    ("connection", "string"),
-    ("connection", "strings"),
-    ("conn", "str"),
-    ("conn", "string"),
-];
-
-/// A last word that makes the name describe *where* or *which* credential, not the
-/// credential itself (`KEY_VAULT_URL`, `AZURE_CLIENT_ID`, `DB_SECRET_NAME`, `passwordSecretRef`).
-const NON_CREDENTIAL_SUFFIXES: &[&str] = &[
-    "id",
-    "ids",
-    "url",
-    "uri",
-    "uris",
-    "urls",
-    "endpoint",
-    "endpoints",
-    "host",
-    "hostname",
-    "name",
-    "names",
-    "sku",
-    "type",
-    "kind",
-    "path",
-    "file",
-    "version",
-    "enabled",
-    "disabled",
-    "length",
-    "count",
-    "ttl",
-    "expiry",
-    "expiration",
-    "timeout",
-    "header",
-    "audience",
-    "issuer",
-    "scope",
-    "scopes",
-    "mode",
-    "ref",
-    "policy",
-    "policies",
-    "store",
-    "permissions",
-    "operations",
-    "provider",
-    "providers",
-    "component",
-    "thumbprint",
-    "format",
-    "action",
-    "period",
-    "time",
-    "duration",
-    "days",
-    "hours",
-    "minutes",
-    "seconds",
-    "interval",
-    "lifetime",
-    "rotation",
-    "configuration",
-    "config",
-    "settings",
-    "location",
-    "algorithm",
-    // Quantities: `TOKEN_LIMIT`, `PASSWORD_MIN`, `SECRET_SIZE` configure, they do not hold.
-    "limit",
-    "limits",
-    "max",
-    "min",
-    "size",
-];
+// The word lists (`CREDENTIAL_WORDS`, `CREDENTIAL_PAIRS`, `NON_CREDENTIAL_SUFFIXES`, …),
+// the value patterns and the Azure facts below come from `rules/data/*.yaml`, turned into
+// `const` slices by build.rs (build/rule_data.rs).
+include!(concat!(env!("OUT_DIR"), "/rule_data.rs"));
 
 /// At most this many words of a name are considered (names are short; this keeps the
 /// split allocation-free).
@@ -193,44 +84,18 @@ pub fn is_credential_name(name: &str) -> bool {
     }
     // Application Insights connection strings and instrumentation keys are documented as
     // not secret (they only let a client send telemetry).
-    if (0..n).any(|i| {
-        is(
-            i,
-            &[
-                "insights",
-                "instrumentation",
-                "appinsights",
-                "applicationinsights",
-            ],
-        )
-    }) {
+    if (0..n).any(|i| is(i, NOT_SECRET_WORDS)) {
         return false;
     }
     // `nonSecretValues`, `noPassword`: a negated credential word is not a credential; nor is
-    // a naming token (`resourceToken`, `namingToken`, `uniqueToken`).
+    // a naming token (`resourceToken`, `namingToken`, `uniqueToken`) or a count of LLM
+    // tokens (`RESPONSE_MAX_TOKENS`, `numTokens`), which is a number.
     let negated = |i: usize| {
-        i > 0
-            && (is(i - 1, &["non", "no", "not"])
-                || (is(i, &["token", "tokens"])
-                    && is(i - 1, &["resource", "type", "naming", "unique", "name"]))
-                // A count of LLM tokens (`RESPONSE_MAX_TOKENS`, `numTokens`) is a number.
-                || (is(i, &["token", "tokens"])
-                    && is(
-                        i - 1,
-                        &["max", "min", "num", "number", "total", "count", "limit"],
-                    )))
+        i > 0 && (is(i - 1, NEGATING_WORDS) || (is(i, TOKEN_WORDS) && is(i - 1, TOKEN_QUALIFIERS)))
     };
     // A switch about a credential (`ENABLE_API_KEY_AUTH`, `USE_SAS`, `requirePassword`) holds
     // a flag, not the credential.
-    if n > 1
-        && is(
-            0,
-            &[
-                "enable", "enabled", "disable", "disabled", "use", "is", "has", "require", "allow",
-                "skip",
-            ],
-        )
-    {
+    if n > 1 && is(0, SWITCH_WORDS) {
         return false;
     }
     (0..n).any(|i| is(i, CREDENTIAL_WORDS) && !negated(i))
@@ -245,37 +110,17 @@ pub fn is_credential_name(name: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 // credential-value
 
-/// Value patterns that are credentials whatever the name (aca-controls §0.2). The named
-/// group `v` is the credential part: it must be literal (the `…` that stands for a
-/// non-literal interpolation part is excluded) and not a placeholder.
+/// Value patterns that are credentials whatever the name (aca-controls §0.2), compiled once
+/// (`credential-values.yaml`; build.rs has checked their syntax). The named group `v` is
+/// the credential part: it must be literal (the `…` that stands for a non-literal
+/// interpolation part is excluded) and not a placeholder.
 fn value_patterns() -> &'static [Regex] {
     static RE: OnceLock<Vec<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
-        [
-            // Storage / Service Bus / Event Hubs / Cosmos connection strings.
-            r"(?i)\b(?:AccountKey|SharedAccessKey|AccessKey)\s*=\s*(?P<v>[^;\s\x{2026}]{8,})",
-            r"(?i)\bSharedAccessSignature\s*=\s*(?P<v>[^;\s\x{2026}]{8,})",
-            // SAS token in a URL or query string.
-            r"(?i)[?&]sig=(?P<v>[A-Za-z0-9%+/=_-]{16,})",
-            // Password inside a key=value; connection string (needs a `;` to be one).
-            r"(?i)(?:^|;)\s*(?:Password|Pwd)\s*=\s*(?P<v>[^;\x{2026}]*[^;\s\x{2026}][^;\x{2026}]*);",
-            r"(?i);\s*(?:Password|Pwd)\s*=\s*(?P<v>[^;\x{2026}]*[^;\s\x{2026}][^;\x{2026}]*)$",
-            // Credentials in a URL's user-info: scheme://user:password@host.
-            r"(?i)\b[a-z][a-z0-9+.-]*://[^/\s:@\x{2026}]+:(?P<v>[^/\s@\x{2026}]+)@",
-            // PEM private key.
-            r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?P<v>)",
-            // JSON Web Token.
-            r"\b(?P<v>eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})",
-            // GitHub tokens.
-            r"\b(?P<v>gh[pousr]_[A-Za-z0-9]{36,})",
-            r"\b(?P<v>github_pat_[A-Za-z0-9_]{22,})",
-            // AWS access key id, Slack tokens.
-            r"\b(?P<v>AKIA[0-9A-Z]{16})\b",
-            r"\b(?P<v>xox[abprs]-[A-Za-z0-9-]{10,})",
-        ]
-        .iter()
-        .map(|p| Regex::new(p).expect("credential value pattern"))
-        .collect()
+        CREDENTIAL_VALUE_PATTERNS
+            .iter()
+            .map(|p| Regex::new(p).expect("credential value pattern"))
+            .collect()
     })
 }
 
@@ -466,9 +311,7 @@ pub fn identity_assigned(body: &Node, id: &Node) -> bool {
 // ---------------------------------------------------------------------------------------
 // secret-defined / secret
 
-/// The secrets lists a `secretRef` can name: apps and jobs keep them in
-/// `properties.configuration.secrets`, Dapr components in `properties.secrets`.
-const SECRET_LISTS: &[&str] = &["properties.configuration.secrets", "properties.secrets"];
+// The secrets lists a `secretRef` can name: `SECRET_LISTS` (`azure.yaml`).
 
 /// The outcome of looking a secret up by name.
 #[derive(Debug)]
@@ -520,9 +363,10 @@ pub fn secret_defined(body: &Node, name_node: &Node) -> bool {
 // ---------------------------------------------------------------------------------------
 // acr-server
 
-const ACR_SUFFIXES: &[&str] = &[".azurecr.io", ".azurecr.cn", ".azurecr.us"];
-
 /// Is this registry server an Azure Container Registry (so it can use a managed identity)?
+/// By host name (`ACR_SUFFIXES`), by an expression that reads a login server
+/// (`ACR_LOGIN_SERVER_MARKERS`, both in `azure.yaml`), or by a reference to a registry
+/// declared in the document.
 pub fn is_acr_server(doc: &Document, node: &Node) -> bool {
     let ends_acr = |t: &str| {
         let t = t.trim().trim_end_matches('/').to_ascii_lowercase();
@@ -532,8 +376,10 @@ pub fn is_acr_server(doc: &Document, node: &Node) -> bool {
         Value::String(s) => ends_acr(s),
         Value::Expr(e) => {
             e.literal.as_deref().is_some_and(ends_acr)
-                || e.text.to_ascii_lowercase().contains("loginserver")
-                || e.text.to_ascii_lowercase().contains("login_server")
+                || {
+                    let text = e.text.to_ascii_lowercase();
+                    ACR_LOGIN_SERVER_MARKERS.iter().any(|m| text.contains(m))
+                }
                 || doc.resources.iter().any(|res| {
                     res.is_type("Microsoft.ContainerRegistry/registries") && expr_refers_to(e, res)
                 })
@@ -875,6 +721,12 @@ pub fn used_only_at(doc: &Document, name: &str, re: &Regex) -> bool {
     seen && all
 }
 
+/// The generator of the `const` slices above, compiled here too so its checks of malformed
+/// data files are unit-tested (build.rs cannot be).
+#[cfg(test)]
+#[path = "../../build/rule_data.rs"]
+mod rule_data;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1210,5 +1062,130 @@ mod tests {
         assert!(mentions("uai.id", "uai"));
         assert!(!mentions("uai2.id", "uai"));
         assert!(!mentions("myuai.id", "uai"));
+    }
+
+    /// The committed data files, as build.rs reads them.
+    fn data_files() -> Vec<(String, String)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/data");
+        let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, std::fs::read_to_string(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// `data_files()` with `file` replaced by `text`.
+    fn with_file(file: &str, text: &str) -> Vec<(String, String)> {
+        let mut files = data_files();
+        let slot = files.iter_mut().find(|(f, _)| f == file).unwrap();
+        slot.1 = text.to_string();
+        files
+    }
+
+    #[test]
+    fn data_files_generate_the_compiled_constants() {
+        let code = rule_data::generate(&data_files()).unwrap();
+        // Spot checks that the generated source is what this module compiled with.
+        assert!(code.contains("pub(crate) const CREDENTIAL_WORDS: &[&str] = &[\n    \"password\","));
+        assert!(code.contains("    (\"api\", \"key\"),\n"));
+        assert_eq!(CREDENTIAL_PAIRS[0], ("api", "key"));
+        assert!(NON_CREDENTIAL_SUFFIXES.contains(&"thumbprint"));
+        assert_eq!(SECRET_LISTS.len(), 2);
+        assert_eq!(CREDENTIAL_VALUE_PATTERNS.len(), value_patterns().len());
+        for (list, words) in [
+            ("CREDENTIAL_WORDS", CREDENTIAL_WORDS),
+            ("SWITCH_WORDS", SWITCH_WORDS),
+            ("ACR_SUFFIXES", ACR_SUFFIXES),
+        ] {
+            for w in words {
+                assert!(code.contains(&format!("{w:?},")), "{list}: {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn malformed_data_files_are_refused_with_their_position() {
+        let names = "credential-names.yaml";
+        let original = &data_files()
+            .into_iter()
+            .find(|(f, _)| f == names)
+            .unwrap()
+            .1;
+        let err = |file: &str, text: &str| rule_data::generate(&with_file(file, text)).unwrap_err();
+        // A word the splitter can never produce: uppercase, two words, punctuation.
+        let e = err(names, &original.replace("  - passwd\n", "  - passWd\n"));
+        assert!(e.starts_with("rules/data/credential-names.yaml:"), "{e}");
+        assert!(
+            e.contains("`passWd` in `credential-words`: not one lowercase word"),
+            "{e}"
+        );
+        let line = original.lines().position(|l| l == "  - passwd").unwrap() + 1;
+        assert!(e.contains(&format!(":{line}:5:")), "{e}");
+        let e = err(names, &original.replace("  - api key\n", "  - api_key\n"));
+        assert!(e.contains("not two lowercase words"), "{e}");
+        let e = err(names, &original.replace("  - pwd\n", "  - pwd\n  - pwd\n"));
+        assert!(
+            e.contains("`pwd` in `credential-words`: listed twice"),
+            "{e}"
+        );
+        // Structure: a list defined twice, an unknown list, a missing list, bad YAML,
+        // nesting, an empty list.
+        let e = err(names, &format!("{original}\nswitch-words: [x]\n"));
+        assert!(e.contains("`switch-words` is defined twice"), "{e}");
+        let e = err(names, &format!("{original}\nswitch-word: [x]\n"));
+        assert!(e.contains("unknown list `switch-word`"), "{e}");
+        let e = err(names, "credential-words: [password]\n");
+        assert!(e.contains("missing the list `credential-pairs`"), "{e}");
+        let e = err(names, "credential-words: [password\n");
+        assert!(e.contains("invalid YAML"), "{e}");
+        let e = err(names, "credential-words: [[password]]\n");
+        assert!(e.contains("expected a string"), "{e}");
+        let e = err(names, "credential-words: []\n");
+        assert!(e.contains("`credential-words` is empty"), "{e}");
+        let e = err(names, "- password\n");
+        assert!(e.contains("expected a mapping"), "{e}");
+        let e = err(names, "");
+        assert!(e.contains("empty file"), "{e}");
+        // Patterns: syntax, and the credential group.
+        let values = "credential-values.yaml";
+        let e = err(values, "patterns: ['(?P<v>[a-z']\n");
+        assert!(e.contains("invalid regex"), "{e}");
+        let e = err(values, "patterns: ['AKIA[0-9A-Z]{16}']\n");
+        assert!(e.contains("needs a named group"), "{e}");
+        assert!(
+            rule_data::generate(&with_file(values, "patterns: ['x(?:a|(?P<v>b))+']\n")).is_ok()
+        );
+        // Azure facts.
+        let azure = "azure.yaml";
+        let ok_azure = "secret-lists: [properties.secrets]\nacr-suffixes: [.azurecr.io]\nacr-login-server-markers: [loginserver]\n";
+        assert!(rule_data::generate(&with_file(azure, ok_azure)).is_ok());
+        let e = err(azure, &ok_azure.replace(".azurecr.io", "azurecr.io"));
+        assert!(e.contains("not a host name ending"), "{e}");
+        let e = err(azure, &ok_azure.replace("[loginserver]", "[loginServer]"));
+        assert!(e.contains("not lowercase text"), "{e}");
+        let e = err(
+            azure,
+            &ok_azure.replace("properties.secrets", "properties..secrets"),
+        );
+        assert!(e.contains("not a property path"), "{e}");
+        // A file build.rs does not know, or one that is missing.
+        let mut files = data_files();
+        files.push(("extra.yaml".into(), "x: [y]\n".into()));
+        let e = rule_data::generate(&files).unwrap_err();
+        assert!(
+            e.contains("rules/data/extra.yaml: not a known data file"),
+            "{e}"
+        );
+        let files: Vec<_> = data_files()
+            .into_iter()
+            .filter(|(f, _)| f != azure)
+            .collect();
+        let e = rule_data::generate(&files).unwrap_err();
+        assert_eq!(e, "rules/data/azure.yaml: missing");
     }
 }
