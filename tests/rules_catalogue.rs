@@ -271,11 +271,24 @@ fn ids_and_names_are_unique_and_every_check_has_fixtures() {
         }
         assert!(!rule.meta.message.is_empty(), "{}: message", rule.meta.id);
         assert!(rule.meta.docs_url.is_some(), "{}: docs", rule.meta.id);
-        // The code lives in `examples:` (shown in the reader's language); a fenced block
-        // still in `help` is an example not yet moved there.
+        // The code lives in `examples:`, so a reader sees it in the language they write; a
+        // fenced block in `help` would be shown to every reader, whatever their language.
         assert!(
-            !rule.meta.examples.is_empty() || rule.meta.help.contains("```"),
-            "{}: a rule needs a secure example",
+            !rule.meta.help.contains("```"),
+            "{}: code in help (move it to `examples:`)",
+            rule.meta.id
+        );
+        let has = |family: &str| rule.meta.examples.iter().any(|(f, _)| f == family);
+        let inexpressible =
+            |family: &str| rule.meta.inexpressible_in.iter().any(|(f, _)| f == family);
+        assert!(
+            has("bicep"),
+            "{}: a rule needs a secure Bicep example",
+            rule.meta.id
+        );
+        assert!(
+            has("terraform") || inexpressible("terraform"),
+            "{}: a rule Terraform can express needs a secure azurerm example",
             rule.meta.id
         );
     }
