@@ -23,6 +23,7 @@ use crate::diagnostics::{MetaRule, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSIO
 use crate::finding::{Confidence, Finding, Severity, Suppression, SuppressionKind};
 use crate::lang::Language;
 use crate::model::text as utf8;
+use crate::model::{Comment, CommentKind};
 use crate::source::{SourceFile, Span};
 
 /// Source syntax families for comments, strings and blocks.
@@ -79,9 +80,15 @@ pub struct Directive {
     pub metadata: bool,
 }
 
-/// Read every directive of one file.
-fn directives(text: &str, lang: Lang, names: &dyn RuleNames) -> Vec<Directive> {
-    let mut out = comment_directives(text, lang, names);
+/// Read every directive of one file, from the comments its front end recorded (`None`: by
+/// scanning its text).
+fn directives(
+    text: &str,
+    lang: Lang,
+    names: &dyn RuleNames,
+    comments: Option<&[Comment]>,
+) -> Vec<Directive> {
+    let mut out = comment_directives(text, lang, names, comments);
     if lang == Lang::Json && text.contains("\"azlint\"") {
         out.extend(metadata_directives(text));
     }
@@ -100,12 +107,14 @@ pub struct FileDirectives {
     pub resources: Vec<(Range<usize>, String)>,
 }
 
-/// The directives of `file` (`None` when it has none, the common case, told cheaply).
+/// The directives of `file` (`None` when it has none, the common case, told cheaply), read
+/// from `comments` when its front end recorded them, else by scanning its text.
 pub fn scan(
     file: &Arc<SourceFile>,
     language: Language,
     resources: impl FnOnce() -> Vec<(Range<usize>, String)>,
     names: &dyn RuleNames,
+    comments: Option<&[Comment]>,
 ) -> Option<FileDirectives> {
     if !may_hold_directives(&file.text) {
         return None;
@@ -114,6 +123,7 @@ pub fn scan(
         &file.text,
         Lang::of_file(language, &file.display_path),
         names,
+        comments,
     );
     (!found.is_empty()).then(|| FileDirectives {
         file: file.clone(),
@@ -146,7 +156,13 @@ pub fn scan_document(
             Some(crate::lang::ByName::Yaml) => Language::AcaYaml,
             None => doc.format,
         };
-        out.extend(scan(file, language, declared_here, names));
+        out.extend(scan(
+            file,
+            language,
+            declared_here,
+            names,
+            doc.comments_of(file.id),
+        ));
     }
     out
 }
@@ -325,20 +341,116 @@ fn own_line_comment(line: &str, lang: Lang) -> Option<&str> {
     None
 }
 
-fn comment_directives(text: &str, lang: Lang, names: &dyn RuleNames) -> Vec<Directive> {
+/// What one line holds for directives.
+enum LineComment<'t> {
+    /// The line is only a comment: its text after the leader (`//`, `#`), or a Bicep
+    /// `#disable-next-line` pragma (from its `#`).
+    Own { text: &'t str, bicep_pragma: bool },
+    /// Code, then a comment from this offset in the line (after its leader).
+    Trailing(usize),
+    /// Code only.
+    Code,
+}
+
+/// Classify `line` by scanning its text (the file's comments are not known: it did not
+/// parse, or it was not read through a front end).
+fn scanned_line(line: &str, lang: Lang) -> LineComment<'_> {
+    if lang == Lang::Bicep && line.trim_start().starts_with("#disable-next-line") {
+        return LineComment::Own {
+            text: line.trim_start(),
+            bicep_pragma: true,
+        };
+    }
+    if let Some(text) = own_line_comment(line, lang) {
+        return LineComment::Own {
+            text,
+            bicep_pragma: false,
+        };
+    }
+    match trailing_comment(line, lang) {
+        Some(at) => LineComment::Trailing(at),
+        None => LineComment::Code,
+    }
+}
+
+/// Classify the line at `range` from the comments its front end recorded on it (`on_line`:
+/// those that start in it, in order); text inside strings is never a comment.
+fn recorded_line<'t>(text: &'t str, range: &Range<usize>, on_line: &[Comment]) -> LineComment<'t> {
+    let leader = |c: &Comment| {
+        let t = text.get(c.range()).unwrap_or("");
+        if t.starts_with("//") {
+            2
+        } else {
+            usize::from(t.starts_with('#'))
+        }
+    };
+    let Some(first) = on_line.first() else {
+        return LineComment::Code;
+    };
+    let before = text.get(range.start..first.start as usize).unwrap_or("x");
+    if before.trim().is_empty() {
+        let end = (first.end as usize).min(range.end);
+        match first.kind {
+            CommentKind::Line => {
+                return LineComment::Own {
+                    text: text
+                        .get(first.start as usize + leader(first)..end)
+                        .unwrap_or(""),
+                    bicep_pragma: false,
+                }
+            }
+            CommentKind::Pragma => {
+                let pragma = text.get(first.start as usize..end).unwrap_or("");
+                if pragma.starts_with("#disable-next-line") {
+                    return LineComment::Own {
+                        text: pragma,
+                        bicep_pragma: true,
+                    };
+                }
+            }
+            CommentKind::Block => {}
+        }
+    }
+    on_line
+        .iter()
+        .find(|c| c.kind == CommentKind::Line && (c.start as usize) > range.start)
+        .map_or(LineComment::Code, |c| {
+            LineComment::Trailing(c.start as usize - range.start + leader(c))
+        })
+}
+
+fn comment_directives(
+    text: &str,
+    lang: Lang,
+    names: &dyn RuleNames,
+    comments: Option<&[Comment]>,
+) -> Vec<Directive> {
     let lines = line_ranges(text);
     let mut out = Vec::new();
     let mut pending: Vec<(Directive, bool)> = Vec::new();
+    let mut next_comment = 0;
     for (n, range) in lines.iter().enumerate() {
         let line = utf8::slice(text, range.clone());
-        let bicep_own = lang == Lang::Bicep && line.trim_start().starts_with("#disable-next-line");
-        let comment = if bicep_own {
-            Some(line.trim_start())
-        } else {
-            own_line_comment(line, lang)
+        let classified = match comments {
+            Some(all) => {
+                // The comments that start on this line (both lists are in source order).
+                while next_comment < all.len() && (all[next_comment].start as usize) < range.start {
+                    next_comment += 1;
+                }
+                let from = next_comment;
+                while next_comment < all.len() && (all[next_comment].start as usize) <= range.end {
+                    next_comment += 1;
+                }
+                recorded_line(text, range, &all[from..next_comment])
+            }
+            None => scanned_line(line, lang),
         };
-        if let Some(c) = comment {
-            let parsed = if bicep_own {
+        if let LineComment::Own {
+            text: c,
+            bicep_pragma,
+        } = classified
+        {
+            let parsed = if bicep_pragma {
                 parse_bicep_disable(c.trim_start_matches("#disable-next-line"), names)
                     .map(|d| (d, false))
             } else {
@@ -361,7 +473,7 @@ fn comment_directives(text: &str, lang: Lang, names: &dyn RuleNames) -> Vec<Dire
             continue;
         }
         // `value = "x" # azlint:ignore AZL101 reason`: covers its own line.
-        if let Some(at) = trailing_comment(line, lang) {
+        if let LineComment::Trailing(at) = classified {
             if let Some(((rules, reason), _)) = parse_comment(utf8::tail(line, at)) {
                 out.push(Directive {
                     rules,

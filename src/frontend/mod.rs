@@ -8,6 +8,7 @@
 pub mod aca_yaml;
 pub mod arm;
 pub mod bicep;
+pub(crate) mod functions;
 pub mod instance;
 pub mod terraform;
 

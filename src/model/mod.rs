@@ -57,6 +57,50 @@ pub struct Document {
     pub assignments: Vec<Assignment>,
     /// Parse errors and "could not analyse" notes; they become findings.
     pub diagnostics: Vec<Diagnostic>,
+    /// The comments of each file whose front end lexed it (suppressions read them). A file
+    /// without an entry was not lexed (it failed to parse): its comments are unknown.
+    #[serde(skip)]
+    pub comments: Vec<FileComments>,
+}
+
+/// The comments of one file, in source order. Only places: the text is read from the file.
+#[derive(Clone, Debug, Default)]
+pub struct FileComments {
+    /// The file's id (`SourceFile::id`).
+    pub file: u32,
+    pub list: Vec<Comment>,
+}
+
+/// One comment: its byte range in its file (leader included: `//`, `#`, `/*`…`*/`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Comment {
+    pub start: u32,
+    pub end: u32,
+    pub kind: CommentKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommentKind {
+    /// `// …` or `# …`, to the end of the line.
+    Line,
+    /// `/* … */`.
+    Block,
+    /// A Bicep pragma at the start of a line (`#disable-next-line …`).
+    Pragma,
+}
+
+impl Comment {
+    pub fn new(range: std::ops::Range<usize>, kind: CommentKind) -> Self {
+        Comment {
+            start: range.start as u32,
+            end: range.end as u32,
+            kind,
+        }
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 impl Document {
@@ -70,7 +114,26 @@ impl Document {
             outputs: Vec::new(),
             assignments: Vec::new(),
             diagnostics: Vec::new(),
+            comments: Vec::new(),
         }
+    }
+
+    /// Record the comments a front end found in `file` (once per file).
+    pub fn record_comments(&mut self, file: &SourceFile, list: Vec<Comment>) {
+        if self.comments_of(file.id).is_none() {
+            self.comments.push(FileComments {
+                file: file.id,
+                list,
+            });
+        }
+    }
+
+    /// The comments of file `id`, when its front end lexed it.
+    pub fn comments_of(&self, id: u32) -> Option<&[Comment]> {
+        self.comments
+            .iter()
+            .find(|c| c.file == id)
+            .map(|c| c.list.as_slice())
     }
 
     /// The file a span is in: found by id; a span with no known file (id 0) is in the
@@ -102,6 +165,11 @@ impl Document {
         for f in child.files {
             if self.file_by_id(f.id).is_none() {
                 self.files.push(f);
+            }
+        }
+        for c in child.comments {
+            if self.comments_of(c.file).is_none() {
+                self.comments.push(c);
             }
         }
         self.resources.extend(child.resources);

@@ -399,6 +399,142 @@ fn a_reason_placeholder_is_not_a_reason() {
     assert_eq!(reason_of(" a <b> c"), Some("a <b> c".into()));
 }
 
+// ----- directives read from the comments the front ends record --------------------------------
+
+/// Parse `text` with its language's front end (which records the file's comments).
+fn parsed(path: &str, text: &str) -> (Arc<SourceFile>, Document) {
+    let f = file(path, text);
+    let loader = crate::frontend::Loader::new(".");
+    let doc = if path.ends_with(".bicep") {
+        crate::frontend::bicep::parse_file(f.clone(), &loader)
+    } else if path.ends_with(".json") {
+        crate::frontend::arm::parse_template(f.clone(), &loader)
+    } else if path.ends_with(".tf") {
+        crate::frontend::terraform::parse_module(vec![f.clone()], &loader)
+    } else {
+        crate::frontend::aca_yaml::parse(f.clone()).expect("a Container Apps spec")
+    };
+    assert!(
+        doc.comments_of(f.id).is_some(),
+        "{path}: the front end recorded its comments"
+    );
+    (f, doc)
+}
+
+fn meta_ids(findings: &[Finding]) -> Vec<&str> {
+    findings
+        .iter()
+        .filter(|f| f.rule_id == "AZL003" || f.rule_id == "AZL004")
+        .map(|f| f.rule_id.as_str())
+        .collect()
+}
+
+#[test]
+fn recorded_comments_suppress_like_scanned_ones() {
+    let cases = [
+        (
+            "main.bicep",
+            "resource app 'x' = {\n  // azlint-ignore AZL101 rotated test value\n  secret: 'abc'\n  other: 'abc' // azlint-ignore AZL101 rotated too\n}\n",
+        ),
+        (
+            "azuredeploy.json",
+            "{\n  \"resources\": [\n    {\n      // azlint-ignore AZL101 rotated test value\n      \"secret\": \"abc\",\n      \"other\": \"abc\" // azlint-ignore AZL101 rotated too\n    }\n  ]\n}\n",
+        ),
+        (
+            "app.yaml",
+            "type: Microsoft.App/containerApps\nproperties:\n  # azlint-ignore AZL101 rotated test value\n  secret: abc\n  other: abc # azlint-ignore AZL101 rotated too\n",
+        ),
+        (
+            "main.tf",
+            "resource \"x\" \"y\" {\n  # azlint:ignore AZL101 rotated test value\n  secret = \"abc\"\n  other = \"abc\" // azlint:ignore AZL101 rotated too\n}\n",
+        ),
+    ];
+    for (path, text) in cases {
+        let (f, doc) = parsed(path, text);
+        let findings = |f: &Arc<SourceFile>| {
+            let at = |n: usize| {
+                let at = f.text.match_indices("abc").nth(n).unwrap().0;
+                let mut x = finding_at(f, SECRET, "abc");
+                x.span = Span::primary(at, at + 3);
+                x
+            };
+            vec![at(0), at(1)]
+        };
+        let out = run_doc(doc, findings(&f));
+        assert_eq!(
+            ids(&out),
+            vec![("AZL101", true), ("AZL101", true)],
+            "{path}"
+        );
+        assert_eq!(
+            out[1].suppressed.as_ref().unwrap().justification,
+            "rotated too"
+        );
+        // The same file scanned as text (no recorded comments) agrees.
+        let scanned = run(&f, doc_format(path), findings(&f));
+        assert_eq!(ids(&scanned), ids(&out), "{path}");
+    }
+}
+
+fn doc_format(path: &str) -> Format {
+    if path.ends_with(".bicep") {
+        Format::Bicep
+    } else if path.ends_with(".json") {
+        Format::Arm
+    } else if path.ends_with(".tf") {
+        Format::Terraform
+    } else {
+        Format::AcaYaml
+    }
+}
+
+#[test]
+fn directive_text_inside_a_string_is_not_a_suppression() {
+    let cases = [
+        // A Bicep multi-line string, and a single-line one.
+        (
+            "main.bicep",
+            "resource app 'x' = {\n  script: '''\n// azlint-ignore AZL101 not a comment\npassword=abc\n'''\n  other: 'abc // azlint-ignore AZL101 not a comment'\n}\n",
+        ),
+        // JSON strings are single-line.
+        (
+            "azuredeploy.json",
+            "{\n  \"resources\": [\n    { \"script\": \"password=abc // azlint-ignore AZL101 not a comment\" }\n  ]\n}\n",
+        ),
+        // A YAML block scalar, and a quoted scalar.
+        (
+            "app.yaml",
+            "type: Microsoft.App/containerApps\nproperties:\n  script: |\n    # azlint-ignore AZL101 not a comment\n    password=abc\n  other: \"abc # azlint-ignore AZL101 not a comment\"\n",
+        ),
+        // A Terraform heredoc, and a quoted string.
+        (
+            "main.tf",
+            "resource \"x\" \"y\" {\n  script = <<EOT\n# azlint:ignore AZL101 not a comment\npassword=abc\nEOT\n  other = \"abc # azlint:ignore AZL101 not a comment\"\n}\n",
+        ),
+    ];
+    for (path, text) in cases {
+        let (f, doc) = parsed(path, text);
+        let out = run_doc(doc, vec![finding_at(&f, SECRET, "abc")]);
+        assert_eq!(ids(&out), vec![("AZL101", false)], "{path}");
+        assert!(meta_ids(&out).is_empty(), "{path}");
+    }
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_scanned_as_text() {
+    // Broken JSON: its comments are not recorded, its directives still count (as before).
+    let (path, text) = (
+        "azuredeploy.json",
+        "{\n  \"resources\": [\n    {\n      // azlint-ignore AZL101 rotated test value\n      \"secret\": \"abc\",\n",
+    );
+    let f = file(path, text);
+    let doc = crate::frontend::arm::parse_template(f.clone(), &crate::frontend::Loader::new("."));
+    assert!(doc.comments_of(f.id).is_none());
+    assert!(!doc.diagnostics.is_empty());
+    let out = run_doc(doc, vec![finding_at(&f, SECRET, "\"abc\"")]);
+    assert_eq!(ids(&out), vec![("AZL101", true)]);
+}
+
 #[test]
 fn multi_byte_words_in_a_bicep_disable_do_not_panic() {
     // Each token's first three bytes were sliced (`tok[..3]`): that cut inside `👍` (bytes

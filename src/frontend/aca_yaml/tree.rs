@@ -13,6 +13,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, SpannedEventReceiver,
 
 use crate::frontend::MAX_DEPTH;
 use crate::model::budget::{Cost, InlineBudget};
+use crate::model::{Comment, CommentKind};
 
 /// Copies of anchored nodes kept per file (nodes, bytes). The copies are made while parsing,
 /// before aliases are expanded: an 8 MiB file of 128 nested anchors would otherwise copy its
@@ -107,6 +108,8 @@ pub struct YStream {
     /// Where the first anchor was left out because keeping copies of anchored nodes ran past
     /// the budget (nested anchors copy their contents once per level).
     pub anchors_dropped: Option<usize>,
+    /// The stream's `#` comments; `None` when it did not parse.
+    pub comments: Option<Vec<Comment>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,6 +178,8 @@ struct Builder<'t> {
     root: Option<YNode>,
     docs: Vec<YDoc>,
     error: Option<YError>,
+    /// The byte range of every scalar, in source order: a `#` inside one is not a comment.
+    scalars: Vec<(usize, usize)>,
 }
 
 impl Builder<'_> {
@@ -281,6 +286,7 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
                     ScalarStyle::Literal | ScalarStyle::Folded => self.trim_end(start, end),
                     _ => end,
                 };
+                self.scalars.push((start, end));
                 let node = YNode {
                     kind: YKind::Scalar {
                         text: text.into_owned(),
@@ -376,6 +382,7 @@ pub fn parse_stream(text: &str) -> YStream {
         root: None,
         docs: Vec::new(),
         error: None,
+        scalars: Vec::new(),
     };
     // Events are pulled one at a time. saphyr's `Parser::load` recurses once per nesting
     // level and overflowed a 2 MiB worker stack on a 10 KB `- - - …` file (issue 13, D4);
@@ -393,11 +400,47 @@ pub fn parse_stream(text: &str) -> YStream {
             }
         }
     }
+    let comments = builder
+        .error
+        .is_none()
+        .then(|| comments(text, &builder.scalars));
     YStream {
         docs: builder.docs,
         error: builder.error,
         anchors_dropped: builder.anchors_dropped,
+        comments,
     }
+}
+
+/// The `#` comments of a stream that parsed: a `#` at the start of a line or after a blank,
+/// outside every scalar (`scalars`, in source order), runs to the end of its line.
+fn comments(text: &str, scalars: &[(usize, usize)]) -> Vec<Comment> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut i, mut k) = (0, 0);
+    while i < bytes.len() {
+        while k < scalars.len() && scalars[k].1 <= i {
+            k += 1;
+        }
+        if let Some(&(start, end)) = scalars.get(k) {
+            if start <= i && i < end {
+                i = end;
+                continue;
+            }
+        }
+        let after_blank = i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r');
+        if bytes[i] == b'#' && after_blank {
+            let end = bytes[i..]
+                .iter()
+                .position(|b| matches!(b, b'\n' | b'\r'))
+                .map_or(bytes.len(), |n| i + n);
+            out.push(Comment::new(i..end, CommentKind::Line));
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    out
 }
 
 /// saphyr's message for a scan error, without input text: its messages are fixed strings

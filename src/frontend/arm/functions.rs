@@ -1,42 +1,19 @@
 //! Provenance of ARM template function calls.
 //!
-//! Families: inputs (`parameters`, `variables`), secrets read from other resources
-//! (`list*`, `listCredentials` on a registry), runtime references (`reference`), resource ids
-//! (`resourceId` & co.), generated values (`newGuid`, `uniqueString`), string building
-//! (`concat`, `format`, …: combined with `Provenance::of_interpolation`) and choices (`if`,
-//! `coalesce`: `Provenance::of_branches`). Anything else combines its arguments like an
-//! interpolation, so a secure argument is never lost.
+//! The functions whose value has a provenance of its own (secrets read from other resources,
+//! `reference`, resource ids, generated values, the deployment context) are classified by the
+//! catalogue shared with Bicep (`crate::frontend::functions`); this file finds their
+//! references. Evaluated here: inputs (`parameters`, `variables`), string building (`concat`,
+//! `format`, …: combined with `Provenance::of_interpolation`) and choices (`if`, `coalesce`:
+//! `Provenance::of_branches`). Anything else combines its arguments like an interpolation, so
+//! a secure argument is never lost.
 
 use super::expression::{normalize_body, Ast, AstKind};
 use super::scope::{branches, merge_refs, Ev, Key, Scope};
+use crate::frontend::functions::{self, Family};
 use crate::model::{DerivedKind, Provenance, Ref, Target};
 
 const REGISTRY_TYPE: &str = "microsoft.containerregistry/registries";
-
-/// Functions returning an id of (or a handle to) another resource.
-const RESOURCE_ID_FUNCTIONS: &[&str] = &[
-    "resourceid",
-    "subscriptionresourceid",
-    "tenantresourceid",
-    "extensionresourceid",
-    "managementgroupresourceid",
-];
-
-/// Functions whose value is generated at deploy time.
-const GENERATED_FUNCTIONS: &[&str] = &["newguid", "uniquestring", "guid", "utcnow"];
-
-/// Deployment-context functions: not secrets, not statically known.
-const CONTEXT_FUNCTIONS: &[&str] = &[
-    "resourcegroup",
-    "subscription",
-    "tenant",
-    "managementgroup",
-    "deployment",
-    "deployer",
-    "environment",
-    "copyindex",
-    "lambdavariables",
-];
 
 /// String-building functions whose statically known text is worth keeping in
 /// `Expr::literal` (value-pattern rules look for connection strings, keys, …).
@@ -47,6 +24,16 @@ const STRING_BUILDERS: &[&str] = &[
 pub(crate) fn eval_call(scope: &Scope<'_>, call: &Ast, name: &str, args: &[Ast], body: &str) -> Ev {
     let lname = name.to_ascii_lowercase();
     let fn_origin = || format!("fn:{name}");
+    // Inside an expanded copy loop the index is known.
+    if lname == "copyindex" && scope.in_copy() {
+        return match scope.static_ast(call, 0) {
+            Some(i) => Ev::literal(i),
+            None => Ev::unknown().with_origin(fn_origin()),
+        };
+    }
+    if let Some(family) = functions::family(name) {
+        return eval_family(scope, call, family, name, args, body);
+    }
     match lname.as_str() {
         "parameters" => match static_text(scope, args.first(), body) {
             Some(n) => scope.parameter_value(&n),
@@ -63,76 +50,6 @@ pub(crate) fn eval_call(scope: &Scope<'_>, call: &Ast, name: &str, args: &[Ast],
             ev.literal = Some(lname.clone());
             ev
         }
-        "reference" => {
-            let evs = eval_args(scope, args, body);
-            let mut ev = derived(DerivedKind::Reference, &evs).with_origin(fn_origin());
-            if let Some(symbol) = symbol_arg(scope, args.first()) {
-                ev.refs.insert(0, scope.symbol_ref(&symbol));
-            } else if let Some(first) = ev.refs.first_mut() {
-                // `reference(resourceId(…))` reads the resource's properties, not its id.
-                first.member = None;
-            }
-            ev
-        }
-        n if RESOURCE_ID_FUNCTIONS.contains(&n) => {
-            let evs = eval_args(scope, args, body);
-            let mut ev = derived(DerivedKind::ResourceProperty, &evs).with_origin(fn_origin());
-            let typed = named_resource(scope, args).map(|r| r.with_member("id"));
-            ev.refs.insert(
-                0,
-                typed.unwrap_or_else(|| {
-                    Ref::text(
-                        body.get(call.span.clone())
-                            .map(normalize_body)
-                            .unwrap_or_default(),
-                    )
-                }),
-            );
-            ev
-        }
-        "resourceinfo" => {
-            let evs = eval_args(scope, args, body);
-            let mut ev = derived(DerivedKind::ResourceProperty, &evs).with_origin(fn_origin());
-            if let Some(symbol) = symbol_arg(scope, args.first()) {
-                ev.refs.insert(0, scope.symbol_ref(&symbol));
-            }
-            ev
-        }
-        "listcredentials" => {
-            let evs = eval_args(scope, args, body);
-            let kind = if mentions_registry(scope, args, &evs, body) {
-                DerivedKind::RegistryAdminCredential
-            } else {
-                DerivedKind::ListKeys
-            };
-            let mut ev = derived(kind, &evs).with_origin(fn_origin());
-            if let Some(symbol) = symbol_arg(scope, args.first()) {
-                ev.refs.insert(0, scope.symbol_ref(&symbol));
-            }
-            ev
-        }
-        // listKeys, listConnectionStrings, listSecrets, listAccountSas, list{Value}…
-        // (not namespaced user functions that happen to start with "list").
-        n if n.starts_with("list") && !n.contains('.') => {
-            let evs = eval_args(scope, args, body);
-            let mut ev = derived(DerivedKind::ListKeys, &evs).with_origin(fn_origin());
-            if let Some(symbol) = symbol_arg(scope, args.first()) {
-                ev.refs.insert(0, scope.symbol_ref(&symbol));
-            }
-            ev
-        }
-        n if GENERATED_FUNCTIONS.contains(&n) => {
-            let evs = eval_args(scope, args, body);
-            let mut ev = Ev::new(Provenance::Generated).with_origin(fn_origin());
-            ev.refs = all_refs(&evs);
-            ev
-        }
-        // Inside an expanded copy loop the index is known.
-        "copyindex" if scope.in_copy() => match scope.static_ast(call, 0) {
-            Some(i) => Ev::literal(i),
-            None => Ev::unknown().with_origin(fn_origin()),
-        },
-        n if CONTEXT_FUNCTIONS.contains(&n) => Ev::unknown().with_origin(fn_origin()),
         "if" if args.len() == 3 => {
             let cond = scope.eval(&args[0], body);
             // A condition written (or bound) as a literal picks its branch; anything else
@@ -202,6 +119,65 @@ pub(crate) fn eval_call(scope: &Scope<'_>, call: &Ast, name: &str, args: &[Ast],
             };
             let mut ev = interpolation(evs);
             ev.literal = literal;
+            ev
+        }
+    }
+}
+
+/// A call of a catalogued function (`crate::frontend::functions`): its provenance is the
+/// catalogue's, its references are found here.
+fn eval_family(
+    scope: &Scope<'_>,
+    call: &Ast,
+    family: Family,
+    name: &str,
+    args: &[Ast],
+    body: &str,
+) -> Ev {
+    let origin = format!("fn:{name}");
+    match family {
+        // Neither a secret nor another resource: what the arguments hold does not matter.
+        Family::Context | Family::CompileTime => Ev::new(family.provenance()).with_origin(origin),
+        Family::Generated | Family::KeyVaultSecret => {
+            let evs = eval_args(scope, args, body);
+            let mut ev = Ev::new(family.provenance()).with_origin(origin);
+            ev.refs = all_refs(&evs);
+            ev
+        }
+        Family::Reference | Family::ResourceInfo | Family::Listing => {
+            let evs = eval_args(scope, args, body);
+            let prov = if functions::is_list_credentials(name)
+                && mentions_registry(scope, args, &evs, body)
+            {
+                Provenance::Derived(DerivedKind::RegistryAdminCredential)
+            } else {
+                family.provenance()
+            };
+            let mut ev = Ev::new(prov).with_origin(origin);
+            ev.refs = all_refs(&evs);
+            if let Some(symbol) = symbol_arg(scope, args.first()) {
+                ev.refs.insert(0, scope.symbol_ref(&symbol));
+            } else if let (Family::Reference, Some(first)) = (family, ev.refs.first_mut()) {
+                // `reference(resourceId(…))` reads the resource's properties, not its id.
+                first.member = None;
+            }
+            ev
+        }
+        Family::ResourceId => {
+            let evs = eval_args(scope, args, body);
+            let mut ev = Ev::new(family.provenance()).with_origin(origin);
+            ev.refs = all_refs(&evs);
+            let typed = named_resource(scope, args).map(|r| r.with_member("id"));
+            ev.refs.insert(
+                0,
+                typed.unwrap_or_else(|| {
+                    Ref::text(
+                        body.get(call.span.clone())
+                            .map(normalize_body)
+                            .unwrap_or_default(),
+                    )
+                }),
+            );
             ev
         }
     }
@@ -356,12 +332,6 @@ fn all_refs(evs: &[Ev]) -> Vec<Ref> {
         merge_refs(&mut refs, &e.refs);
     }
     refs
-}
-
-fn derived(kind: DerivedKind, args: &[Ev]) -> Ev {
-    let mut ev = Ev::new(Provenance::Derived(kind));
-    ev.refs = all_refs(args);
-    ev
 }
 
 /// Whether `listCredentials(...)` targets a container registry: its arguments name the

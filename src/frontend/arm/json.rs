@@ -9,7 +9,7 @@ use jsonc_parser::ast::{ObjectPropName, Value as JsonValue};
 use jsonc_parser::{CollectOptions, ParseOptions};
 
 use crate::frontend::MAX_DEPTH;
-use crate::model::{Document, Node, Property, Value};
+use crate::model::{Comment, CommentKind, Document, Node, Property, Value};
 use crate::source::{SourceFile, Span};
 
 const BOM: &str = "\u{feff}";
@@ -22,10 +22,16 @@ pub(crate) fn parse_raw(file: &SourceFile, doc: &mut Document) -> Option<Node> {
         Some(rest) => (rest, BOM.len()),
         None => (&*file.text, 0),
     };
-    let parsed =
-        jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default());
+    let collect = CollectOptions {
+        comments: jsonc_parser::CommentCollectionStrategy::Separate,
+        tokens: false,
+    };
+    let parsed = jsonc_parser::parse_to_ast(text, &collect, &ParseOptions::default());
     let value = match parsed {
-        Ok(result) => result.value,
+        Ok(result) => {
+            doc.record_comments(file, comments(result.comments.as_ref(), offset));
+            result.value
+        }
         Err(err) => {
             let range = err.range();
             doc.parse_error(
@@ -52,6 +58,28 @@ pub(crate) fn parse_raw(file: &SourceFile, doc: &mut Document) -> Option<Node> {
         );
     }
     Some(node)
+}
+
+/// The places of the comments jsonc-parser collected (each may be filed under the tokens
+/// before and after it: deduplicated), in source order.
+fn comments(map: Option<&jsonc_parser::CommentMap<'_>>, offset: usize) -> Vec<Comment> {
+    use jsonc_parser::common::Ranged;
+    let mut out: Vec<Comment> = map
+        .into_iter()
+        .flat_map(|m| m.values())
+        .flat_map(|list| list.iter())
+        .map(|c| {
+            let r = c.range();
+            let kind = match c {
+                jsonc_parser::ast::Comment::Line(_) => CommentKind::Line,
+                jsonc_parser::ast::Comment::Block(_) => CommentKind::Block,
+            };
+            Comment::new(r.start + offset..r.end + offset, kind)
+        })
+        .collect();
+    out.sort_by_key(|c| (c.start, c.end));
+    out.dedup();
+    out
 }
 
 /// jsonc-parser's description of a syntax error, without input text: its messages are

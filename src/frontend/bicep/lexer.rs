@@ -6,6 +6,7 @@
 //! newlines collapse into one `NewLine` token because statements are newline-terminated.
 
 use super::SyntaxError;
+use crate::model::{Comment, CommentKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tok {
@@ -96,10 +97,18 @@ pub struct Lexer<'a> {
     stack: Vec<Open>,
     pub tokens: Vec<Token>,
     pub errors: Vec<SyntaxError>,
+    /// The trivia that is not whitespace: comments and pragmas.
+    pub comments: Vec<Comment>,
 }
 
 /// Lex the whole text. Never fails: problems become `Tok::Error` tokens plus an error.
 pub fn lex(src: &str) -> (Vec<Token>, Vec<SyntaxError>) {
+    let lx = lex_all(src);
+    (lx.tokens, lx.errors)
+}
+
+/// Lex the whole text, keeping the comments and pragmas too.
+pub(crate) fn lex_all(src: &str) -> Lexer<'_> {
     let mut lx = Lexer {
         src,
         b: src.as_bytes(),
@@ -107,12 +116,13 @@ pub fn lex(src: &str) -> (Vec<Token>, Vec<SyntaxError>) {
         stack: Vec::new(),
         tokens: Vec::with_capacity(src.len() / 4 + 8),
         errors: Vec::new(),
+        comments: Vec::new(),
     };
     if src.starts_with('\u{feff}') {
         lx.pos = 3;
     }
     lx.run();
-    (lx.tokens, lx.errors)
+    lx
 }
 
 fn is_ident_start(c: u8) -> bool {
@@ -184,6 +194,8 @@ impl<'a> Lexer<'a> {
                     {
                         self.pos += 1;
                     }
+                    self.comments
+                        .push(Comment::new(start..self.pos, CommentKind::Line));
                 }
                 // `/*` is ASCII: `pos + 2` is a character boundary.
                 b'/' if self.peek_at(1) == b'*' => match self
@@ -191,9 +203,15 @@ impl<'a> Lexer<'a> {
                     .get(self.pos + 2..)
                     .and_then(|rest| rest.find("*/"))
                 {
-                    Some(i) => self.pos += 2 + i + 2,
+                    Some(i) => {
+                        self.pos += 2 + i + 2;
+                        self.comments
+                            .push(Comment::new(start..self.pos, CommentKind::Block));
+                    }
                     None => {
                         self.pos = self.b.len();
+                        self.comments
+                            .push(Comment::new(start..self.pos, CommentKind::Block));
                         self.error("unterminated multi-line comment", start, start + 2);
                     }
                 },
@@ -205,6 +223,8 @@ impl<'a> Lexer<'a> {
                     {
                         self.pos += 1;
                     }
+                    self.comments
+                        .push(Comment::new(start..self.pos, CommentKind::Pragma));
                 }
                 b'\'' => {
                     if self.peek_at(1) == b'\'' && self.peek_at(2) == b'\'' {

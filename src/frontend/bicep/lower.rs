@@ -11,6 +11,7 @@ use std::sync::Arc;
 use super::ast::*;
 use super::lexer::{lex, Tok};
 use super::params;
+use crate::frontend::functions::{self, Family};
 use crate::frontend::instance::{Bindings, DeployCx, Inputs};
 use crate::frontend::MAX_DEPTH;
 use crate::model::budget::{Cost, InlineBudget};
@@ -1323,7 +1324,6 @@ impl<'a, 'd, 'l> Lowerer<'a, 'd, 'l> {
         name: &str,
         args: &'a [Expr],
     ) -> Info {
-        let lower = name.to_ascii_lowercase();
         // `sys.f()` / `az.f()` are namespace-qualified plain calls.
         let receiver = receiver.filter(|r| !matches!(&r.kind, ExprKind::Ident(n) if (n == "sys" || n == "az") && !self.is_symbol(n)));
         let origin = Some(format!("fn:{name}"));
@@ -1333,63 +1333,50 @@ impl<'a, 'd, 'l> Lowerer<'a, 'd, 'l> {
             refs,
             ..Info::new(Provenance::Derived(k))
         };
-        match lower.as_str() {
-            "getsecret" => {
-                return Info {
+        if let Some(family) = functions::family(name) {
+            return match family {
+                // `kv.getSecret('x')`, `reference(…)`: they read their receiver.
+                Family::KeyVaultSecret | Family::Reference | Family::ResourceInfo => Info {
                     origin,
                     refs: receiver_refs,
-                    ..Info::new(Provenance::KeyVaultRef)
+                    ..Info::new(family.provenance())
+                },
+                Family::ResourceId => {
+                    let r = self
+                        .named_ref(args)
+                        .unwrap_or_else(|| Ref::text(self.text(e)));
+                    Info {
+                        origin,
+                        refs: vec![r],
+                        ..Info::new(family.provenance())
+                    }
                 }
-            }
-            "reference" => return derived(DerivedKind::Reference, receiver_refs),
-            "resourceid"
-            | "subscriptionresourceid"
-            | "tenantresourceid"
-            | "extensionresourceid"
-            | "managementgroupresourceid" => {
-                let r = self
-                    .named_ref(args)
-                    .unwrap_or_else(|| Ref::text(self.text(e)));
-                return derived(DerivedKind::ResourceProperty, vec![r]);
-            }
-            "newguid" | "uniquestring" | "guid" => {
-                return Info {
+                // Neither a secret nor another resource: what the arguments hold does not
+                // matter.
+                Family::Generated | Family::Context | Family::CompileTime => Info {
                     origin,
-                    ..Info::new(Provenance::Generated)
+                    ..Info::new(family.provenance())
+                },
+                Family::Listing => {
+                    // `listKeys(sa.id, …)`: the resource is named by an argument.
+                    let mut refs = receiver_refs;
+                    for a in args {
+                        let i = self.info(a);
+                        add_refs(&mut refs, &i.refs);
+                    }
+                    let provenance = if functions::is_list_credentials(name)
+                        && self.is_registry_call(receiver, args)
+                    {
+                        Provenance::Derived(DerivedKind::RegistryAdminCredential)
+                    } else {
+                        family.provenance()
+                    };
+                    Info {
+                        origin,
+                        refs,
+                        ..Info::new(provenance)
+                    }
                 }
-            }
-            "readenvironmentvariable"
-            | "loadtextcontent"
-            | "loadjsoncontent"
-            | "loadyamlcontent"
-            | "loadfileasbase64" => {
-                return Info {
-                    origin,
-                    ..Info::new(Provenance::Unknown)
-                }
-            }
-            "resourcegroup" | "subscription" | "tenant" | "managementgroup" | "deployment"
-            | "environment" | "deployer" => {
-                return derived(DerivedKind::Other, Vec::new());
-            }
-            _ => {}
-        }
-        if lower.starts_with("list") {
-            // `listKeys(sa.id, …)`: the resource is named by an argument.
-            let mut refs = receiver_refs;
-            for a in args {
-                let i = self.info(a);
-                add_refs(&mut refs, &i.refs);
-            }
-            let kind = if lower == "listcredentials" && self.is_registry_call(receiver, args) {
-                DerivedKind::RegistryAdminCredential
-            } else {
-                DerivedKind::ListKeys
-            };
-            return Info {
-                origin,
-                refs,
-                ..Info::new(Provenance::Derived(kind))
             };
         }
         if let Some(r) = receiver {
@@ -1425,29 +1412,23 @@ impl<'a, 'd, 'l> Lowerer<'a, 'd, 'l> {
         self.params.contains_key(n) || self.vars.contains_key(n) || self.resources.contains_key(n)
     }
 
+    /// Whether `listCredentials` reads a container registry: its receiver or an argument is
+    /// (a member of) a declared registry (`acr.listCredentials()`, `listCredentials(acr.id,
+    /// …)`), or names the registry type in its text.
     fn is_registry_call(&self, receiver: Option<&Expr>, args: &[Expr]) -> bool {
-        if let Some(r) = receiver {
-            let (root, _, child) = Self::chain_root(r);
-            if let Some(t) = child.or(root).and_then(|n| self.resources.get(n)) {
-                if t.to_ascii_lowercase()
-                    .starts_with("microsoft.containerregistry/registries")
-                {
-                    return true;
-                }
-            }
-            if r.span
-                .slice(self.src)
-                .to_ascii_lowercase()
-                .contains("containerregistry")
-            {
-                return true;
-            }
-        }
-        args.iter().any(|a| {
-            a.span
-                .slice(self.src)
-                .to_ascii_lowercase()
-                .contains("containerregistry")
+        receiver.into_iter().chain(args).any(|e| {
+            let (root, _, child) = Self::chain_root(e);
+            child
+                .or(root)
+                .and_then(|n| self.resources.get(n))
+                .is_some_and(|t| {
+                    t.to_ascii_lowercase()
+                        .starts_with("microsoft.containerregistry/registries")
+                })
+                || e.span
+                    .slice(self.src)
+                    .to_ascii_lowercase()
+                    .contains("containerregistry")
         })
     }
 }

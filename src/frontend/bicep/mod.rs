@@ -62,7 +62,8 @@ pub fn instantiate(
     let text = file.text.clone();
     let mut doc = Document::new(format, file.clone());
     let parsed = parse_cached(&file);
-    let (program, errors) = &*parsed;
+    let (program, errors, comments) = &*parsed;
+    doc.record_comments(&file, comments.clone());
     for e in errors {
         doc.parse_error(
             e.message.clone(),
@@ -76,7 +77,7 @@ pub fn instantiate(
 /// Files parsed recently on this thread, by path: a module called many times (by several
 /// callers, in a loop, by every deployment that includes it) is parsed once. A hit needs the
 /// same text, so an edited file is parsed again; the cache is small and emptied when full.
-type Parsed = std::rc::Rc<(ast::Program, Vec<SyntaxError>)>;
+type Parsed = std::rc::Rc<(ast::Program, Vec<SyntaxError>, Vec<crate::model::Comment>)>;
 
 const PARSE_CACHE_FILES: usize = 64;
 
@@ -96,7 +97,7 @@ fn parse_cached(file: &SourceFile) -> Parsed {
     if let Some(p) = hit {
         return p;
     }
-    let parsed: Parsed = std::rc::Rc::new(parse_syntax(&file.text));
+    let parsed: Parsed = std::rc::Rc::new(parser::parse_with_comments(&file.text));
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() >= PARSE_CACHE_FILES {

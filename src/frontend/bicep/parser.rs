@@ -7,9 +7,10 @@
 //! Every loop consumes a token or exits; nesting is bounded by `MAX_DEPTH`.
 
 use super::ast::*;
-use super::lexer::{lex, string_piece, unescape, Tok, Token};
+use super::lexer::{string_piece, unescape, Tok, Token};
 use super::SyntaxError;
 use crate::frontend::MAX_DEPTH;
+use crate::model::Comment;
 
 type PResult<T> = Result<T, ()>;
 
@@ -121,7 +122,14 @@ fn punctuation(kind: Tok) -> &'static str {
 }
 
 pub fn parse(src: &str) -> (Program, Vec<SyntaxError>) {
-    let (toks, errors) = lex(src);
+    let (program, errors, _) = parse_with_comments(src);
+    (program, errors)
+}
+
+/// Parse, keeping the comments and pragmas the lexer met.
+pub(crate) fn parse_with_comments(src: &str) -> (Program, Vec<SyntaxError>, Vec<Comment>) {
+    let lexed = super::lexer::lex_all(src);
+    let (toks, errors, comments) = (lexed.tokens, lexed.errors, lexed.comments);
     let mut p = Parser {
         src,
         toks,
@@ -133,7 +141,7 @@ pub fn parse(src: &str) -> (Program, Vec<SyntaxError>) {
     let program = p.program();
     let mut errors = p.errors;
     errors.sort_by_key(|e| e.start);
-    (program, errors)
+    (program, errors, comments)
 }
 
 /// What differs between parsing `{…}` and `[…]`.

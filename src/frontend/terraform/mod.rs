@@ -32,8 +32,8 @@ use hcl_edit::Span as _;
 use super::instance::{DeployCx, Inputs};
 use super::Loader;
 use crate::model::{
-    Diagnostic, DiagnosticKind, Document, Format, Instance, Node, Output, Parameter, Provenance,
-    Ref, Resource, Target, Value, Variable,
+    Comment, CommentKind, Diagnostic, DiagnosticKind, Document, Format, Instance, Node, Output,
+    Parameter, Provenance, Ref, Resource, Target, Value, Variable,
 };
 use crate::source::{SourceFile, Span};
 use lower::{Expansion, Iter, LocalDef, Lowerer, VarInfo};
@@ -89,6 +89,8 @@ struct Parsed<'t> {
     json_vars: Vec<(u32, Vec<json::JsonVar>)>,
     json_configs: Vec<(u32, jsonc_parser::ast::Value<'t>)>,
     errors: Vec<Diagnostic>,
+    /// The comments of each HCL file that parsed (by index in `files`).
+    comments: Vec<(u32, Vec<Comment>)>,
 }
 
 fn parse(files: &[Arc<SourceFile>]) -> Parsed<'_> {
@@ -97,6 +99,7 @@ fn parse(files: &[Arc<SourceFile>]) -> Parsed<'_> {
         json_vars: Vec::new(),
         json_configs: Vec::new(),
         errors: Vec::new(),
+        comments: Vec::new(),
     };
     let error = |message: String, f: &SourceFile, at: usize| {
         let at = at.min(f.text.len());
@@ -128,7 +131,10 @@ fn parse(files: &[Arc<SourceFile>]) -> Parsed<'_> {
                 }
             },
             r => match parse_hcl(f) {
-                Ok(body) => parsed.bodies.push((i, r, body)),
+                Ok(body) => {
+                    parsed.comments.push((i, hcl_comments(&f.text, &body)));
+                    parsed.bodies.push((i, r, body));
+                }
                 Err(e) => {
                     // `message()` is built from hcl-edit's fixed context strings; the error's
                     // `Display` (which quotes the source line) is never used.
@@ -141,6 +147,71 @@ fn parse(files: &[Arc<SourceFile>]) -> Parsed<'_> {
         }
     }
     parsed
+}
+
+/// The comments of an HCL file that parsed: `#` and `//` to the end of the line, `/* … */`,
+/// outside the strings, templates and heredocs the parser found (their spans).
+fn hcl_comments(text: &str, body: &Body) -> Vec<Comment> {
+    use hcl_edit::expr::Expression;
+    use hcl_edit::visit::{visit_block_label, visit_expr, Visit};
+    struct Strings(Vec<std::ops::Range<usize>>);
+    impl Visit for Strings {
+        fn visit_expr(&mut self, e: &Expression) {
+            match e {
+                Expression::String(_)
+                | Expression::StringTemplate(_)
+                | Expression::HeredocTemplate(_) => self.0.extend(e.span()),
+                _ => visit_expr(self, e),
+            }
+        }
+        fn visit_block_label(&mut self, l: &hcl_edit::structure::BlockLabel) {
+            match l.span() {
+                Some(s) => self.0.push(s),
+                None => visit_block_label(self, l),
+            }
+        }
+    }
+    let mut strings = Strings(Vec::new());
+    strings.visit_body(body);
+    let mut skip = strings.0;
+    skip.sort_by_key(|r| r.start);
+    let bytes = text.as_bytes();
+    let line_end = |from: usize| {
+        bytes[from..]
+            .iter()
+            .position(|b| matches!(b, b'\n' | b'\r'))
+            .map_or(bytes.len(), |n| from + n)
+    };
+    let mut out = Vec::new();
+    let (mut i, mut k) = (0, 0);
+    while i < bytes.len() {
+        while k < skip.len() && skip[k].end <= i {
+            k += 1;
+        }
+        if let Some(r) = skip.get(k) {
+            if r.start <= i {
+                i = r.end;
+                continue;
+            }
+        }
+        match (bytes[i], bytes.get(i + 1)) {
+            (b'#', _) | (b'/', Some(b'/')) => {
+                let end = line_end(i);
+                out.push(Comment::new(i..end, CommentKind::Line));
+                i = end;
+            }
+            (b'/', Some(b'*')) => {
+                let end = text
+                    .get(i + 2..)
+                    .and_then(|rest| rest.find("*/"))
+                    .map_or(bytes.len(), |n| i + 2 + n + 2);
+                out.push(Comment::new(i..end, CommentKind::Block));
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    out
 }
 
 /// Parsed HCL trees of files parsed more than once, by path (with the file, whose text
@@ -314,6 +385,9 @@ fn lower_variant(
 ) -> Document {
     let mut doc = Document::new(Format::Terraform, files[0].clone());
     doc.files = files.to_vec();
+    for (i, comments) in &parsed.comments {
+        doc.record_comments(&files[*i as usize], comments.clone());
+    }
     let main = !instance
         .as_ref()
         .is_some_and(|i| i.path.starts_with("var-file:"));
