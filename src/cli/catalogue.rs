@@ -69,7 +69,7 @@ pub(super) fn explain(rule: &str, rule_dirs: &[PathBuf]) -> Result<i32, String> 
 }
 
 /// The rule catalogue as a Markdown table (the README's rule section is generated from it,
-/// and `tests/readme.rs` keeps the README current).
+/// and `tests/it/readme.rs` keeps the README current).
 pub fn rules_markdown(rules: &RuleSet) -> String {
     let families = crate::lang::families();
     let mut md = String::from(
