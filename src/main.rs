@@ -1,3 +1,3 @@
 fn main() {
-    std::process::exit(azlint::cli::main());
+    std::process::exit(azlint::run_cli());
 }

@@ -3,9 +3,11 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use azlint::frontend::{arm, Loader};
-use azlint::model::{DerivedKind, DiagnosticKind, Document, Node, Provenance, Resource, Value};
-use azlint::source::Span;
+use azlint::__internal::frontend::{arm, Loader};
+use azlint::__internal::model::{
+    DerivedKind, DiagnosticKind, Document, Node, Provenance, Resource, Value,
+};
+use azlint::Span;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/arm")
@@ -211,7 +213,7 @@ fn symbolic_resources_language_version_2() {
     assert_eq!(uai_keys[0].key, e.text);
     assert_eq!(
         e.refs[0].target,
-        azlint::model::Target::Named {
+        azlint::__internal::model::Target::Named {
             resource_type: "Microsoft.ManagedIdentity/userAssignedIdentities".into(),
             name: "app-identity".into()
         }
@@ -227,7 +229,7 @@ fn symbolic_resources_language_version_2() {
     let refs = &server.as_expr().unwrap().refs;
     assert_eq!(
         refs[0],
-        azlint::model::Ref::resource("/acr").with_member("loginServer")
+        azlint::__internal::model::Ref::resource("/acr").with_member("loginServer")
     );
 }
 
@@ -436,7 +438,7 @@ fn garbage_never_panics() {
         "\u{feff}{}",
         "{\"a\": \"[\u{e9}()]\"}",
     ] {
-        let file = std::sync::Arc::new(azlint::source::SourceFile::from_text("g.json", text));
+        let file = std::sync::Arc::new(azlint::SourceFile::from_text("g.json", text));
         let _ = arm::parse_template(file.clone(), &loader);
         let _ = arm::parse_parameters(file, &loader);
     }
@@ -459,7 +461,7 @@ fn nested_deployment_parameter_written_as_one_expression() {
         }
       }]
     }"#;
-    let file = std::sync::Arc::new(azlint::source::SourceFile::from_text("m.json", text));
+    let file = std::sync::Arc::new(azlint::SourceFile::from_text("m.json", text));
     let doc = arm::parse_template(file, &Loader::new("."));
     assert_eq!(doc.assignments.len(), 1);
     assert_eq!(doc.assignments[0].target_secure, Some(true));
@@ -474,7 +476,7 @@ fn nested_deployment_parameter_written_as_one_expression() {
 #[test]
 fn extensibility_type_carries_its_version() {
     let text = r#"{"languageVersion": "2.0", "resources": {"g": {"type": "Microsoft.Graph/groups@v1.0", "name": "g"}}}"#;
-    let file = std::sync::Arc::new(azlint::source::SourceFile::from_text("ext.json", text));
+    let file = std::sync::Arc::new(azlint::SourceFile::from_text("ext.json", text));
     let doc = arm::parse_template(file, &Loader::new("."));
     assert_eq!(doc.resources[0].resource_type, "Microsoft.Graph/groups");
     assert_eq!(doc.resources[0].api_version.as_deref(), Some("v1.0"));
@@ -490,7 +492,7 @@ fn deeply_nested_deployments_are_bounded() {
     }
     let text = format!("{{\"resources\": [{t}]}}");
     let loader = Loader::new(".");
-    let file = std::sync::Arc::new(azlint::source::SourceFile::from_text("deep.json", text));
+    let file = std::sync::Arc::new(azlint::SourceFile::from_text("deep.json", text));
     let doc = std::thread::Builder::new()
         .stack_size(2 * 1024 * 1024)
         .spawn(move || arm::parse_template(file, &loader))

@@ -7,10 +7,10 @@ use crate::corpus_support;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use azlint::frontend::bicep::parse_file;
-use azlint::frontend::Loader;
-use azlint::model::{DiagnosticKind, Document};
-use azlint::source::SourceFile;
+use azlint::__internal::frontend::bicep::parse_file;
+use azlint::__internal::frontend::Loader;
+use azlint::__internal::model::{DiagnosticKind, Document};
+use azlint::SourceFile;
 
 /// A tiny LCG (Knuth MMIX constants): deterministic, no dependency.
 struct Lcg(u64);

@@ -14,9 +14,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use azlint::frontend::{arm, bicep, Loader};
-use azlint::model::{DiagnosticKind, Document};
-use azlint::source::SourceFile;
+use azlint::__internal::frontend::{arm, bicep, Loader};
+use azlint::__internal::model::{DiagnosticKind, Document};
+use azlint::SourceFile;
 
 use crate::corpus_support;
 

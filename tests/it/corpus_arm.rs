@@ -5,9 +5,9 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use azlint::frontend::{arm, classify_json, Loader};
-use azlint::lang::Language;
-use azlint::model::DiagnosticKind;
+use azlint::__internal::frontend::{arm, classify_json, Loader};
+use azlint::__internal::lang::Language;
+use azlint::__internal::model::DiagnosticKind;
 
 use crate::corpus_support;
 use corpus_support::corpus_dir;

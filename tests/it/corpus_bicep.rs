@@ -5,10 +5,10 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use azlint::frontend::bicep::{parse_file, parse_syntax};
-use azlint::frontend::Loader;
-use azlint::model::DiagnosticKind;
-use azlint::source::SourceFile;
+use azlint::__internal::frontend::bicep::{parse_file, parse_syntax};
+use azlint::__internal::frontend::Loader;
+use azlint::__internal::model::DiagnosticKind;
+use azlint::SourceFile;
 
 use crate::corpus_support;
 

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use azlint::diagnostics::PARSE_ERROR;
+use azlint::__internal::diagnostics::PARSE_ERROR;
 use azlint::{Engine, Input, Options};
 
 use crate::corpus_support;

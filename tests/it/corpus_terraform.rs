@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use azlint::frontend::{terraform, Loader};
-use azlint::lang::{ByName, Language};
-use azlint::model::DiagnosticKind;
+use azlint::__internal::frontend::{terraform, Loader};
+use azlint::__internal::lang::{ByName, Language};
+use azlint::__internal::model::DiagnosticKind;
 
 use crate::corpus_support;
 

@@ -15,11 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use azlint::finding::Finding;
-use azlint::fix::{self, Applicability};
-use azlint::lang::{ByName, Language};
-use azlint::rules::RuleSet;
-use azlint::{Engine, Input, Options};
+use azlint::__internal::fix;
+use azlint::__internal::lang::{ByName, Language};
+use azlint::{Applicability, Engine, Finding, Input, Options, RuleSet};
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -98,10 +96,10 @@ fn lint(root: &Path, target: &Path) -> Vec<Finding> {
 }
 
 /// Apply one fix to the files on disk; returns the original texts to restore.
-fn apply(f: &fix::Fix) -> Vec<(PathBuf, String)> {
+fn apply(f: &azlint::Fix) -> Vec<(PathBuf, String)> {
     let mut originals = Vec::new();
     for file in f.files() {
-        let edits: Vec<&fix::Edit> = f
+        let edits: Vec<&azlint::Edit> = f
             .edits
             .iter()
             .filter(|e| e.path() == file.display_path)
@@ -241,7 +239,7 @@ fn every_fix_relints_clean_in_every_language_it_exists_for() {
                         if old_ids.contains(&(g.rule_id.as_str(), g.identity_key())) {
                             continue;
                         }
-                        if g.severity == azlint::finding::Severity::Note
+                        if g.severity == azlint::Severity::Note
                             || FOLLOW_UPS.contains(&(meta.id.as_str(), g.rule_id.as_str()))
                         {
                             snapshot.push_str(&format!(
@@ -320,8 +318,9 @@ fn model(root: &Path) -> BTreeMap<(String, String), BTreeMap<String, String>> {
                 // Literals by value; an expression by kind only: a fix that marks a
                 // parameter secure changes the provenance of every value read from it.
                 match &node.value {
-                    azlint::model::Value::Object(_) | azlint::model::Value::Array(_) => {}
-                    azlint::model::Value::Expr(_) => {
+                    azlint::__internal::model::Value::Object(_)
+                    | azlint::__internal::model::Value::Array(_) => {}
+                    azlint::__internal::model::Value::Expr(_) => {
                         leaves.insert(path.to_string(), "<expression>".to_string());
                     }
                     v => {
@@ -505,11 +504,11 @@ fn fixed_files_keep_their_encoding_and_line_endings() {
         ),
         (
             "utf16le.bicep",
-            fix::encode(bicep, azlint::source::Encoding::Utf16Le),
+            fix::encode(bicep, azlint::__internal::source::Encoding::Utf16Le),
         ),
         (
             "utf16be.bicep",
-            fix::encode(bicep, azlint::source::Encoding::Utf16Be),
+            fix::encode(bicep, azlint::__internal::source::Encoding::Utf16Be),
         ),
     ];
     let tmp = tempfile::tempdir().unwrap();
@@ -527,10 +526,10 @@ fn fixed_files_keep_their_encoding_and_line_endings() {
     for (name, bytes) in &cases {
         let now = std::fs::read(tmp.path().join(name)).unwrap();
         let encoding = match *name {
-            "bom.bicep" => azlint::source::Encoding::Utf8Bom,
-            "utf16le.bicep" => azlint::source::Encoding::Utf16Le,
-            "utf16be.bicep" => azlint::source::Encoding::Utf16Be,
-            _ => azlint::source::Encoding::Utf8,
+            "bom.bicep" => azlint::__internal::source::Encoding::Utf8Bom,
+            "utf16le.bicep" => azlint::__internal::source::Encoding::Utf16Le,
+            "utf16be.bicep" => azlint::__internal::source::Encoding::Utf16Be,
+            _ => azlint::__internal::source::Encoding::Utf8,
         };
         assert_ne!(&now, bytes, "{name} was fixed");
         assert_eq!(now, fix::encode(&expected, encoding), "{name}");
@@ -588,8 +587,9 @@ fn sarif_fixes_are_the_findings_edits() {
     let root = manifest().join("examples/insecure-app");
     let findings = lint(&root, &root);
     let rules = RuleSet::builtin();
-    let ctx = azlint::report::ReportContext::new(&rules, "0.0.0");
-    let log = serde_json::to_value(azlint::report::sarif::log(&findings, &ctx)).unwrap();
+    let ctx = azlint::ReportContext::new(&rules, "0.0.0");
+    let log =
+        serde_json::to_value(azlint::__internal::report::sarif::log(&findings, &ctx)).unwrap();
     let results = log["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), findings.len());
     let mut checked = 0;

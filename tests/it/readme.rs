@@ -1,8 +1,8 @@
 //! The README's rule table is generated from the rule files; this test keeps it current.
 //! Regenerate with `AZLINT_UPDATE_README=1 cargo test --test it readme::`.
 
-use azlint::cli::rules_markdown;
-use azlint::rules::RuleSet;
+use azlint::__internal::cli::rules_markdown;
+use azlint::RuleSet;
 
 const START: &str = "<!-- rules:start";
 const END: &str = "<!-- rules:end -->";

@@ -5,11 +5,11 @@
 
 use std::sync::Arc;
 
-use azlint::finding::{sort_findings, Confidence, Finding, Severity, Suppression, SuppressionKind};
-use azlint::fix::{Applicability, Edit, Fix};
-use azlint::report::{self, OutputFormat, ReportContext};
-use azlint::rules::{RuleMeta, RuleSet};
-use azlint::source::{SourceFile, Span};
+use azlint::__internal::finding::sort_findings;
+use azlint::{
+    render, Applicability, Confidence, Edit, Finding, Fix, OutputFormat, ReportContext, RuleMeta,
+    RuleSet, Severity, SourceFile, Span, Suppression, SuppressionKind,
+};
 use serde_json::Value;
 
 const BICEP: &str = "\
@@ -339,7 +339,7 @@ fn render_all(color: bool) -> Vec<(OutputFormat, String)> {
     ctx.color = color;
     ALL_FORMATS
         .into_iter()
-        .map(|f| (f, report::render(f, &findings, &ctx)))
+        .map(|f| (f, render(f, &findings, &ctx)))
         .collect()
 }
 
@@ -451,7 +451,7 @@ fn human_ascii_has_no_box_drawing_or_unicode_glyphs() {
     let findings = findings(&rules);
     let mut ctx = ReportContext::new(&rules, "0.1.0");
     ctx.ascii = true;
-    let text = report::render(OutputFormat::Human, &findings, &ctx);
+    let text = render(OutputFormat::Human, &findings, &ctx);
     // Every non-ASCII character left comes from the scanned files (names, source lines).
     let from_input: String = [BICEP, YAML, BROKEN].concat();
     for c in text.chars().filter(|c| !c.is_ascii()) {
@@ -472,7 +472,7 @@ fn human_help_once_per_rule_at_the_end_and_full_help_on_request() {
     let rules = rules();
     let findings = findings(&rules);
     let mut ctx = ReportContext::new(&rules, "0.1.0");
-    let short = report::render(OutputFormat::Human, &findings, &ctx);
+    let short = render(OutputFormat::Human, &findings, &ctx);
     assert!(!short.contains("why it matters"), "{short}");
     let summary_at = short.find("2 errors, 3 warnings").unwrap();
     // One line per fired rule (AZL101 twice, once suppressed), after the summary line.
@@ -482,7 +482,7 @@ fn human_help_once_per_rule_at_the_end_and_full_help_on_request() {
         assert!(short.find(&line).unwrap() > summary_at);
     }
     ctx.show_help = true;
-    let long = report::render(OutputFormat::Human, &findings, &ctx);
+    let long = render(OutputFormat::Human, &findings, &ctx);
     // The catalogue's help once per fired rule (the parse error's stand-in has its own).
     assert_eq!(long.matches("why it matters,").count(), 5, "{long}");
     assert!(
@@ -499,7 +499,7 @@ fn human_help_once_per_rule_at_the_end_and_full_help_on_request() {
     );
     // Quiet: neither summary nor help.
     ctx.quiet = true;
-    let quiet = report::render(OutputFormat::Human, &findings, &ctx);
+    let quiet = render(OutputFormat::Human, &findings, &ctx);
     assert!(
         !quiet.contains("help[") && !quiet.contains("2 errors"),
         "{quiet}"
@@ -512,27 +512,26 @@ fn summary_counts_the_files_checked() {
     let findings = findings(&rules);
     let mut ctx = ReportContext::new(&rules, "0.1.0");
     ctx.files_checked = Some(5);
-    let human = report::render(OutputFormat::Human, &findings, &ctx);
+    let human = render(OutputFormat::Human, &findings, &ctx);
     assert!(
         human.contains(
             "\n2 errors, 3 warnings, 1 note (6 findings in 3 of 5 files checked, 1 suppressed)\n"
         ),
         "{human}"
     );
-    let github = report::render(OutputFormat::Github, &findings, &ctx);
+    let github = render(OutputFormat::Github, &findings, &ctx);
     assert!(
         github.ends_with("in 3 of 5 files checked, 1 suppressed)\n"),
         "{github}"
     );
-    let json: Value =
-        serde_json::from_str(&report::render(OutputFormat::Json, &findings, &ctx)).unwrap();
+    let json: Value = serde_json::from_str(&render(OutputFormat::Json, &findings, &ctx)).unwrap();
     assert_eq!(json["summary"]["filesChecked"], 5);
     assert_eq!(json["summary"]["files"], 3);
     let root = schema();
     let mut errors = Vec::new();
     validate(&root, &root, &json, "$", &mut errors);
     assert!(errors.is_empty(), "{errors:#?}");
-    let none = report::render(OutputFormat::Human, &[], &ctx);
+    let none = render(OutputFormat::Human, &[], &ctx);
     assert_eq!(none, "no findings in 5 files checked\n");
 }
 
@@ -562,7 +561,7 @@ fn control_characters_from_the_input_are_escaped() {
     });
     let ctx = ReportContext::new(&rules, "0.1.0");
     for format in ALL_FORMATS {
-        let out = report::render(format, std::slice::from_ref(&f), &ctx);
+        let out = render(format, std::slice::from_ref(&f), &ctx);
         for bad in ['\u{1b}', '\u{7}', '\u{9b}'] {
             assert!(!out.contains(bad), "{format:?} prints {bad:?}:\n{out}");
         }
@@ -580,14 +579,10 @@ fn control_characters_from_the_input_are_escaped() {
         }
     }
     // JSON escapes are lossless: the name reads back exactly.
-    let json: Value = serde_json::from_str(&report::render(
-        OutputFormat::Json,
-        std::slice::from_ref(&f),
-        &ctx,
-    ))
-    .unwrap();
+    let json: Value =
+        serde_json::from_str(&render(OutputFormat::Json, std::slice::from_ref(&f), &ctx)).unwrap();
     assert_eq!(json["findings"][0]["resource"], evil);
-    let human = report::render(OutputFormat::Human, &[f], &ctx);
+    let human = render(OutputFormat::Human, &[f], &ctx);
     assert!(
         human.contains(
             "web\\u{1b}[2K\\u{1b}[1A\\u{1b}]52;c;ZXZpbA==\\u{7}\\u{9b}31m\\u{202e}gnp.exe"
@@ -650,7 +645,7 @@ fn azure_lines_parse_as_the_agent_reads_them() {
     }));
     let mut ctx = ReportContext::new(&rules, "0.1.0");
     ctx.root = Some("/work/repo".into());
-    let out = report::render(OutputFormat::Azure, &all, &ctx);
+    let out = render(OutputFormat::Azure, &all, &ctx);
     let unsuppressed: Vec<&Finding> = all
         .iter()
         .filter(|f| f.suppressed.is_none() && f.severity != Severity::Note)
@@ -699,7 +694,7 @@ fn junit_is_well_formed_and_has_the_documented_shape() {
     all.push(all.iter().find(|f| f.rule_id == "AZL301").unwrap().clone());
     all[7].message = "Second message & <markup> \"quoted\"".into();
     let ctx = ReportContext::new(&rules, "0.1.0");
-    let xml = report::render(OutputFormat::Junit, &all, &ctx);
+    let xml = render(OutputFormat::Junit, &all, &ctx);
     let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}:\n{xml}"));
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "testsuites");
@@ -770,7 +765,7 @@ fn junit_is_well_formed_and_has_the_documented_shape() {
         .any(|n| n.attribute("message") == Some("Second message & <markup> \"quoted\"")));
 
     // No finding: one passing test, so the CI tab shows a green run.
-    let empty = report::render(OutputFormat::Junit, &[], &ctx);
+    let empty = render(OutputFormat::Junit, &[], &ctx);
     let doc = roxmltree::Document::parse(&empty).unwrap();
     let cases: Vec<_> = doc
         .descendants()
@@ -814,7 +809,7 @@ fn gitlab_report_matches_the_documented_format() {
     let dup = all.iter().find(|f| f.rule_id == "AZL301").unwrap().clone();
     all.push(dup);
     let ctx = ReportContext::new(&rules, "0.1.0");
-    let text = report::render(OutputFormat::Gitlab, &all, &ctx);
+    let text = render(OutputFormat::Gitlab, &all, &ctx);
     assert!(!text.starts_with('\u{feff}'));
     let out: Value = serde_json::from_str(&text).unwrap();
     let mut errors = Vec::new();
@@ -922,8 +917,7 @@ fn sarif_root_becomes_the_srcroot_base() {
     let mut ctx = ReportContext::new(&rules, "0.1.0");
     ctx.root = Some("/work/my repo".into());
     ctx.automation_id = Some("azlint/main".into());
-    let sarif: Value =
-        serde_json::from_str(&report::render(OutputFormat::Sarif, &findings, &ctx)).unwrap();
+    let sarif: Value = serde_json::from_str(&render(OutputFormat::Sarif, &findings, &ctx)).unwrap();
     let run = &sarif["runs"][0];
     assert_eq!(
         run["originalUriBaseIds"]["%SRCROOT%"]["uri"],
@@ -1059,11 +1053,11 @@ fn quiet_drops_the_summary_line_only() {
     let findings = findings(&rules);
     let mut ctx = ReportContext::new(&rules, "0.1.0");
     ctx.quiet = true;
-    let human = report::render(OutputFormat::Human, &findings, &ctx);
+    let human = render(OutputFormat::Human, &findings, &ctx);
     assert!(!human.contains("1 suppressed"));
     assert!(human.contains("error[AZL101]: Container app secret `db-password`"));
     assert!(!human.contains("help[AZL101]"));
-    let github = report::render(OutputFormat::Github, &findings, &ctx);
+    let github = render(OutputFormat::Github, &findings, &ctx);
     assert_eq!(github.lines().count(), 6);
     assert!(github.lines().all(|l| l.starts_with("::")));
 }
@@ -1087,7 +1081,7 @@ fn human_shows_a_long_span_by_its_first_line() {
         mask: false,
     });
     let ctx = ReportContext::new(&rules, "0.1.0");
-    let out = report::render(OutputFormat::Human, &[f], &ctx);
+    let out = render(OutputFormat::Human, &[f], &ctx);
     assert!(out.contains("1 │ resource app 'x' = {"), "{out}");
     assert!(out.contains("2 │   p0: 0"), "{out}");
     assert!(!out.contains("p1: 1"), "{out}");
@@ -1142,7 +1136,7 @@ fn arbitrary_spans_never_panic_or_leak() {
         }
         sort_findings(&mut findings);
         for format in ALL_FORMATS {
-            let out = report::render(format, &findings, &ctx);
+            let out = render(format, &findings, &ctx);
             assert!(
                 !out.contains("secretA") && !out.contains("SECRETB"),
                 "{format:?}:\n{out}"

@@ -21,10 +21,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use azlint::finding::{Confidence, Finding, Severity};
-use azlint::report::{self, OutputFormat, ReportContext};
-use azlint::rules::RuleSet;
-use azlint::source::{SourceFile, Span};
+use azlint::{
+    render, Confidence, Finding, OutputFormat, ReportContext, RuleSet, Severity, SourceFile, Span,
+};
 
 /// A ~`lines`-line Bicep-like file where every line holds a secret, and one finding per line
 /// (every other one masked).
@@ -72,7 +71,7 @@ fn findings_deep_in_a_big_file_show_the_right_lines_and_stay_masked() {
     let rules = RuleSet::default();
     let ctx = ReportContext::new(&rules, "0.1.0");
     let last = &findings[2998..];
-    let text = report::render(OutputFormat::Human, last, &ctx);
+    let text = render(OutputFormat::Human, last, &ctx);
     assert!(text.contains("big.bicep:2999:34\n"), "{text}");
     assert!(text.contains(
         "3000 │   { name: 'secret-02999', value: 'VeryS3cretValue02999-padding-padding-padding' }"
@@ -97,7 +96,7 @@ fn human_output_for_10k_findings_in_a_large_file() {
         OutputFormat::Sarif,
     ] {
         let t = Instant::now();
-        let out = report::render(format, &findings, &ctx);
+        let out = render(format, &findings, &ctx);
         let elapsed = t.elapsed();
         println!(
             "{format:?}: {} findings over {} KB in {:?} ({:.1} µs/finding, {} KB output)",
@@ -173,7 +172,7 @@ fn minified_line_with_thousands_of_findings_is_linear() {
     let ctx = ReportContext::new(&rules, "0.1.0");
     for format in ALL_FORMATS {
         let t = Instant::now();
-        let out = report::render(format, &findings, &ctx);
+        let out = render(format, &findings, &ctx);
         let elapsed = t.elapsed();
         assert!(
             elapsed < Duration::from_secs(8),
@@ -193,16 +192,12 @@ fn minified_line_with_thousands_of_findings_is_linear() {
     // The last finding's columns, counted the slow way.
     let last = findings.last().unwrap();
     let before = &file.text[..last.span.start as usize];
-    let sarif: serde_json::Value = serde_json::from_str(&report::render(
-        OutputFormat::Sarif,
-        &findings[3999..],
-        &ctx,
-    ))
-    .unwrap();
+    let sarif: serde_json::Value =
+        serde_json::from_str(&render(OutputFormat::Sarif, &findings[3999..], &ctx)).unwrap();
     let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
     assert_eq!(region["startColumn"], before.encode_utf16().count() + 1);
     let json: serde_json::Value =
-        serde_json::from_str(&report::render(OutputFormat::Json, &findings[3999..], &ctx)).unwrap();
+        serde_json::from_str(&render(OutputFormat::Json, &findings[3999..], &ctx)).unwrap();
     assert_eq!(
         json["findings"][0]["start"]["column"],
         before.chars().count() + 1
@@ -219,7 +214,7 @@ fn human_output_past_column_65535() {
     assert!(col > 66_000, "{col}");
     let rules = RuleSet::default();
     let ctx = ReportContext::new(&rules, "0.1.0");
-    let out = report::render(OutputFormat::Human, std::slice::from_ref(last), &ctx);
+    let out = render(OutputFormat::Human, std::slice::from_ref(last), &ctx);
     assert!(out.contains(&format!("min.json:1:{col}\n")), "{out}");
     assert!(out.contains("1 │ …"), "{out}");
     assert!(out.len() < 2000, "{}", out.len());
@@ -234,7 +229,7 @@ fn minified_line_measurement() {
         let ctx = ReportContext::new(&rules, "0.1.0");
         for format in ALL_FORMATS {
             let t = Instant::now();
-            let out = report::render(format, &findings, &ctx);
+            let out = render(format, &findings, &ctx);
             println!(
                 "minified {n} findings, {} KB line, {format:?}: {:?} ({} KB output)",
                 file.text.len() / 1024,

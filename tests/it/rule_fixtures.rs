@@ -24,10 +24,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use azlint::finding::Finding;
-use azlint::lang::{ByName, Language};
-use azlint::rules::RuleSet;
-use azlint::{Engine, Input, Options};
+use azlint::__internal::lang::{ByName, Language};
+use azlint::{Engine, Finding, Input, Options, RuleSet};
 
 fn fixtures_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/rules")
@@ -285,7 +283,7 @@ fn check_rule(id: &str) {
             ));
         }
     }
-    for fam in azlint::lang::families() {
+    for fam in azlint::__internal::lang::families() {
         let exempt = meta.inexpressible_in.iter().any(|(f, _)| f == fam);
         let (fail, pass) = coverage.get(fam).copied().unwrap_or_default();
         if exempt {

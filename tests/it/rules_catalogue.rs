@@ -5,7 +5,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use azlint::rules::{spec::FIELDS, RuleSet, BUILTIN_SOURCES};
+use azlint::__internal::rules::{spec::FIELDS, BUILTIN_SOURCES};
+use azlint::RuleSet;
 use serde_json::Value as J;
 
 fn schema() -> J {
@@ -174,7 +175,7 @@ fn schema_rejects_what_the_loader_rejects() {
         validate(&schema, &schema, &value, "bad", &mut errors);
         assert!(!errors.is_empty(), "schema accepted:\n{text}");
         assert!(
-            azlint::rules::parse_rule("bad.yaml", text).is_err(),
+            azlint::__internal::rules::parse_rule("bad.yaml", text).is_err(),
             "loader accepted:\n{text}"
         );
     }
@@ -216,7 +217,7 @@ fn schema_and_rust_structs_know_the_same_fields() {
         \x20   - parent: {type: Microsoft.App/managedEnvironments, when: {identity-assigned: identity}}\n\
         \x20   - not: {any: [{used-at: 'name$'}, {partial-spec: true}, {api-version: {max: 2026-01-31}}]}\n\
         severity-when:\n  - {when: {path: a, exists: true}, severity: error, confidence: high, message: m2}\n";
-    azlint::rules::parse_rule("probe.yaml", probe).unwrap();
+    azlint::__internal::rules::parse_rule("probe.yaml", probe).unwrap();
     let value: J = serde_saphyr::from_str(probe).unwrap();
     let mut errors = Vec::new();
     validate(&schema, &schema, &value, "probe", &mut errors);
@@ -239,14 +240,14 @@ fn ids_and_names_are_unique_and_every_check_has_fixtures() {
         Some("not-analysable")
     );
     assert_eq!(
-        set.get(azlint::diagnostics::PARSE_ERROR.name)
+        set.get(azlint::__internal::diagnostics::PARSE_ERROR.name)
             .map(|m| m.id.as_str()),
-        Some(azlint::diagnostics::PARSE_ERROR.id)
+        Some(azlint::__internal::diagnostics::PARSE_ERROR.id)
     );
     assert_eq!(
-        set.get(azlint::diagnostics::NOT_ANALYSABLE.name)
+        set.get(azlint::__internal::diagnostics::NOT_ANALYSABLE.name)
             .map(|m| m.id.as_str()),
-        Some(azlint::diagnostics::NOT_ANALYSABLE.id)
+        Some(azlint::__internal::diagnostics::NOT_ANALYSABLE.id)
     );
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
     let mut missing = Vec::new();

@@ -3,8 +3,8 @@
 
 use crate::support;
 
-use azlint::finding::{Finding, Severity};
-use azlint::rules::{parse_rule, RuleSet};
+use azlint::__internal::rules::parse_rule;
+use azlint::{Finding, RuleSet, Severity};
 use serde_json::json;
 
 const APP: &str = "Microsoft.App/containerApps";

@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use azlint::frontend::{arm, Loader};
-use azlint::model::Document;
-use azlint::source::SourceFile;
+use azlint::__internal::frontend::{arm, Loader};
+use azlint::__internal::model::Document;
+use azlint::SourceFile;
 
 /// Lower ARM JSON text into a `Document`, exactly as `azlint check` would.
 pub fn arm_document(path: &str, text: &str) -> Document {

@@ -42,8 +42,6 @@ use crate::source::{SourceFile, Span};
 use lower::{Expansion, Iter, LocalDef, Lowerer, VarInfo};
 use modules::ModuleCall;
 
-pub use text::normalize as normalize_expression;
-
 /// What a file of the module is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum FileRole {
