@@ -45,9 +45,6 @@ pub use cli::main as run_cli;
 /// the paths mirror the crate's modules. May change at any time.
 #[doc(hidden)]
 pub mod __internal {
-    pub mod cli {
-        pub use crate::cli::rules_markdown;
-    }
     pub mod diagnostics {
         pub use crate::diagnostics::{NOT_ANALYSABLE, PARSE_ERROR};
     }

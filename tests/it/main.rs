@@ -32,7 +32,6 @@ mod corpus_terraform;
 mod editors;
 mod fixes;
 mod lsp_e2e;
-mod readme;
 mod report_formats;
 mod report_perf;
 mod robustness;
