@@ -1,6 +1,6 @@
 //! Embeds every `rules/*.yaml` file in the binary: writes `OUT_DIR/rules.rs` containing
 //! `&[(file name, contents)]`, sorted by file name so the catalogue order is deterministic;
-//! `OUT_DIR/rule_fixture_tests.rs`, one `#[test]` per rule for tests/rule_fixtures.rs; and
+//! `OUT_DIR/rule_fixture_tests.rs`, one `#[test]` per rule for tests/it/rule_fixtures.rs; and
 //! `OUT_DIR/rule_data.rs`, the predicates' word lists and patterns from `rules/data/*.yaml`
 //! as `const` slices (see build/rule_data.rs for why, and what is checked).
 
@@ -39,7 +39,7 @@ fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&out_dir).join("rules.rs"), out).expect("write rules.rs");
 
-    // One test per rule for tests/rule_fixtures.rs (`include!`d there), so a failing rule is
+    // One test per rule for tests/it/rule_fixtures.rs (`include!`d there), so a failing rule is
     // named by the test runner and the rules run in parallel.
     let mut tests = String::new();
     for f in &files {

@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use azlint::discover::{discover, Candidate, DiscoverOptions};
-use azlint::lang::Language;
+use azlint::__internal::discover::{discover, Candidate, DiscoverOptions};
+use azlint::__internal::lang::Language;
 use azlint::{Engine, Input, Options};
 
 /// An engine for the corpus folder: its own root, no configuration, defaults otherwise.
@@ -49,7 +49,7 @@ fn main() {
         std::slice::from_ref(&dir),
         &DiscoverOptions {
             no_ignore: true,
-            max_file_bytes: azlint::frontend::MAX_FILE_BYTES,
+            max_file_bytes: azlint::__internal::frontend::MAX_FILE_BYTES,
             ..DiscoverOptions::default()
         },
         &|_| None,
@@ -121,7 +121,7 @@ fn main() {
         for _ in 0..5 {
             let t = Instant::now();
             for text in &bicep {
-                std::hint::black_box(azlint::frontend::bicep::parse_syntax(text));
+                std::hint::black_box(azlint::__internal::frontend::bicep::parse_syntax(text));
             }
             best = best.min(t.elapsed());
         }

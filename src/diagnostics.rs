@@ -35,6 +35,7 @@ pub const INTERNAL_ERROR: MetaRule = MetaRule {
     name: "internal-error",
 };
 
+#[cfg(test)] // only the tests use the list
 pub const ALL: &[MetaRule] = &[
     PARSE_ERROR,
     NOT_ANALYSABLE,

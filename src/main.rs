@@ -2,5 +2,5 @@
 #![deny(clippy::string_slice)]
 
 fn main() {
-    std::process::exit(azlint::cli::main());
+    std::process::exit(azlint::run_cli());
 }

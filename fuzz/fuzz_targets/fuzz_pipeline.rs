@@ -1,8 +1,8 @@
-//! `azlint::fuzz_api::pipeline` on a 2 MiB worker stack (see `azlint_fuzz::run`).
+//! `azlint::__internal::fuzz_api::pipeline` on a 2 MiB worker stack (see `azlint_fuzz::run`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    azlint_fuzz::run(azlint::fuzz_api::pipeline, data);
+    azlint_fuzz::run(azlint::__internal::fuzz_api::pipeline, data);
 });

@@ -69,7 +69,7 @@ pub(super) fn explain(rule: &str, rule_dirs: &[PathBuf]) -> Result<i32, String> 
 }
 
 /// The rule catalogue as a Markdown table (the README's rule section is generated from it,
-/// and `tests/readme.rs` keeps the README current).
+/// and the test below keeps the README current).
 pub fn rules_markdown(rules: &RuleSet) -> String {
     let families = crate::lang::families();
     let mut md = String::from(
@@ -104,4 +104,39 @@ fn catalogue(rules: &RuleSet) -> Vec<RuleMeta> {
     let mut all: Vec<RuleMeta> = rules.metas().cloned().collect();
     all.sort_by(|a, b| a.id.cmp(&b.id));
     all
+}
+
+#[cfg(test)]
+mod tests {
+    //! The README's rule table is generated from the rule files; this test keeps it current.
+    //! Regenerate with `AZLINT_UPDATE_README=1 cargo test --lib readme_rule_table`.
+
+    use super::rules_markdown;
+    use crate::rules::RuleSet;
+
+    const START: &str = "<!-- rules:start";
+    const END: &str = "<!-- rules:end -->";
+
+    #[test]
+    fn readme_rule_table_is_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+        let readme = std::fs::read_to_string(&path).unwrap();
+        // The markers are ASCII, so the split points are character boundaries.
+        let (_, from_start) = readme
+            .split_once(START)
+            .expect("README has a rules:start marker");
+        let (_, body) = from_start.split_once("-->").unwrap();
+        let (current, after) = body.split_once(END).expect("README has a rules:end marker");
+        let before = readme.strip_suffix(body).unwrap_or_default();
+        let current = current.trim();
+        let generated = rules_markdown(&RuleSet::builtin());
+        if current != generated.trim() {
+            if std::env::var_os("AZLINT_UPDATE_README").is_some() {
+                let updated = format!("{before}\n{generated}{END}{after}");
+                std::fs::write(&path, updated).unwrap();
+                return;
+            }
+            panic!("README rule table is out of date: run `AZLINT_UPDATE_README=1 cargo test --lib readme_rule_table`");
+        }
+    }
 }

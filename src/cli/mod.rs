@@ -16,8 +16,6 @@ use clap::{CommandFactory, Parser, Subcommand};
 use crate::finding::{Confidence, Severity};
 use crate::report::OutputFormat;
 
-pub use catalogue::rules_markdown;
-
 const EXIT_HELP: &str = "\
 Exit codes:
   0  no unsuppressed finding at or above --fail-on (default: warning), or --exit-zero

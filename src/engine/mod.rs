@@ -702,5 +702,3 @@ fn load_config(
         };
     Config::load(&path, &display, &base_prefix).map_err(Error::Config)
 }
-
-pub use baseline::Outcome as BaselineOutcome;

@@ -39,7 +39,7 @@ use crate::finding::Finding;
 use crate::lang::Language;
 use crate::source::SourceFile;
 
-pub use apply::{apply_edits, encode, plan, write_file, FileChange, Plan, Skipped};
+pub use apply::{apply_edits, encode, plan, write_file};
 pub(crate) use diff::masked_diff;
 pub use diff::unified_diff;
 

@@ -1,5 +1,5 @@
 //! Unit tests of the fix writers on small texts, through the real front ends (the end-to-end
-//! tests over every rule's fixtures are in `tests/fixes.rs`).
+//! tests over every rule's fixtures are in `tests/it/fixes.rs`).
 
 use std::sync::Arc;
 

@@ -54,10 +54,6 @@ impl Bindings {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Node)> {
         self.values.iter().map(|(n, v)| (n.as_str(), v))
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
-    }
 }
 
 /// How a module's inputs are known.
@@ -105,11 +101,6 @@ impl<'a> DeployCx<'a> {
             elements: 0,
             noted: HashSet::new(),
         }
-    }
-
-    /// Module nesting depth of the instance being lowered (0: the entry point).
-    pub fn depth(&self) -> usize {
-        self.stack.len().saturating_sub(1)
     }
 
     /// Take `n` expanded elements from the budget; `false` when it is spent (the caller then

@@ -130,6 +130,7 @@ impl InlineBudget {
         self.charge(cost)
     }
 
+    #[cfg(test)] // only the tests use it
     pub fn exhausted(&self) -> bool {
         self.exhausted
     }

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 pub use path::{Path, Segment};
 pub use provenance::{classify_string, is_placeholder, DerivedKind, Provenance};
-pub use value::{Expr, FlowStep, Node, NodeMeta, Property, Ref, Target, Value};
+pub use value::{Expr, FlowStep, Node, Property, Ref, Target, Value};
 
 /// The key a front end gives a resource of the entry point: `/` + its symbol, address or
 /// name. In a module instance, use [`instance_key`].

@@ -5,6 +5,7 @@
 //! Rules, mapping tables and messages all use this one syntax (the rule engine walks paths
 //! with its own allocation-free walker, `rules::walk`).
 
+#[cfg(test)]
 use super::value::{Node, Value};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,6 +74,7 @@ impl Path {
     }
 
     /// The first node the path reaches from `root`, if any.
+    #[cfg(test)] // only the tests use it
     pub fn first<'a>(&self, root: &'a Node) -> Option<&'a Node> {
         first_from(root, &self.segments)
     }
@@ -108,6 +110,7 @@ impl std::fmt::Display for Path {
     }
 }
 
+#[cfg(test)]
 fn first_from<'a>(node: &'a Node, segs: &[Segment]) -> Option<&'a Node> {
     let Some((seg, rest)) = segs.split_first() else {
         return Some(node);

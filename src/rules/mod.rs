@@ -143,7 +143,7 @@ impl RuleSet {
         static BUILTIN: OnceLock<RuleSet> = OnceLock::new();
         BUILTIN
             .get_or_init(|| {
-                // The built-in files are validated by `tests/rules_catalogue.rs`; a broken one
+                // The built-in files are validated by `tests/it/rules_catalogue.rs`; a broken one
                 // is a build defect, so fail loudly rather than lint with a partial catalogue.
                 RuleSet::from_sources(
                     BUILTIN_SOURCES

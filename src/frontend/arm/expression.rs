@@ -37,6 +37,7 @@ pub fn string_form(s: &str) -> StringForm<'_> {
 }
 
 /// True when the raw JSON string is a template expression (`[...]`, not `[[...`).
+#[cfg(test)] // only the tests use it
 pub fn is_expression(s: &str) -> bool {
     matches!(string_form(s), StringForm::Expression(_))
 }

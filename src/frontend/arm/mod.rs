@@ -21,7 +21,6 @@ use super::Loader;
 use crate::model::Document;
 use crate::source::SourceFile;
 
-pub use expression::{is_expression, normalize_expression};
 pub(crate) use json::json_error_message;
 pub(crate) use parameters::template_candidates;
 

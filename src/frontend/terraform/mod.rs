@@ -40,7 +40,6 @@ use lower::{Expansion, Iter, LocalDef, Lowerer, VarInfo};
 use modules::ModuleCall;
 
 pub(crate) use reverse::written_property;
-pub use text::normalize as normalize_expression;
 
 /// What a file of the module is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
