@@ -87,6 +87,21 @@ pub fn is_credential_name(name: &str) -> bool {
     if (0..n).any(|i| is(i, NOT_SECRET_WORDS)) {
         return false;
     }
+    // `aiConnectionString`, `daprAIConnectionString`: the Application Insights connection
+    // string (or instrumentation key) under a short name, equally not secret.
+    let telemetry_at = |i: usize| {
+        (w(i).eq_ignore_ascii_case("connectionstring")
+            || (i + 1 < n
+                && ((w(i).eq_ignore_ascii_case("connection")
+                    && w(i + 1).eq_ignore_ascii_case("string"))
+                    || (w(i).eq_ignore_ascii_case("instrumentation")
+                        && w(i + 1).eq_ignore_ascii_case("key")))))
+            && i > 0
+            && is(i - 1, TELEMETRY_QUALIFIERS)
+    };
+    if (0..n).any(telemetry_at) {
+        return false;
+    }
     // `nonSecretValues`, `noPassword`: a negated credential word is not a credential; nor is
     // a naming token (`resourceToken`, `namingToken`, `uniqueToken`) or a count of LLM
     // tokens (`RESPONSE_MAX_TOKENS`, `numTokens`), which is a number.
@@ -777,6 +792,14 @@ mod tests {
             "APIKey",
             "storageAccountKEY",
             "Contraseña_password",
+            // AI services and AI Search keys.
+            "aiServicesKey",
+            "aiSearchAdminKey",
+            "SEARCH_QUERY_KEY",
+            // `ai` qualifies only the telemetry connection string.
+            "openAiApiKey",
+            "aiApiKey",
+            "aiServicesConnectionString",
         ] {
             assert!(is_credential_name(n), "{n}");
         }
@@ -786,6 +809,9 @@ mod tests {
             "secretPermissions",
             "APPLICATIONINSIGHTS_CONNECTION_STRING",
             "appInsightsConnectionString",
+            "daprAIConnectionString",
+            "aiConnectionString",
+            "AI_CONNECTIONSTRING",
             "AZURE_CLIENT_ID",
             "AZURE_TENANT_ID",
             "vaultName",
