@@ -234,3 +234,22 @@ fn parse_errors_never_quote_a_glued_secret() {
     assert!(!report.contains("LEAK"), "{report}");
     assert!(!report.contains("DEAD"), "{report}");
 }
+
+/// Found by a 30-minute `fuzz_pipeline` run (issue 13) on the code before the crate-wide
+/// `string_slice` lint: a `#disable-next-line` followed by a word with a multi-byte character
+/// sliced inside it and ended the whole run (exit 2, no report). Kept as the fuzzer wrote it.
+#[test]
+fn fuzz_found_multibyte_bicep_disable_is_a_finding_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("testdata/bicep/fuzz/disable-next-line-multibyte.bicep"),
+    )
+    .unwrap();
+    write(dir.path(), "main.bicep", text);
+    let (code, findings, stderr, _) = check(dir.path());
+    assert_eq!(code, 1, "{stderr}");
+    let ids = ids_in(&findings, "main.bicep");
+    assert!(ids.iter().any(|id| id == "AZL001"), "{ids:?}");
+    assert!(!ids.iter().any(|id| id == "AZL006"), "{ids:?}");
+}
