@@ -207,6 +207,14 @@ impl SourceFile {
         self.text.get(start..end).unwrap_or("")
     }
 
+    /// The text of the line holding `offset`, from the line's start up to `offset`: what the
+    /// author wrote before a value (`enable_https_traffic_only = `).
+    pub(crate) fn line_before(&self, offset: u32) -> &str {
+        let start = self.line_index.line_start(self.line_index.line_of(offset)) as usize;
+        let end = (offset as usize).min(self.text.len());
+        self.text.get(start.min(end)..end).unwrap_or("")
+    }
+
     /// 1-based (line, column) with the column counted in Unicode scalar values.
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
         self.line_index.line_col(&self.text, offset)

@@ -580,7 +580,10 @@ impl Check {
             .resource
             .filter(|_| !property.is_empty())
             .and_then(|r| r.source_type.as_deref())
-            .and_then(|t| crate::frontend::terraform::written_property(t, &property))
+            .and_then(|t| {
+                let line = ctx.doc.file(span).line_before(span.start);
+                crate::frontend::terraform::written_property(t, &property, Some(line))
+            })
             .filter(|w| *w != property);
         let key = sel_steps.iter().rev().find_map(|s| match s {
             Step::Key(k) => Some(*k),

@@ -15,19 +15,41 @@ enum Seg<'a> {
 }
 
 /// The Terraform path for `arm_path` of a resource of Terraform type `source_type`, or `None`
-/// when the table does not map it (the caller keeps the ARM path then).
-pub(crate) fn written_property(source_type: &str, arm_path: &str) -> Option<String> {
+/// when the table does not map it (the caller keeps the ARM path then). `line` is the source
+/// line the finding points at, when there is one: where two attributes map to one ARM property
+/// (azurerm 3.x `enable_https_traffic_only`, 4.x `https_traffic_only_enabled`), the one
+/// written there is named.
+pub(crate) fn written_property(
+    source_type: &str,
+    arm_path: &str,
+    line: Option<&str>,
+) -> Option<String> {
     let segs = parse(arm_path)?;
     let table = table();
+    let pick = |candidates: Vec<String>| -> Option<String> {
+        let written = |path: &&String| {
+            let last = path.rsplit('.').next().unwrap_or(path);
+            let name = last.split('[').next().unwrap_or(last);
+            line.is_some_and(|l| {
+                l.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .any(|w| w == name)
+            })
+        };
+        candidates
+            .iter()
+            .find(written)
+            .or(candidates.first())
+            .cloned()
+    };
     if source_type.starts_with("azapi_") {
         // Top-level azapi arguments (`name`, `identity`, `parent_id`, ...) are mapped; the
         // rest lives in the ARM-shaped `body`.
         let rows: Vec<&Row> = table.azapi.iter().collect();
-        return reverse(&rows, &segs).or_else(|| Some(format!("body.{arm_path}")));
+        return pick(reverse(&rows, &segs)).or_else(|| Some(format!("body.{arm_path}")));
     }
     let mapping = table.get(source_type)?;
     let rows: Vec<&Row> = table.common.iter().chain(&mapping.rows).collect();
-    reverse(&rows, &segs)
+    pick(reverse(&rows, &segs))
 }
 
 fn parse(path: &str) -> Option<Vec<Seg<'_>>> {
@@ -75,19 +97,34 @@ fn match_prefix(pattern: &[Segment], segs: &[Seg<'_>]) -> Option<(usize, Vec<usi
     Some((pattern.len(), indexes))
 }
 
-fn reverse(rows: &[&Row], segs: &[Seg<'_>]) -> Option<String> {
-    // The row that explains the longest prefix; the first of equals (the table's order).
-    let mut best: Option<(&Row, usize, Vec<usize>)> = None;
+/// Every Terraform path that explains `segs` through the rows that match its longest prefix,
+/// in the table's order (several when attributes are aliases of one ARM property).
+fn reverse(rows: &[&Row], segs: &[Seg<'_>]) -> Vec<String> {
+    let mut best: Vec<(&Row, usize, Vec<usize>)> = Vec::new();
     for row in rows {
         for arm in &row.arm {
             if let Some((n, idx)) = match_prefix(&arm.segments, segs) {
-                if best.as_ref().is_none_or(|(_, b, _)| n > *b) {
-                    best = Some((row, n, idx));
+                match best.first() {
+                    Some((_, b, _)) if n < *b => {}
+                    Some((_, b, _)) if n == *b => best.push((row, n, idx)),
+                    _ => best = vec![(row, n, idx)],
                 }
             }
         }
     }
-    let (row, consumed, indexes) = best?;
+    let mut out = Vec::new();
+    for (row, consumed, indexes) in best {
+        for path in written_by(row, consumed, &indexes, segs) {
+            if !out.contains(&path) {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+/// The Terraform paths of one matching row (with its children's for the rest of `segs`).
+fn written_by(row: &Row, consumed: usize, indexes: &[usize], segs: &[Seg<'_>]) -> Vec<String> {
     let mut out = String::new();
     let mut it = indexes.iter();
     let repeated = row.tf.iter().filter(|s| s.each).count();
@@ -108,17 +145,16 @@ fn reverse(rows: &[&Row], segs: &[Seg<'_>]) -> Option<String> {
         }
     }
     let rest = segs.get(consumed..).unwrap_or_default();
-    if rest.is_empty() {
-        return Some(out);
-    }
-    if row.children.is_empty() {
-        // Inside an attribute's value (a map key, an item of a list attribute): the
+    if rest.is_empty() || row.children.is_empty() {
+        // Done, or inside an attribute's value (a map key, an item of a list attribute): the
         // attribute is what the author wrote.
-        return Some(out);
+        return vec![out];
     }
     let children: Vec<&Row> = row.children.iter().collect();
-    let inner = reverse(&children, rest)?;
-    Some(format!("{out}.{inner}"))
+    reverse(&children, rest)
+        .into_iter()
+        .map(|inner| format!("{out}.{inner}"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -127,7 +163,25 @@ mod tests {
 
     #[track_caller]
     fn check(tf_type: &str, arm: &str, expected: Option<&str>) {
-        assert_eq!(written_property(tf_type, arm).as_deref(), expected, "{arm}");
+        assert_eq!(
+            written_property(tf_type, arm, None).as_deref(),
+            expected,
+            "{arm}"
+        );
+    }
+
+    #[test]
+    fn of_two_aliases_the_one_written_on_the_line_is_named() {
+        let t = "azurerm_storage_account";
+        let arm = "properties.supportsHttpsTrafficOnly";
+        assert_eq!(
+            written_property(t, arm, None).as_deref(),
+            Some("https_traffic_only_enabled")
+        );
+        assert_eq!(
+            written_property(t, arm, Some("  enable_https_traffic_only = false")).as_deref(),
+            Some("enable_https_traffic_only")
+        );
     }
 
     #[test]
