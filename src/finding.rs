@@ -147,7 +147,7 @@ impl Finding {
     /// The format family the finding is written in (`bicep`, `arm`, `terraform`, `azapi`,
     /// `yaml`): which of a rule's examples its reader wants. A Terraform file holds azurerm and
     /// azapi resources; the resource's type prefix tells them apart.
-    pub fn family(&self) -> Option<&'static str> {
+    pub(crate) fn family(&self) -> Option<&'static str> {
         use crate::lang::{ByName, Language};
         Some(
             match Language::by_name(std::path::Path::new(&self.file.display_path))? {
@@ -157,7 +157,7 @@ impl Finding {
                     if self
                         .resource
                         .as_deref()
-                        .is_some_and(|r| r.contains("azapi_"))
+                        .is_some_and(|r| r.starts_with("azapi_"))
                     {
                         "azapi"
                     } else {
@@ -195,7 +195,7 @@ impl Finding {
 
     /// The property path to show the reader: as written in their language when it differs
     /// from the model path.
-    pub fn shown_property(&self) -> Option<&str> {
+    pub(crate) fn shown_property(&self) -> Option<&str> {
         self.written_property
             .as_deref()
             .or(self.property.as_deref())

@@ -25,24 +25,30 @@ fn alias_existing(doc: &mut Document) {
         .iter()
         .filter(|r| r.existing && !r.is_partial_update())
     {
-        // By evaluated name, or by a name that is another resource's name (`name: acr.name`,
-        // also through module parameters): that resource, when it has the same type.
+        // By evaluated name, or by a name that *is* another resource's name (`name: acr.name`,
+        // also through module parameters): that resource, when it has the same type. A name
+        // built from it (`'${acr.name}-replica'`) names a different resource.
         let named_after = r.body.get("name").and_then(|n| match &n.value {
-            Value::Expr(e) => e.refs.iter().find_map(|x| match &x.target {
-                Target::Resource(k) if x.member.as_deref() == Some("name") => Some(k.as_str()),
-                _ => None,
-            }),
+            Value::Expr(e) if e.refs.len() == 1 && !e.text.contains("${") => {
+                let x = &e.refs[0];
+                match &x.target {
+                    Target::Resource(k) if x.member.as_deref() == Some("name") => Some(k.as_str()),
+                    _ => None,
+                }
+            }
             _ => None,
         });
+        let same_name = |d: &Resource| match (r.name_value.as_deref(), d.name_value.as_deref()) {
+            (Some(a), Some(b)) => Some(a.eq_ignore_ascii_case(b)),
+            _ => None,
+        };
         let declared = doc.resources.iter().find(|d| {
             !d.existing
                 && d.is_type(&r.resource_type)
-                && (named_after == Some(d.key.as_str())
-                    || r.name_value.as_deref().is_some_and(|name| {
-                        d.name_value
-                            .as_deref()
-                            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-                    }))
+                && match same_name(d) {
+                    Some(same) => same,
+                    None => named_after == Some(d.key.as_str()),
+                }
         });
         if let Some(d) = declared {
             alias.insert(r.key.clone(), d.key.clone());
@@ -269,6 +275,54 @@ mod tests {
             r.get("properties.adminUserEnabled").and_then(Node::as_bool),
             Some(false)
         );
+    }
+
+    /// `existing` named `acr.name` stands for `acr`; one named `'${acr.name}-replica'` (or
+    /// whose evaluated name differs) is another registry.
+    #[test]
+    fn an_existing_resource_named_after_a_declared_one_stands_for_it_only_when_it_is_its_name() {
+        let name_of = |text: &str| {
+            let mut e = crate::model::Expr::new(crate::model::Provenance::Unknown, text);
+            e.refs.push(Ref {
+                member: Some("name".into()),
+                ..Ref::resource("/acr")
+            });
+            Node::expr(e, Span::default())
+        };
+        for (text, aliased) in [("acr.name", true), ("'${acr.name}-replica'", false)] {
+            let file = Arc::new(SourceFile::from_text("main.bicep", ""));
+            let mut doc = Document::new(Format::Bicep, file);
+            let mut acr = Resource::new(
+                "Microsoft.ContainerRegistry/registries",
+                "acr",
+                Span::default(),
+                obj(vec![]),
+            );
+            acr.key = "/acr".into();
+            let mut existing = Resource::new(
+                "Microsoft.ContainerRegistry/registries",
+                "reg",
+                Span::default(),
+                obj(vec![("name", name_of(text))]),
+            );
+            existing.key = "/mod/reg".into();
+            existing.existing = true;
+            let mut role = Resource::new(
+                "Microsoft.Authorization/roleAssignments",
+                "pull",
+                Span::default(),
+                obj(vec![("scope", id_ref("/mod/reg"))]),
+            );
+            role.key = "/mod/pull".into();
+            doc.resources.extend([acr, existing, role]);
+            link(&mut doc);
+            let scope = doc.resources[2]
+                .get("scope")
+                .and_then(Node::as_expr)
+                .unwrap();
+            let expected = if aliased { "/acr" } else { "/mod/reg" };
+            assert_eq!(scope.refs[0], Ref::resource(expected), "{text}");
+        }
     }
 
     #[test]
