@@ -106,6 +106,11 @@ pub const FILES: &[(&str, &[List])] = &[
                 constant: "TOKEN_QUALIFIERS",
             },
             List {
+                key: "telemetry-words",
+                kind: Kind::Word,
+                constant: "TELEMETRY_WORDS",
+            },
+            List {
                 key: "telemetry-qualifiers",
                 kind: Kind::Word,
                 constant: "TELEMETRY_QUALIFIERS",

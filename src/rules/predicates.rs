@@ -77,49 +77,40 @@ fn words(name: &str, out: &mut [(usize, usize); MAX_WORDS]) -> usize {
 pub fn is_credential_name(name: &str) -> bool {
     let mut ranges = [(0, 0); MAX_WORDS];
     let n = words(name, &mut ranges);
-    let w = |i: usize| utf8::slice(name, ranges[i].0..ranges[i].1);
-    let is = |i: usize, list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w(i)));
-    if n == 0 || is(n - 1, NON_CREDENTIAL_SUFFIXES) {
-        return false;
+    // The word ranges come from `char_indices`: always on character boundaries.
+    let mut w = [""; MAX_WORDS];
+    for (word, &(start, end)) in w.iter_mut().zip(&ranges[..n]) {
+        *word = name.get(start..end).unwrap_or("");
     }
-    // Application Insights connection strings and instrumentation keys are documented as
-    // not secret (they only let a client send telemetry).
-    if (0..n).any(|i| is(i, NOT_SECRET_WORDS)) {
-        return false;
-    }
-    // `aiConnectionString`, `daprAIConnectionString`: the Application Insights connection
-    // string (or instrumentation key) under a short name, equally not secret.
-    let telemetry_at = |i: usize| {
-        (w(i).eq_ignore_ascii_case("connectionstring")
-            || (i + 1 < n
-                && ((w(i).eq_ignore_ascii_case("connection")
-                    && w(i + 1).eq_ignore_ascii_case("string"))
-                    || (w(i).eq_ignore_ascii_case("instrumentation")
-                        && w(i + 1).eq_ignore_ascii_case("key")))))
-            && i > 0
-            && is(i - 1, TELEMETRY_QUALIFIERS)
-    };
-    if (0..n).any(telemetry_at) {
-        return false;
-    }
-    // `nonSecretValues`, `noPassword`: a negated credential word is not a credential; nor is
-    // a naming token (`resourceToken`, `namingToken`, `uniqueToken`) or a count of LLM
-    // tokens (`RESPONSE_MAX_TOKENS`, `numTokens`), which is a number.
+    let is = |i: usize, list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w[i]));
+    // A qualifier right before a credential word (or a pair's first word) that makes it
+    // something else: `nonSecretValues`, `noPassword`; a naming token (`resourceToken`) or a
+    // count of LLM tokens (`RESPONSE_MAX_TOKENS`), which is a number; the Application
+    // Insights connection string under a short name (`aiConnectionString`), not secret.
     let negated = |i: usize| {
-        i > 0 && (is(i - 1, NEGATING_WORDS) || (is(i, TOKEN_WORDS) && is(i - 1, TOKEN_QUALIFIERS)))
+        i > 0
+            && (is(i - 1, NEGATING_WORDS)
+                || (is(i, TOKEN_WORDS) && is(i - 1, TOKEN_QUALIFIERS))
+                || (is(i, TELEMETRY_WORDS) && is(i - 1, TELEMETRY_QUALIFIERS)))
     };
-    // A switch about a credential (`ENABLE_API_KEY_AUTH`, `USE_SAS`, `requirePassword`) holds
-    // a flag, not the credential.
-    if n > 1 && is(0, SWITCH_WORDS) {
-        return false;
-    }
-    (0..n).any(|i| is(i, CREDENTIAL_WORDS) && !negated(i))
+    let credential = (0..n).any(|i| is(i, CREDENTIAL_WORDS) && !negated(i))
         || (1..n).any(|i| {
             CREDENTIAL_PAIRS
                 .iter()
-                .any(|(a, b)| w(i - 1).eq_ignore_ascii_case(a) && w(i).eq_ignore_ascii_case(b))
+                .any(|(a, b)| w[i - 1].eq_ignore_ascii_case(a) && w[i].eq_ignore_ascii_case(b))
                 && !negated(i - 1)
-        })
+        });
+    // The exceptions only turn a credential name into a non-credential, and most names are
+    // none: test them last.
+    credential
+        // `KEY_VAULT_URL`, `DB_SECRET_NAME`: where or which credential, not the credential.
+        && !is(n - 1, NON_CREDENTIAL_SUFFIXES)
+        // Application Insights connection strings and instrumentation keys are documented
+        // as not secret (they only let a client send telemetry).
+        && !(0..n).any(|i| is(i, NOT_SECRET_WORDS))
+        // A switch about a credential (`ENABLE_API_KEY_AUTH`, `USE_SAS`, `requirePassword`)
+        // holds a flag, not the credential.
+        && (n == 1 || !is(0, SWITCH_WORDS))
 }
 
 // ---------------------------------------------------------------------------------------
