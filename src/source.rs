@@ -211,8 +211,7 @@ impl SourceFile {
     /// author wrote before a value (`enable_https_traffic_only = `).
     pub(crate) fn line_before(&self, offset: u32) -> &str {
         let start = self.line_index.line_start(self.line_index.line_of(offset)) as usize;
-        let end = (offset as usize).min(self.text.len());
-        self.text.get(start.min(end)..end).unwrap_or("")
+        utf8::slice(&self.text, start..offset as usize)
     }
 
     /// 1-based (line, column) with the column counted in Unicode scalar values.
@@ -315,11 +314,7 @@ impl LineIndex {
     }
 
     fn clamp(text: &str, offset: u32) -> usize {
-        let mut o = (offset as usize).min(text.len());
-        while o > 0 && !text.is_char_boundary(o) {
-            o -= 1;
-        }
-        o
+        utf8::floor_boundary(text, offset as usize)
     }
 
     /// The checkpoints of every long line, built on first use.

@@ -80,11 +80,7 @@ impl<'t> PositionIndex<'t> {
     }
 
     fn clamp(&self, offset: usize) -> usize {
-        let mut o = offset.min(self.text.len());
-        while o > 0 && !self.text.is_char_boundary(o) {
-            o -= 1;
-        }
-        o
+        utf8::floor_boundary(self.text, offset)
     }
 
     /// UTF-16 units before byte `o` (a char boundary).
@@ -154,10 +150,7 @@ impl<'t> PositionIndex<'t> {
                 let (cb, cu) = self.checkpoints[idx];
                 if cb as usize > range.start {
                     // Checkpoints may sit inside a character: step back to its start.
-                    let mut b = cb as usize;
-                    while !self.text.is_char_boundary(b) {
-                        b -= 1;
-                    }
+                    let b = utf8::floor_boundary(self.text, cb as usize);
                     at = b;
                     count = cu as usize
                         - self.text.as_bytes()[b..cb as usize]
