@@ -16,83 +16,16 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use azlint::__internal::fix;
-use azlint::__internal::lang::{ByName, Language};
 use azlint::{Applicability, Engine, Finding, Input, Options, RuleSet};
+
+use crate::support::{self, copy_dir, copy_fixture, family};
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The format family of a fixture (as `tests/it/rule_fixtures.rs` counts them).
-fn family(path: &Path) -> Option<&'static str> {
-    let name = path.file_name()?.to_str()?;
-    if name.ends_with(".azapi.tf") {
-        return Some("azapi");
-    }
-    let language = match Language::by_name(path)? {
-        ByName::Is(l) => l,
-        ByName::Json => Language::Arm,
-        ByName::Yaml => Language::AcaYaml,
-    };
-    language.info().families.first().copied()
-}
-
-fn is_terraform(path: &Path) -> bool {
-    matches!(Language::by_name(path), Some(ByName::Is(l)) if l.is_terraform())
-}
-
-fn copy_dir(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()), &|_| true);
-        } else if keep(&p) {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
-/// A fixture copied on its own into a temporary folder (with its helper files, but of the
-/// Terraform files only itself: a Terraform folder is one module), as `rule_fixtures` does.
-struct Copy {
-    _tmp: tempfile::TempDir,
-    root: PathBuf,
-    target: PathBuf,
-}
-
-fn copy_fixture(path: &Path) -> Copy {
-    let dir = path.parent().unwrap();
-    let name = path.file_name().unwrap().to_str().unwrap();
-    let stem = name.trim_end_matches(".tfvars");
-    let pair = [format!("{stem}.tf"), format!("{stem}.azurerm.tf")];
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join(dir.file_name().unwrap());
-    copy_dir(dir, &root, &|p| {
-        let n = p.file_name().unwrap().to_str().unwrap();
-        !is_terraform(p) || n == name || (name.ends_with(".tfvars") && pair.iter().any(|x| x == n))
-    });
-    Copy {
-        target: root.join(name),
-        root,
-        _tmp: tmp,
-    }
-}
-
 fn lint(root: &Path, target: &Path) -> Vec<Finding> {
-    let opts = Options {
-        root: Some(root.to_path_buf()),
-        no_config: true,
-        ..Options::default()
-    };
-    let engine = Engine::new(&opts, root, Some(root)).expect("an engine");
-    engine
-        .check(&Input {
-            paths: vec![target.to_path_buf()],
-            ..Input::default()
-        })
-        .expect("check")
-        .findings
+    support::check(&support::engine(root, &[]), &[target])
 }
 
 /// Apply one fix to the files on disk; returns the original texts to restore.

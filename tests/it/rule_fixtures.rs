@@ -24,41 +24,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use azlint::__internal::lang::{ByName, Language};
-use azlint::{Engine, Finding, Input, Options, RuleSet};
+use azlint::{Finding, RuleSet};
+
+use crate::support::{self, copy_dir, copy_fixture, family};
 
 fn fixtures_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/rules")
-}
-
-/// The format family a fixture belongs to, for the coverage check.
-fn family(path: &Path) -> Option<&'static str> {
-    let name = path.file_name()?.to_str()?;
-    if name.ends_with(".azapi.tf") {
-        return Some("azapi");
-    }
-    let language = match Language::by_name(path)? {
-        ByName::Is(l) => l,
-        ByName::Json => Language::Arm,
-        ByName::Yaml => Language::AcaYaml,
-    };
-    language.info().families.first().copied()
-}
-
-fn is_terraform(path: &Path) -> bool {
-    matches!(Language::by_name(path), Some(ByName::Is(l)) if l.is_terraform())
-}
-
-fn copy_dir(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()), &|_| true);
-        } else if keep(&p) {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 /// Lint one fixture file on its own, through the engine, as `azlint check <fixture>` would,
@@ -67,31 +38,10 @@ fn copy_dir(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) {
 /// Terraform files only the fixture itself (and, for a `.tfvars`, the `.tf` of the same
 /// stem) — a Terraform folder is one module.
 fn lint(path: &Path, rules: &RuleSet, profiles: &[&str]) -> Vec<Finding> {
-    let dir = path.parent().unwrap();
-    let name = path.file_name().unwrap().to_str().unwrap();
-    let stem = name.trim_end_matches(".tfvars");
-    let pair = [format!("{stem}.tf"), format!("{stem}.azurerm.tf")];
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join(dir.file_name().unwrap());
-    copy_dir(dir, &root, &|p| {
-        let n = p.file_name().unwrap().to_str().unwrap();
-        !is_terraform(p) || n == name || (name.ends_with(".tfvars") && pair.iter().any(|x| x == n))
-    });
-    let opts = Options {
-        root: Some(root.clone()),
-        no_config: true,
-        profiles: profiles.iter().map(|p| p.to_string()).collect(),
-        ..Options::default()
-    };
-    let engine = Engine::new(&opts, &root, Some(&root)).expect("an engine");
+    let copy = copy_fixture(path);
+    let engine = support::engine(&copy.root, profiles);
     assert_eq!(engine.rules().rules.len(), rules.rules.len());
-    let report = engine
-        .check(&Input {
-            paths: vec![root.join(name)],
-            ..Input::default()
-        })
-        .expect("check");
-    report.findings
+    support::check(&engine, &[&copy.target])
 }
 
 /// `metadata.azlint-test.expect` of an ARM fixture: `"AZL101 error properties.x[0].value"`
@@ -129,21 +79,9 @@ fn lint_folder(dir: &Path, rules: &RuleSet, profiles: &[&str]) -> Vec<Finding> {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join(dir.file_name().unwrap());
     copy_dir(dir, &root, &|_| true);
-    let opts = Options {
-        root: Some(root.clone()),
-        no_config: true,
-        profiles: profiles.iter().map(|p| p.to_string()).collect(),
-        ..Options::default()
-    };
-    let engine = Engine::new(&opts, &root, Some(&root)).expect("an engine");
+    let engine = support::engine(&root, profiles);
     assert_eq!(engine.rules().rules.len(), rules.rules.len());
-    engine
-        .check(&Input {
-            paths: vec![root.clone()],
-            ..Input::default()
-        })
-        .expect("check")
-        .findings
+    support::check(&engine, &[&root])
 }
 
 /// The format families of the files in a folder fixture.
