@@ -1146,3 +1146,80 @@ fn arbitrary_spans_never_panic_or_leak() {
         }
     }
 }
+
+/// A Terraform finding (issue 12): every format names the azurerm attribute as written; JSON
+/// and SARIF also carry the ARM path as `armProperty` (documented in the schema); the
+/// fingerprint keys on the ARM path, so it does not change with the wording; and the rule's
+/// help shows the example in the reader's language only.
+#[test]
+fn terraform_findings_show_the_written_attribute_in_every_format() {
+    const TF: &str = "resource \"azurerm_container_app\" \"web\" {\n  secret {\n    name  = \"db\"\n    value = \"x\"\n  }\n}\n";
+    let mut rules = rules();
+    rules.rules[0] = {
+        let mut meta = rule(
+            "AZL101",
+            "plaintext-app-secret",
+            "secrets",
+            Severity::Error,
+            Confidence::High,
+            "Container app secret has a plaintext value",
+        );
+        meta.examples = vec![
+            ("bicep".into(), "resource app 'x@1' = {}".into()),
+            (
+                "terraform".into(),
+                "resource \"azurerm_container_app\" \"web\" {}".into(),
+            ),
+        ];
+        meta.into()
+    };
+    let tf = Arc::new(SourceFile::from_text("main.tf", TF));
+    let mut f = finding(Spec {
+        file: &tf,
+        span: span_of(TF, "\"x\"", 0),
+        rule: rules.get("AZL101").unwrap(),
+        message: "secret `db` of `azurerm_container_app.web` has a plaintext value",
+        label: None,
+        resource: Some("azurerm_container_app.web"),
+        property: Some("properties.configuration.secrets[0].value"),
+        mask: false,
+    });
+    let arm_only = render(
+        OutputFormat::Json,
+        std::slice::from_ref(&f),
+        &ReportContext::new(&rules, "0.1.0"),
+    );
+    f.written_property = Some("secret[0].value".into());
+    let mut ctx = ReportContext::new(&rules, "0.1.0");
+    let findings = [f];
+
+    let json: Value = serde_json::from_str(&render(OutputFormat::Json, &findings, &ctx)).unwrap();
+    let j = &json["findings"][0];
+    assert_eq!(j["property"], "secret[0].value");
+    assert_eq!(
+        j["armProperty"],
+        "properties.configuration.secrets[0].value"
+    );
+    let before: Value = serde_json::from_str(&arm_only).unwrap();
+    assert_eq!(j["fingerprint"], before["findings"][0]["fingerprint"]);
+    assert!(before["findings"][0].get("armProperty").is_none());
+    let root = schema();
+    let mut errors = Vec::new();
+    validate(&root, &root, &json, "$", &mut errors);
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let sarif: Value = serde_json::from_str(&render(OutputFormat::Sarif, &findings, &ctx)).unwrap();
+    let props = &sarif["runs"][0]["results"][0]["properties"];
+    assert_eq!(props["property"], "secret[0].value");
+    assert_eq!(
+        props["armProperty"],
+        "properties.configuration.secrets[0].value"
+    );
+    let junit = render(OutputFormat::Junit, &findings, &ctx);
+    assert!(junit.contains("property: secret[0].value"), "{junit}");
+
+    ctx.show_help = true;
+    let human = render(OutputFormat::Human, &findings, &ctx);
+    assert!(human.contains("```hcl"), "{human}");
+    assert!(!human.contains("resource app 'x@1'"), "{human}");
+}
