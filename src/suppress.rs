@@ -23,7 +23,7 @@ use crate::diagnostics::{MetaRule, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSIO
 use crate::finding::{Confidence, Finding, Severity, Suppression, SuppressionKind};
 use crate::lang::Language;
 use crate::model::text as utf8;
-use crate::model::{Comment, CommentKind};
+use crate::model::{may_hold_directives, Comment, CommentKind};
 use crate::source::{SourceFile, Span};
 
 /// Source syntax families for comments, strings and blocks.
@@ -273,10 +273,6 @@ pub fn apply(findings: &mut Vec<Finding>, files: &[FileDirectives], names: &dyn 
         }
     }
     findings.extend(extra);
-}
-
-fn may_hold_directives(text: &str) -> bool {
-    text.contains("azlint") || text.contains("#disable-next-line")
 }
 
 fn covers(d: &Directive, f: &Finding, resources: &[(Range<usize>, String)]) -> bool {

@@ -58,7 +58,8 @@ pub struct Document {
     /// Parse errors and "could not analyse" notes; they become findings.
     pub diagnostics: Vec<Diagnostic>,
     /// The comments of each file whose front end lexed it (suppressions read them). A file
-    /// without an entry was not lexed (it failed to parse): its comments are unknown.
+    /// without an entry was not lexed (it failed to parse), or cannot hold a suppression
+    /// directive (most files: recording their comments would be wasted work).
     #[serde(skip)]
     pub comments: Vec<FileComments>,
 }
@@ -103,6 +104,12 @@ impl Comment {
     }
 }
 
+/// Whether `text` can hold an inline suppression directive (`azlint-ignore`,
+/// `azlint:ignore`, a Bicep `#disable-next-line`): the only reason comments are read.
+pub(crate) fn may_hold_directives(text: &str) -> bool {
+    text.contains("azlint") || text.contains("#disable-next-line")
+}
+
 impl Document {
     pub fn new(format: Format, file: Arc<SourceFile>) -> Self {
         Document {
@@ -118,12 +125,13 @@ impl Document {
         }
     }
 
-    /// Record the comments a front end found in `file` (once per file).
-    pub fn record_comments(&mut self, file: &SourceFile, list: Vec<Comment>) {
-        if self.comments_of(file.id).is_none() {
+    /// Record the comments a front end found in `file` (once per file), when the file can
+    /// hold a suppression directive at all: `list` runs only then.
+    pub fn record_comments(&mut self, file: &SourceFile, list: impl FnOnce() -> Vec<Comment>) {
+        if may_hold_directives(&file.text) && self.comments_of(file.id).is_none() {
             self.comments.push(FileComments {
                 file: file.id,
-                list,
+                list: list(),
             });
         }
     }

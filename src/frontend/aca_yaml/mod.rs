@@ -34,7 +34,7 @@ pub fn parse(file: Arc<SourceFile>) -> Option<Document> {
     let stream = tree::parse_stream(&file.text);
     let mut doc = Document::new(Format::AcaYaml, file.clone());
     if let Some(comments) = stream.comments {
-        doc.record_comments(&file, comments);
+        doc.record_comments(&file, || comments);
     }
     let mut budget = InlineBudget::new(ALIAS_NODE_BUDGET, INLINE_BYTES);
     for ydoc in &stream.docs {

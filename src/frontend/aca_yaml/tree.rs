@@ -108,7 +108,8 @@ pub struct YStream {
     /// Where the first anchor was left out because keeping copies of anchored nodes ran past
     /// the budget (nested anchors copy their contents once per level).
     pub anchors_dropped: Option<usize>,
-    /// The stream's `#` comments; `None` when it did not parse.
+    /// The stream's `#` comments; `None` when it did not parse or cannot hold a suppression
+    /// directive (nothing reads them then).
     pub comments: Option<Vec<Comment>>,
 }
 
@@ -400,9 +401,7 @@ pub fn parse_stream(text: &str) -> YStream {
             }
         }
     }
-    let comments = builder
-        .error
-        .is_none()
+    let comments = (builder.error.is_none() && crate::model::may_hold_directives(text))
         .then(|| comments(text, &builder.scalars));
     YStream {
         docs: builder.docs,

@@ -23,13 +23,18 @@ pub(crate) fn parse_raw(file: &SourceFile, doc: &mut Document) -> Option<Node> {
         None => (&*file.text, 0),
     };
     let collect = CollectOptions {
-        comments: jsonc_parser::CommentCollectionStrategy::Separate,
+        // Comments are only read for suppression directives.
+        comments: if crate::model::may_hold_directives(text) {
+            jsonc_parser::CommentCollectionStrategy::Separate
+        } else {
+            jsonc_parser::CommentCollectionStrategy::Off
+        },
         tokens: false,
     };
     let parsed = jsonc_parser::parse_to_ast(text, &collect, &ParseOptions::default());
     let value = match parsed {
         Ok(result) => {
-            doc.record_comments(file, comments(result.comments.as_ref(), offset));
+            doc.record_comments(file, || comments(result.comments.as_ref(), offset));
             result.value
         }
         Err(err) => {

@@ -63,7 +63,7 @@ pub fn instantiate(
     let mut doc = Document::new(format, file.clone());
     let parsed = parse_cached(&file);
     let (program, errors, comments) = &*parsed;
-    doc.record_comments(&file, comments.clone());
+    doc.record_comments(&file, || comments.clone());
     for e in errors {
         doc.parse_error(
             e.message.clone(),

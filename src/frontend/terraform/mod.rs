@@ -131,7 +131,9 @@ fn parse(files: &[Arc<SourceFile>]) -> Parsed<'_> {
             },
             r => match parse_hcl(f) {
                 Ok(body) => {
-                    parsed.comments.push((i, hcl_comments(&f.text, &body)));
+                    if crate::model::may_hold_directives(&f.text) {
+                        parsed.comments.push((i, hcl_comments(&f.text, &body)));
+                    }
                     parsed.bodies.push((i, r, body));
                 }
                 Err(e) => {
@@ -389,7 +391,7 @@ fn lower_variant(
     let mut doc = Document::new(Format::Terraform, files[0].clone());
     doc.files = files.to_vec();
     for (i, comments) in &parsed.comments {
-        doc.record_comments(&files[*i as usize], comments.clone());
+        doc.record_comments(&files[*i as usize], || comments.clone());
     }
     let main = !instance
         .as_ref()
