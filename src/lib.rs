@@ -85,11 +85,6 @@ pub mod __internal {
             DerivedKind, DiagnosticKind, Document, Node, Provenance, Ref, Resource, Target, Value,
         };
     }
-    pub mod report {
-        pub mod sarif {
-            pub use crate::report::sarif::log;
-        }
-    }
     pub mod rules {
         pub use crate::rules::{parse_rule, BUILTIN_SOURCES};
     }

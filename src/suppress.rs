@@ -1,5 +1,6 @@
-//! Inline suppressions, read from the source text (comments are not in the model, so this is
-//! format-aware but independent of the front ends).
+//! Inline suppressions, read from the comments each front end records in the document
+//! (`Document::comments`), or from the text when a file has none (it failed to parse, or is a
+//! `.tf.json`).
 //!
 //! | format | syntax (on the line(s) directly above) |
 //! |---|---|

@@ -521,8 +521,12 @@ fn sarif_fixes_are_the_findings_edits() {
     let findings = lint(&root, &root);
     let rules = RuleSet::builtin();
     let ctx = azlint::ReportContext::new(&rules, "0.0.0");
-    let log =
-        serde_json::to_value(azlint::__internal::report::sarif::log(&findings, &ctx)).unwrap();
+    let log: serde_json::Value = serde_json::from_str(&azlint::render(
+        azlint::OutputFormat::Sarif,
+        &findings,
+        &ctx,
+    ))
+    .unwrap();
     let results = log["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), findings.len());
     let mut checked = 0;
